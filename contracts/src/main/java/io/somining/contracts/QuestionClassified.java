@@ -1,0 +1,48 @@
+package io.somining.contracts;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Which sets of a study a question belongs to under one version of the study's definition, and why.
+ * Published by the classifier when a question is first classified and whenever its sets change;
+ * a question that belongs to no set is published too (with an empty list), so that a question
+ * leaving every set is visible to subscribers.
+ *
+ * @param sets    the ids of the sets the question belongs to, sorted
+ * @param matches for each set, the rules that put the question there and the text that matched
+ */
+public record QuestionClassified(
+        String eventId,
+        String eventType,
+        int schemaVersion,
+        Instant occurredAt,
+        String studyId,
+        int studyVersion,
+        String site,
+        long postId,
+        List<String> sets,
+        List<SetMatch> matches) implements Event {
+
+    public static final String TYPE = "QuestionClassified";
+    public static final int SCHEMA_VERSION = 1;
+
+    /** Why a question is in one set. */
+    public record SetMatch(String set, List<PredicateMatch> predicates) {
+    }
+
+    /** One predicate that held, the field it looked at, and the matching text. */
+    public record PredicateMatch(String predicate, String field, String snippet) {
+    }
+
+    public static QuestionClassified of(String studyId, int studyVersion, String site, long postId, List<String> sets,
+            List<SetMatch> matches) {
+        return new QuestionClassified(EventIds.random(), TYPE, SCHEMA_VERSION, Instant.now(), studyId, studyVersion,
+                site, postId, List.copyOf(sets), List.copyOf(matches));
+    }
+
+    @Override
+    public String key() {
+        return studyId + "/" + PostKey.of(site, postId);
+    }
+}

@@ -1,0 +1,45 @@
+package io.somining.contracts;
+
+import java.util.List;
+import java.util.Map;
+
+/** Every topic of the suite, in one place: names, what flows on them, and how they are configured. */
+public final class Topics {
+
+    /** The Kafka header that names an event's type, so a consumer can route before parsing the value. */
+    public static final String EVENT_TYPE_HEADER = "event-type";
+
+    /** Question state and accepted-answer links, from ingest; key: {@code site/postId}. */
+    public static final String QUESTIONS = "so.questions";
+
+    /** Classification results, from the classifier; key: {@code study/site/postId}. */
+    public static final String CLASSIFICATIONS = "so.classifications";
+
+    /** Taxonomy versions (later: labels and decisions), from the taxonomy service; key: taxonomy id. */
+    public static final String TAXONOMY = "so.taxonomy";
+
+    /** How a topic is created: the local stack, the tests and the Kubernetes manifests all read this. */
+    public record TopicSpec(String name, int partitions, String cleanupPolicy, long retentionMs,
+            String producer, List<String> consumers, List<String> eventTypes, String key) {
+
+        public Map<String, String> configs() {
+            return Map.of("cleanup.policy", cleanupPolicy, "retention.ms", Long.toString(retentionMs));
+        }
+    }
+
+    /**
+     * Questions and classifications are compacted: the latest event per key is the current state,
+     * so a new consumer (or a rebuilt projection) can replay a topic from the start.
+     */
+    public static final List<TopicSpec> ALL = List.of(
+            new TopicSpec(QUESTIONS, 6, "compact", -1, "ingest-service",
+                    List.of("classifier-service", "metrics-service"),
+                    List.of(QuestionUpserted.TYPE, AcceptedAnswerLinked.TYPE), "site/postId"),
+            new TopicSpec(CLASSIFICATIONS, 6, "compact", -1, "classifier-service",
+                    List.of("metrics-service"), List.of(QuestionClassified.TYPE), "studyId/site/postId"),
+            new TopicSpec(TAXONOMY, 1, "delete", 30L * 24 * 3600 * 1000, "taxonomy-service",
+                    List.of(), List.of(TaxonomyPublished.TYPE), "taxonomyId"));
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,21 @@
+package io.somining.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+
+/** Settings of the ingest service ({@code ingest.*}). */
+@ConfigMapping(prefix = "ingest")
+public interface IngestConfig {
+
+    /** Jobs may only read files below this folder. */
+    Path dataDir();
+
+    /** Rows stored per transaction; a batch is also the unit of progress. */
+    @WithDefault("1000")
+    int batchSize();
+
+    /** Accepted-answer links resolved per transaction at the end of a job. */
+    @WithDefault("5000")
+    int linkBatchSize();
+}

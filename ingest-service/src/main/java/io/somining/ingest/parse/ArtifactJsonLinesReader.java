@@ -1,0 +1,132 @@
+package io.somining.ingest.parse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Reads the FSE 2020 artifact's format: one question row of {@code Posts.xml} per line as a JSON
+ * object of strings, with its answer rows in {@code answers}. Yields the question, then its answers.
+ */
+public final class ArtifactJsonLinesReader implements PostSource {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final String file;
+    private final CountingInputStream counted;
+    private final BufferedReader lines;
+    private final Deque<PostRow> pending = new ArrayDeque<>();
+    private final List<String> warnings = new ArrayList<>();
+    private long lineNumber;
+
+    public ArtifactJsonLinesReader(Path path) throws IOException {
+        this(path.toString(), Files.newInputStream(path));
+    }
+
+    public ArtifactJsonLinesReader(String file, InputStream input) {
+        this.file = file;
+        this.counted = new CountingInputStream(input);
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        this.lines = new BufferedReader(new InputStreamReader(counted, decoder), 1 << 16);
+    }
+
+    @Override
+    public PostRow next() throws DumpFormatException {
+        while (pending.isEmpty()) {
+            String line;
+            try {
+                line = lines.readLine();
+            } catch (CharacterCodingException e) {
+                throw new DumpFormatException(file, lineNumber + 1, -1, "invalid UTF-8", e);
+            } catch (IOException e) {
+                throw new DumpFormatException(file, lineNumber + 1, -1, "cannot read: " + e.getMessage(), e);
+            }
+            if (line == null) {
+                return null;
+            }
+            lineNumber++;
+            if (!line.isBlank()) {
+                readLine(line);
+            }
+        }
+        return pending.poll();
+    }
+
+    private void readLine(String line) throws DumpFormatException {
+        JsonNode question;
+        try {
+            question = MAPPER.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new DumpFormatException(file, lineNumber, e.getLocation() == null ? -1 : e.getLocation().getColumnNr(),
+                    "not a JSON object: " + e.getOriginalMessage(), e);
+        }
+        if (!question.isObject()) {
+            throw new DumpFormatException(file, lineNumber, 1, "not a JSON object", null);
+        }
+        add(question);
+        JsonNode answers = question.path("answers");
+        for (JsonNode answer : answers) {
+            add(answer);
+        }
+    }
+
+    private void add(JsonNode node) {
+        try {
+            pending.add(new PostRow(
+                    Fields.requiredLong("Id", text(node, "Id")),
+                    (int) Fields.requiredLong("PostTypeId", text(node, "PostTypeId")),
+                    Fields.optionalLong("ParentId", text(node, "ParentId")),
+                    Fields.optionalLong("AcceptedAnswerId", text(node, "AcceptedAnswerId")),
+                    Fields.requiredInstant("CreationDate", text(node, "CreationDate")),
+                    Fields.optionalLong("OwnerUserId", text(node, "OwnerUserId")),
+                    text(node, "OwnerDisplayName"),
+                    text(node, "Title"),
+                    text(node, "Body"),
+                    Fields.tags(text(node, "Tags")),
+                    Fields.optionalInt("Score", text(node, "Score")),
+                    Fields.optionalInt("ViewCount", text(node, "ViewCount")),
+                    Fields.optionalInt("AnswerCount", text(node, "AnswerCount")),
+                    Fields.optionalInstant("ClosedDate", text(node, "ClosedDate")),
+                    lineNumber));
+        } catch (Fields.BadField e) {
+            warnings.add(file + ":" + lineNumber + ": row skipped, " + e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    @Override
+    public long bytesRead() {
+        return counted.count();
+    }
+
+    @Override
+    public List<String> drainWarnings() {
+        List<String> drained = List.copyOf(warnings);
+        warnings.clear();
+        return drained;
+    }
+
+    @Override
+    public void close() throws IOException {
+        lines.close();
+    }
+}

@@ -1,0 +1,107 @@
+package io.somining.ingest.parse;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Parses the dump's attribute values, which every format carries as strings. */
+final class Fields {
+
+    private Fields() {
+    }
+
+    /** Thrown for a value that is present but unreadable; the reader turns it into a skipped row. */
+    static final class BadField extends RuntimeException {
+        BadField(String field, String value, String why) {
+            super("field " + field + " = '" + abbreviate(value) + "': " + why);
+        }
+    }
+
+    static Long optionalLong(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new BadField(field, value, "not an integer");
+        }
+    }
+
+    static Integer optionalInt(String field, String value) {
+        Long parsed = optionalLong(field, value);
+        if (parsed == null) {
+            return null;
+        }
+        if (parsed > Integer.MAX_VALUE || parsed < Integer.MIN_VALUE) {
+            throw new BadField(field, value, "out of range");
+        }
+        return parsed.intValue();
+    }
+
+    static long requiredLong(String field, String value) {
+        Long parsed = optionalLong(field, value);
+        if (parsed == null) {
+            throw new BadField(field, "", "required");
+        }
+        return parsed;
+    }
+
+    /** The dump writes UTC local times such as {@code 2016-08-02T15:39:14.947}; some tools append a zone. */
+    static Instant optionalInstant(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            if (value.endsWith("Z") || value.matches(".*[+-]\\d\\d:\\d\\d$")) {
+                return java.time.OffsetDateTime.parse(value).toInstant();
+            }
+            return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new BadField(field, value, "not an ISO date-time");
+        }
+    }
+
+    static Instant requiredInstant(String field, String value) {
+        Instant parsed = optionalInstant(field, value);
+        if (parsed == null) {
+            throw new BadField(field, "", "required");
+        }
+        return parsed;
+    }
+
+    /** Both notations: {@code <a><b>} (older dumps) and {@code |a|b|} (2024 on). */
+    static List<String> tags(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        List<String> tags = new ArrayList<>();
+        if (value.startsWith("<")) {
+            int start = value.indexOf('<');
+            while (start >= 0) {
+                int end = value.indexOf('>', start);
+                if (end < 0) {
+                    throw new BadField("Tags", value, "unclosed '<'");
+                }
+                if (end > start + 1) {
+                    tags.add(value.substring(start + 1, end));
+                }
+                start = value.indexOf('<', end);
+            }
+        } else {
+            for (String tag : value.split("\\|")) {
+                if (!tag.isBlank()) {
+                    tags.add(tag.trim());
+                }
+            }
+        }
+        return List.copyOf(tags);
+    }
+
+    static String abbreviate(String value) {
+        return value.length() <= 60 ? value : value.substring(0, 57) + "...";
+    }
+}

@@ -1,0 +1,15 @@
+package io.somining.ingest.parse;
+
+import java.io.Closeable;
+
+/** A stream of post rows read from one file; {@link #next()} answers null at the end. */
+public interface PostSource extends Closeable {
+
+    PostRow next() throws DumpFormatException;
+
+    /** Bytes of the file consumed so far (compressed bytes for a compressed file). */
+    long bytesRead();
+
+    /** Rows skipped so far because a required field was missing or malformed. */
+    java.util.List<String> drainWarnings();
+}

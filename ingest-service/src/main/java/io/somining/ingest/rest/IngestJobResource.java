@@ -1,0 +1,74 @@
+package io.somining.ingest.rest;
+
+import io.somining.ingest.service.IngestJobService;
+import io.somining.platform.problem.Problem;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Ingest jobs", description = "Load dumps into the store and publish them as events")
+public class IngestJobResource {
+
+    @Inject
+    IngestJobService jobs;
+
+    @POST
+    @Operation(summary = "Start ingesting a dump file or folder below the data directory",
+            description = "The job runs in the background; poll the Location. Ingesting the same dump again stores and publishes nothing new.")
+    @APIResponse(responseCode = "202", description = "Job queued",
+            content = @Content(schema = @Schema(implementation = IngestJobView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request, unreadable path, or not a dump",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response start(@Valid @NotNull StartIngestRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
+        var job = jobs.start(request.path(), Optional.ofNullable(request.site()), Optional.ofNullable(request.dumpDate()));
+        return Response.accepted(IngestJobView.of(job))
+                .location(uri.getAbsolutePathBuilder().path(job.id.toString()).build())
+                .build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A job's state and progress")
+    @APIResponse(responseCode = "200", description = "The job",
+            content = @Content(schema = @Schema(implementation = IngestJobView.class)))
+    @APIResponse(responseCode = "404", description = "No such job",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public IngestJobView get(@PathParam("id") UUID id) {
+        return jobs.find(id).map(IngestJobView::of).orElseThrow(() -> new NotFoundException("no job " + id));
+    }
+
+    @GET
+    @Operation(summary = "The latest jobs, newest first")
+    @APIResponse(responseCode = "200", description = "Jobs",
+            content = @Content(schema = @Schema(implementation = IngestJobView[].class)))
+    @APIResponse(responseCode = "400", description = "Limit out of range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<IngestJobView> list(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+        return jobs.latest(limit).stream().map(IngestJobView::of).toList();
+    }
+}

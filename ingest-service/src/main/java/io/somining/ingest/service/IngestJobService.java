@@ -1,0 +1,126 @@
+package io.somining.ingest.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.somining.ingest.config.IngestConfig;
+import io.somining.ingest.parse.DumpLayout;
+import io.somining.ingest.repository.IngestJob;
+import io.somining.platform.migration.DatabaseMigrator;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
+
+/** Accepts ingest jobs and runs them one at a time in the background. */
+@ApplicationScoped
+public class IngestJobService {
+
+    private static final Logger LOG = Logger.getLogger(IngestJobService.class);
+
+    @Inject
+    IngestConfig config;
+
+    @Inject
+    IngestRunner runner;
+
+    @Inject
+    DatabaseMigrator migrator;
+
+    // one job at a time: two dumps of one site must be applied in the order they were submitted
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "ingest-job");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    void onStart(@Observes StartupEvent event) {
+        executor.submit(() -> {
+            try {
+                if (migrator.awaitMigrated(Duration.ofDays(365))) {
+                    int interrupted = QuarkusTransaction.requiringNew().call(() -> IngestJob.failInterrupted(
+                            "interrupted: the service stopped during the job; start it again (ingest is idempotent)"));
+                    if (interrupted > 0) {
+                        LOG.warnf("%d job(s) were interrupted by the last stop and are marked FAILED", interrupted);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        executor.shutdownNow();
+    }
+
+    /** Checks the request, records the job and queues it; bad paths and unreadable layouts fail here, at once. */
+    public IngestJob start(String requestedPath, Optional<String> requestedSite, Optional<String> requestedDumpDate) {
+        Path path = resolveInsideDataDir(requestedPath);
+        DumpLayout layout;
+        long total;
+        try {
+            layout = DumpLayout.of(path);
+            total = layout.totalBytes();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + requestedPath + ": " + e.getMessage());
+        }
+        String site = requestedSite.or(layout::site).orElseThrow(() -> new IllegalArgumentException(
+                "cannot tell the site of " + requestedPath
+                        + ": name its folder <site>_<yyyy-mm> (as ai.stackexchange.com_2017-03) or pass 'site'"));
+        IngestJob job = QuarkusTransaction.requiringNew().call(() -> {
+            IngestJob created = new IngestJob();
+            created.id = UUID.randomUUID();
+            created.state = IngestJob.State.QUEUED;
+            created.path = requestedPath;
+            created.format = layout.format().name();
+            created.site = site;
+            created.dumpDate = requestedDumpDate.or(layout::dumpDate).orElse(null);
+            created.bytesTotal = total;
+            created.createdAt = Instant.now();
+            created.persist();
+            return created;
+        });
+        UUID id = job.id;
+        executor.submit(() -> runner.run(id, layout));
+        return job;
+    }
+
+    @Transactional
+    public Optional<IngestJob> find(UUID id) {
+        return IngestJob.findByIdOptional(id);
+    }
+
+    @Transactional
+    public List<IngestJob> latest(int limit) {
+        return IngestJob.latest(limit);
+    }
+
+    private Path resolveInsideDataDir(String requested) {
+        try {
+            Path root = config.dataDir().toRealPath();
+            Path candidate = root.resolve(requested).normalize();
+            if (!Files.exists(candidate)) {
+                throw new IllegalArgumentException("no such file or folder under the data directory: " + requested);
+            }
+            Path real = candidate.toRealPath();
+            if (!real.startsWith(root)) {
+                throw new IllegalArgumentException("path outside the data directory: " + requested);
+            }
+            return real;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + requested + ": " + e.getMessage());
+        }
+    }
+}

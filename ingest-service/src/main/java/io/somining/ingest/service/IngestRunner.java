@@ -1,0 +1,183 @@
+package io.somining.ingest.service;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.somining.contracts.AcceptedAnswerLinked;
+import io.somining.contracts.QuestionUpserted;
+import io.somining.contracts.Topics;
+import io.somining.ingest.config.IngestConfig;
+import io.somining.ingest.parse.DumpFormatException;
+import io.somining.ingest.parse.DumpLayout;
+import io.somining.ingest.parse.PostRow;
+import io.somining.ingest.parse.PostSource;
+import io.somining.ingest.repository.IngestJob;
+import io.somining.ingest.repository.PostStore;
+import io.somining.platform.outbox.OutboxWriter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one ingest job: streams the rows, stores each batch with its events in one transaction,
+ * then announces accepted answers whose question and answer are both stored.
+ */
+@ApplicationScoped
+public class IngestRunner {
+
+    private static final Logger LOG = Logger.getLogger(IngestRunner.class);
+    private static final int WARNINGS_KEPT = 50;
+    private static final long LOG_EVERY_NANOS = 10_000_000_000L;
+
+    @Inject
+    IngestConfig config;
+
+    @Inject
+    PostStore posts;
+
+    @Inject
+    OutboxWriter outbox;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** Counters of a running job, written to its row with every batch. */
+    private static final class Progress {
+        long bytesBefore;
+        long bytesRead;
+        long rows;
+        long questions;
+        long answers;
+        long changed;
+        long linked;
+        long skipped;
+        final List<String> warnings = new ArrayList<>();
+        long lastLog = System.nanoTime();
+    }
+
+    public void run(UUID jobId, DumpLayout layout) {
+        IngestJob job = QuarkusTransaction.requiringNew().call(() -> {
+            IngestJob running = IngestJob.findById(jobId);
+            running.state = IngestJob.State.RUNNING;
+            running.startedAt = Instant.now();
+            return running;
+        });
+        String dumpId = job.site + "@" + (job.dumpDate == null ? "unknown" : job.dumpDate);
+        Progress progress = new Progress();
+        long started = System.nanoTime();
+        try {
+            for (Path file : layout.files()) {
+                try (PostSource source = layout.open(file)) {
+                    ingestFile(job, dumpId, source, progress);
+                    progress.bytesBefore += source.bytesRead();
+                }
+            }
+            linkAcceptedAnswers(job, progress);
+            finish(jobId, progress, IngestJob.State.SUCCEEDED, null);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            LOG.infof("Job %s SUCCEEDED: %s, %d rows (%d questions, %d changed, %d answers linked, %d skipped) in %.1f s, %.0f rows/s",
+                    jobId, job.path, progress.rows, progress.questions, progress.changed, progress.linked,
+                    progress.skipped, seconds, progress.rows / Math.max(seconds, 1e-9));
+        } catch (DumpFormatException e) {
+            LOG.errorf("Job %s FAILED: %s", jobId, e.getMessage());
+            finish(jobId, progress, IngestJob.State.FAILED, e.getMessage());
+        } catch (Exception e) {
+            LOG.errorf(e, "Job %s FAILED", jobId);
+            finish(jobId, progress, IngestJob.State.FAILED, e.toString());
+        }
+    }
+
+    private void ingestFile(IngestJob job, String dumpId, PostSource source, Progress progress) throws Exception {
+        List<PostRow> batch = new ArrayList<>(config.batchSize());
+        PostRow row;
+        while ((row = source.next()) != null) {
+            batch.add(row);
+            if (batch.size() == config.batchSize()) {
+                store(job, dumpId, batch, source, progress);
+                batch.clear();
+            }
+        }
+        store(job, dumpId, batch, source, progress);
+    }
+
+    private void store(IngestJob job, String dumpId, List<PostRow> batch, PostSource source, Progress progress) {
+        List<String> warnings = source.drainWarnings();
+        progress.skipped += warnings.size();
+        warnings.stream().limit(Math.max(0, WARNINGS_KEPT - progress.warnings.size())).forEach(progress.warnings::add);
+        progress.bytesRead = progress.bytesBefore + source.bytesRead();
+        progress.rows += batch.size();
+        for (PostRow row : batch) {
+            if (row.isQuestion()) {
+                progress.questions++;
+            } else if (row.postTypeId() == PostRow.ANSWER) {
+                progress.answers++;
+            }
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                if (!batch.isEmpty()) {
+                    List<PostRow> changed = posts.upsert(connection, job.site, job.id, batch);
+                    progress.changed += changed.size();
+                    outbox.append(connection, Topics.QUESTIONS, changed.stream()
+                            .map(q -> QuestionUpserted.of(job.site, dumpId, q.id(), q.creationDate(), q.ownerUserId(),
+                                    q.title(), q.body(), q.tags(), q.acceptedAnswerId(),
+                                    q.answerCount() == null ? 0 : q.answerCount(), q.closedDate()))
+                            .toList());
+                }
+                saveProgress(job.id, progress);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot store a batch ending at line "
+                        + (batch.isEmpty() ? "-" : batch.get(batch.size() - 1).line()) + ": " + e.getMessage(), e);
+            }
+        });
+        if (System.nanoTime() - progress.lastLog > LOG_EVERY_NANOS) {
+            progress.lastLog = System.nanoTime();
+            LOG.infof("Job %s: %d rows, %d MB read", job.id, progress.rows, progress.bytesRead >> 20);
+        }
+    }
+
+    private void linkAcceptedAnswers(IngestJob job, Progress progress) {
+        int linked;
+        do {
+            linked = QuarkusTransaction.requiringNew().call(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    var links = posts.linkAcceptedAnswers(connection, job.site, config.linkBatchSize());
+                    outbox.append(connection, Topics.QUESTIONS, links.stream()
+                            .map(l -> AcceptedAnswerLinked.of(job.site, l.questionId(), l.answerId(),
+                                    l.answerCreationDate()))
+                            .toList());
+                    progress.linked += links.size();
+                    saveProgress(job.id, progress);
+                    return links.size();
+                }
+            });
+        } while (linked == config.linkBatchSize());
+    }
+
+    private static void saveProgress(UUID jobId, Progress progress) {
+        IngestJob job = IngestJob.findById(jobId);
+        job.bytesRead = progress.bytesRead;
+        job.rowsRead = progress.rows;
+        job.questions = progress.questions;
+        job.answers = progress.answers;
+        job.changedQuestions = progress.changed;
+        job.linkedAnswers = progress.linked;
+        job.skippedRows = progress.skipped;
+        job.warnings = progress.warnings.isEmpty() ? null : String.join("\n", progress.warnings);
+    }
+
+    private static void finish(UUID jobId, Progress progress, IngestJob.State state, String error) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            saveProgress(jobId, progress);
+            IngestJob job = IngestJob.findById(jobId);
+            job.state = state;
+            job.error = error;
+            job.finishedAt = Instant.now();
+        });
+    }
+}

@@ -1,0 +1,150 @@
+package io.somining.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.somining.contracts.AcceptedAnswerLinked;
+import io.somining.contracts.EventCodec;
+import io.somining.contracts.QuestionUpserted;
+import io.somining.contracts.Topics;
+import io.somining.testing.EmbeddedInfrastructure;
+import io.somining.testing.RealInfrastructureResource;
+import io.somining.testing.TopicProbe;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "ingest"))
+class IngestJobResourceTest {
+
+    private static final String DUMP = "samples/ai.stackexchange.com_2017-03";
+    private static final String SITE = "ai.stackexchange.com";
+
+    @Test
+    void shouldStoreEveryQuestionOnceAndPublishNothingOnASecondIngest() throws IOException {
+        // given: the questions and resolvable accepted answers, counted straight from the file
+        String xml = Files.readString(Path.of("../data", DUMP, "Posts.xml"), StandardCharsets.UTF_8);
+        Map<String, String> postTypeById = rows(xml).stream()
+                .collect(Collectors.toMap(r -> attribute(r, "Id"), r -> attribute(r, "PostTypeId")));
+        long questions = postTypeById.values().stream().filter("1"::equals).count();
+        long resolvableAccepted = rows(xml).stream()
+                .filter(r -> "1".equals(attribute(r, "PostTypeId")) && attribute(r, "AcceptedAnswerId") != null)
+                .filter(r -> postTypeById.containsKey(attribute(r, "AcceptedAnswerId")))
+                .count();
+
+        // when
+        String first = startAndAwait(DUMP);
+
+        // then
+        given().get("/jobs/" + first).then().statusCode(200)
+                .body("questions", equalTo((int) questions))
+                .body("changedQuestions", equalTo((int) questions))
+                .body("linkedAnswers", equalTo((int) resolvableAccepted))
+                .body("rowsRead", equalTo(postTypeById.size()))
+                .body("site", equalTo(SITE))
+                .body("dumpDate", equalTo("2017-03"));
+        List<ConsumerRecord<String, String>> events = readSiteEvents(questions + resolvableAccepted);
+        assertThat(events.stream().filter(r -> typeOf(r).equals(QuestionUpserted.TYPE))).hasSize((int) questions);
+        assertThat(events.stream().filter(r -> typeOf(r).equals(AcceptedAnswerLinked.TYPE)))
+                .hasSize((int) resolvableAccepted);
+        QuestionUpserted sample = events.stream().filter(r -> typeOf(r).equals(QuestionUpserted.TYPE))
+                .map(r -> EventCodec.decode(r.value(), QuestionUpserted.class)).findFirst().orElseThrow();
+        assertThat(sample.site()).isEqualTo(SITE);
+        assertThat(sample.dumpId()).isEqualTo("ai.stackexchange.com@2017-03");
+
+        // when: the same dump again
+        String second = startAndAwait(DUMP);
+
+        // then: nothing changed, nothing new was published
+        given().get("/jobs/" + second).then().statusCode(200)
+                .body("questions", equalTo((int) questions))
+                .body("changedQuestions", equalTo(0))
+                .body("linkedAnswers", equalTo(0));
+        List<ConsumerRecord<String, String>> after = TopicProbe.read(EmbeddedInfrastructure.kafkaBootstrapServers(),
+                Topics.QUESTIONS, r -> false, Duration.ofSeconds(3));
+        assertThat(after.stream().filter(r -> r.key().startsWith(SITE + "/")))
+                .hasSize((int) (questions + resolvableAccepted));
+    }
+
+    @Test
+    void shouldRefuseAPathOutsideTheDataDirectory() {
+        given().contentType("application/json").body("{\"path\":\"../pom.xml\",\"site\":\"stackoverflow.com\"}")
+                .post("/jobs")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("path outside the data directory: ../pom.xml"));
+    }
+
+    @Test
+    void shouldNameTheFieldsOfAnInvalidRequest() {
+        given().contentType("application/json").body("{\"path\":\"\",\"dumpDate\":\"March\"}")
+                .post("/jobs")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItems("path", "dumpDate"));
+    }
+
+    @Test
+    void shouldRefuseAFileThatIsNotADump() {
+        given().contentType("application/json").body("{\"path\":\"taxonomy/deployment-challenges.json\",\"site\":\"stackoverflow.com\"}")
+                .post("/jobs")
+                .then().statusCode(202);
+        // a JSON object that is not a post row: the job fails naming the file and line
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/jobs?limit=1").then()
+                .body("[0].state", equalTo("FAILED"))
+                .body("[0].error", containsString("deployment-challenges.json:1:")));
+    }
+
+    private static String startAndAwait(String path) {
+        String id = given().contentType("application/json").body("{\"path\":\"" + path + "\"}")
+                .post("/jobs")
+                .then().statusCode(202)
+                .header("Location", containsString("/jobs/"))
+                .extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().get("/jobs/" + id).then().body("state", equalTo("SUCCEEDED")));
+        return id;
+    }
+
+    private static List<ConsumerRecord<String, String>> readSiteEvents(long expected) {
+        return TopicProbe.read(EmbeddedInfrastructure.kafkaBootstrapServers(), Topics.QUESTIONS,
+                records -> records.stream().filter(r -> r.key().startsWith(SITE + "/")).count() >= expected,
+                Duration.ofSeconds(30)).stream().filter(r -> r.key().startsWith(SITE + "/")).toList();
+    }
+
+    private static String typeOf(ConsumerRecord<String, String> record) {
+        return new String(record.headers().lastHeader(Topics.EVENT_TYPE_HEADER).value(), StandardCharsets.UTF_8);
+    }
+
+    private static final Pattern ROW = Pattern.compile("<row [^>]*/>");
+
+    private static List<String> rows(String xml) {
+        Matcher matcher = ROW.matcher(xml);
+        List<String> rows = new java.util.ArrayList<>();
+        while (matcher.find()) {
+            rows.add(matcher.group());
+        }
+        return rows;
+    }
+
+    private static String attribute(String row, String name) {
+        Matcher matcher = Pattern.compile(" " + name + "=\"([^\"]*)\"").matcher(row);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+}

@@ -1,0 +1,25 @@
+package io.somining.platform.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the outbox relay ({@code suite.outbox.*}). */
+@ConfigMapping(prefix = "suite.outbox")
+public interface OutboxConfig {
+
+    /** Whether this service publishes through the outbox; read at build time, see {@link OutboxRelay}. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** How often the relay looks for new rows. */
+    @WithDefault("0.5s")
+    java.time.Duration pollInterval();
+
+    /** Rows published per transaction. */
+    @WithDefault("2000")
+    int batchSize();
+
+    /** How long a batch may wait for the broker's acknowledgements before it is retried. */
+    @WithDefault("30s")
+    java.time.Duration sendTimeout();
+}

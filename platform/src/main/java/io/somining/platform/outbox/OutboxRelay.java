@@ -1,0 +1,153 @@
+package io.somining.platform.outbox;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
+import io.somining.contracts.Topics;
+import io.somining.platform.migration.DatabaseMigrator;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes outbox rows to Kafka in id order and deletes them once the broker acknowledged them.
+ * A crash between the send and the delete republishes the batch with the same event ids, which
+ * consumers deduplicate; a rollback never publishes anything. Enabled in services that publish
+ * ({@code suite.outbox.enabled=true} at build time).
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "suite.outbox.enabled", stringValue = "true")
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private static final String SELECT = "SELECT id, topic, event_key, event_type, payload FROM outbox_event "
+            + "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    DatabaseMigrator migrator;
+
+    @Inject
+    OutboxConfig config;
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    private KafkaProducer<String, String> producer;
+    private volatile long published;
+
+    @Scheduled(every = "${suite.outbox.poll-interval:0.5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void relay() {
+        if (!migrator.isMigrated()) {
+            return;
+        }
+        try {
+            int sent;
+            do {
+                sent = QuarkusTransaction.requiringNew().call(this::publishBatch);
+            } while (sent == config.batchSize());
+        } catch (RuntimeException e) {
+            LOG.warnf("Outbox relay failed, the batch stays for the next run: %s", e.getMessage());
+            closeProducer();
+        }
+    }
+
+    /** Events published since start (for the relay's own metrics and tests). */
+    public long publishedCount() {
+        return published;
+    }
+
+    private int publishBatch() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            List<Long> ids = new ArrayList<>();
+            List<Future<RecordMetadata>> acks = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(SELECT)) {
+                select.setInt(1, config.batchSize());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getLong(1));
+                        var record = new ProducerRecord<>(rows.getString(2), rows.getString(3), rows.getString(5));
+                        record.headers().add(Topics.EVENT_TYPE_HEADER,
+                                rows.getString(4).getBytes(StandardCharsets.UTF_8));
+                        acks.add(producer().send(record));
+                    }
+                }
+            }
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            producer().flush();
+            long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            delete(connection, ids);
+            published += ids.size();
+            return ids.size();
+        }
+    }
+
+    private static void delete(Connection connection, List<Long> ids) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox_event WHERE id = ANY (?)")) {
+            Array array = connection.createArrayOf("bigint", ids.toArray());
+            delete.setArray(1, array);
+            delete.executeUpdate();
+        }
+    }
+
+    private synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            Map<String, Object> settings = new HashMap<>(kafkaConfig);
+            settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            settings.put(ProducerConfig.ACKS_CONFIG, "all");
+            settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.sendTimeout().toMillis());
+            // delivery.timeout.ms must cover linger.ms + request.timeout.ms
+            settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.sendTimeout().toMillis() / 2);
+            settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.sendTimeout().toMillis());
+            settings.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
+            settings.keySet().removeIf(key -> key.startsWith("group.") || key.contains("deserializer"));
+            producer = new KafkaProducer<>(settings);
+        }
+        return producer;
+    }
+
+    private synchronized void closeProducer() {
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        closeProducer();
+    }
+}
