@@ -1,0 +1,7 @@
+package io.somining.classifier.rest;
+
+import java.util.Map;
+
+/** How many questions each set of a study holds; sets without members count 0. */
+public record SetCountsView(String studyId, int version, Map<String, Long> members) {
+}

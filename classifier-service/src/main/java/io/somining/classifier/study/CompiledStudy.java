@@ -1,0 +1,209 @@
+package io.somining.classifier.study;
+
+import io.somining.contracts.QuestionClassified.PredicateMatch;
+import io.somining.contracts.QuestionClassified.SetMatch;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A study definition made ready to run: word patterns compiled once, sets ordered so that a set
+ * is evaluated after the sets it refers to. Thread-safe.
+ */
+public final class CompiledStudy {
+
+    private static final int SNIPPET_RADIUS = 40;
+
+    private final StudyDefinition definition;
+    private final List<StudyDefinition.SetDefinition> order;
+    private final Map<Rules.Text, List<Pattern>> patterns = new HashMap<>();
+
+    /** The sets a question belongs to (sorted) and why. */
+    public record Result(List<String> sets, List<SetMatch> matches) {
+    }
+
+    public CompiledStudy(StudyDefinition definition) {
+        StudyParser.validate(definition);
+        this.definition = definition;
+        this.order = topologicalOrder(definition);
+        for (var set : definition.sets()) {
+            compile(set.rule());
+        }
+    }
+
+    public StudyDefinition definition() {
+        return definition;
+    }
+
+    public Result classify(QuestionText question) {
+        Map<String, List<PredicateMatch>> members = new LinkedHashMap<>();
+        for (var set : order) {
+            List<PredicateMatch> why = new ArrayList<>();
+            if (holds(set.rule(), question, members, why)) {
+                members.put(set.id(), why);
+            }
+        }
+        List<String> sets = new ArrayList<>(new TreeSet<>(members.keySet()));
+        List<SetMatch> matches = sets.stream().map(id -> new SetMatch(id, List.copyOf(members.get(id)))).toList();
+        return new Result(List.copyOf(sets), matches);
+    }
+
+    private boolean holds(Rule rule, QuestionText q, Map<String, List<PredicateMatch>> members,
+            List<PredicateMatch> why) {
+        if (rule instanceof Rules.All all) {
+            List<PredicateMatch> collected = new ArrayList<>();
+            for (Rule child : all.rules()) {
+                if (!holds(child, q, members, collected)) {
+                    return false;
+                }
+            }
+            why.addAll(collected);
+            return true;
+        }
+        if (rule instanceof Rules.Any any) {
+            boolean found = false;
+            // every alternative that holds is reported, so an explanation is complete
+            for (Rule child : any.rules()) {
+                found |= holds(child, q, members, why);
+            }
+            return found;
+        }
+        if (rule instanceof Rules.Not not) {
+            return !holds(not.rule(), q, members, new ArrayList<>());
+        }
+        if (rule instanceof Rules.SetRef ref) {
+            if (members.containsKey(ref.set())) {
+                why.add(new PredicateMatch("set " + ref.set(), "set", ref.set()));
+                return true;
+            }
+            return false;
+        }
+        if (rule instanceof Rules.Ids ids) {
+            if (ids.ids().contains(q.postId())) {
+                why.add(new PredicateMatch("ids", "id", Long.toString(q.postId())));
+                return true;
+            }
+            return false;
+        }
+        if (rule instanceof Rules.Always) {
+            return true;
+        }
+        if (rule instanceof Rules.Tag tag) {
+            return tagHolds(tag, q, why);
+        }
+        return textHolds((Rules.Text) rule, q, why);
+    }
+
+    private static boolean tagHolds(Rules.Tag tag, QuestionText q, List<PredicateMatch> why) {
+        String kind = tag.equals() != null ? "equals" : tag.contains() != null ? "contains" : "startsWith";
+        for (int i = 0; i < q.lowerTags().size(); i++) {
+            String candidate = q.lowerTags().get(i);
+            for (String value : tag.values()) {
+                String wanted = value.toLowerCase(Locale.ROOT);
+                boolean match = switch (kind) {
+                    case "equals" -> candidate.equals(wanted);
+                    case "contains" -> candidate.contains(wanted);
+                    default -> candidate.startsWith(wanted);
+                };
+                if (match) {
+                    why.add(new PredicateMatch("tag " + kind + " " + value, "tags", q.tags().get(i)));
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean textHolds(Rules.Text text, QuestionText q, List<PredicateMatch> why) {
+        boolean includeCode = Boolean.TRUE.equals(text.includeCode());
+        for (Rules.Field field : text.fieldsOrDefault()) {
+            String value = field == Rules.Field.title ? q.title() : q.body(includeCode);
+            List<Pattern> compiled = patterns.get(text);
+            for (int i = 0; i < compiled.size(); i++) {
+                Matcher matcher = compiled.get(i).matcher(value);
+                if (matcher.find()) {
+                    why.add(new PredicateMatch("text " + text.matchOrDefault() + " '" + text.words().get(i) + "'",
+                            field.name(), snippet(value, matcher.start(), matcher.end())));
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void compile(Rule rule) {
+        if (rule instanceof Rules.All all) {
+            all.rules().forEach(this::compile);
+        } else if (rule instanceof Rules.Any any) {
+            any.rules().forEach(this::compile);
+        } else if (rule instanceof Rules.Not not) {
+            compile(not.rule());
+        } else if (rule instanceof Rules.Text text) {
+            patterns.computeIfAbsent(text, t -> t.words().stream().map(w -> pattern(t, w)).toList());
+        }
+    }
+
+    /** Words are quoted, never interpreted as regular expressions: no definition can backtrack catastrophically. */
+    private static Pattern pattern(Rules.Text text, String word) {
+        String quoted = Pattern.quote(word.strip());
+        String boundary = "(?<![\\p{L}\\p{N}_])";
+        String regex = switch (text.matchOrDefault()) {
+            case word -> boundary + quoted + "(?![\\p{L}\\p{N}_])";
+            case prefix -> boundary + quoted;
+            case substring -> quoted;
+        };
+        int flags = Boolean.TRUE.equals(text.caseSensitive()) ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+        return Pattern.compile(regex, flags);
+    }
+
+    private static String snippet(String text, int start, int end) {
+        int from = Math.max(0, start - SNIPPET_RADIUS);
+        int to = Math.min(text.length(), end + SNIPPET_RADIUS);
+        return (from > 0 ? "…" : "") + text.substring(from, to).replaceAll("\\s+", " ").strip()
+                + (to < text.length() ? "…" : "");
+    }
+
+    private static List<StudyDefinition.SetDefinition> topologicalOrder(StudyDefinition definition) {
+        Map<String, StudyDefinition.SetDefinition> byId = new LinkedHashMap<>();
+        definition.sets().forEach(s -> byId.put(s.id(), s));
+        List<StudyDefinition.SetDefinition> ordered = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        for (var set : definition.sets()) {
+            place(set, byId, done, ordered);
+        }
+        return List.copyOf(ordered);
+    }
+
+    private static void place(StudyDefinition.SetDefinition set, Map<String, StudyDefinition.SetDefinition> byId,
+            Set<String> done, List<StudyDefinition.SetDefinition> ordered) {
+        if (!done.add(set.id())) {
+            return;
+        }
+        Set<String> refs = new HashSet<>();
+        collectRefs(set.rule(), refs);
+        for (String ref : refs) {
+            place(byId.get(ref), byId, done, ordered);
+        }
+        ordered.add(set);
+    }
+
+    private static void collectRefs(Rule rule, Set<String> refs) {
+        if (rule instanceof Rules.All all) {
+            all.rules().forEach(r -> collectRefs(r, refs));
+        } else if (rule instanceof Rules.Any any) {
+            any.rules().forEach(r -> collectRefs(r, refs));
+        } else if (rule instanceof Rules.Not not) {
+            collectRefs(not.rule(), refs);
+        } else if (rule instanceof Rules.SetRef ref) {
+            refs.add(ref.set());
+        }
+    }
+}

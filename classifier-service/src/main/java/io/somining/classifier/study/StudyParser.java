@@ -1,0 +1,185 @@
+package io.somining.classifier.study;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads and validates a study definition; every error names the place in the document. */
+public final class StudyParser {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private StudyParser() {
+    }
+
+    public static StudyDefinition parse(String json) {
+        StudyDefinition study;
+        try {
+            study = MAPPER.readValue(json, StudyDefinition.class);
+        } catch (JsonMappingException e) {
+            var location = e.getLocation();
+            throw new InvalidStudyException((location == null ? "" : "line " + location.getLineNr() + ", column "
+                    + location.getColumnNr() + ", ") + "at " + pathOf(e) + ": " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            var location = e.getLocation();
+            throw new InvalidStudyException("line " + location.getLineNr() + ", column " + location.getColumnNr()
+                    + ": " + e.getOriginalMessage());
+        }
+        validate(study);
+        return study;
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            } else if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            }
+        }
+        return path.isEmpty() ? "the document" : path.toString();
+    }
+
+    static void validate(StudyDefinition study) {
+        List<String> errors = new ArrayList<>();
+        if (study.id() == null || !study.id().matches("[a-z0-9][a-z0-9_-]{0,63}")) {
+            errors.add("id: must be 1-64 lower-case letters, digits, '-' or '_'");
+        }
+        if (study.version() < 1) {
+            errors.add("version: must be 1 or more");
+        }
+        if (study.sets() == null || study.sets().isEmpty()) {
+            errors.add("sets: at least one set is needed");
+        } else {
+            Map<String, Integer> indexById = new LinkedHashMap<>();
+            for (int i = 0; i < study.sets().size(); i++) {
+                var set = study.sets().get(i);
+                String where = "sets[" + i + "]";
+                if (set.id() == null || !set.id().matches("[A-Za-z0-9][A-Za-z0-9_-]{0,63}")) {
+                    errors.add(where + ".id: must be 1-64 letters, digits, '-' or '_'");
+                } else if (indexById.putIfAbsent(set.id(), i) != null) {
+                    errors.add(where + ".id: '" + set.id() + "' is defined twice");
+                }
+                if (set.rule() == null) {
+                    errors.add(where + ".rule: missing");
+                }
+            }
+            Map<String, Set<String>> references = new HashMap<>();
+            for (int i = 0; i < study.sets().size(); i++) {
+                var set = study.sets().get(i);
+                if (set.rule() != null) {
+                    Set<String> refs = new HashSet<>();
+                    checkRule(set.rule(), "sets[" + i + "].rule", indexById.keySet(), refs, errors);
+                    references.put(set.id(), refs);
+                }
+            }
+            findCycle(references).ifPresent(cycle -> errors.add("sets: cycle of set references " + cycle));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidStudyException(String.join("; ", errors));
+        }
+    }
+
+    private static void checkRule(Rule rule, String where, Set<String> setIds, Set<String> refs, List<String> errors) {
+        if (rule instanceof Rules.All all) {
+            checkChildren(all.rules(), where + ".all", setIds, refs, errors);
+        } else if (rule instanceof Rules.Any any) {
+            checkChildren(any.rules(), where + ".any", setIds, refs, errors);
+        } else if (rule instanceof Rules.Not not) {
+            if (not.rule() == null) {
+                errors.add(where + ".not: a rule is needed");
+            } else {
+                checkRule(not.rule(), where + ".not", setIds, refs, errors);
+            }
+        } else if (rule instanceof Rules.Tag tag) {
+            int given = (tag.equals() == null ? 0 : 1) + (tag.contains() == null ? 0 : 1)
+                    + (tag.startsWith() == null ? 0 : 1);
+            if (given != 1) {
+                errors.add(where + ".tag: give exactly one of equals, contains, startsWith");
+            } else {
+                checkWords(tag.values(), where + ".tag", errors);
+            }
+        } else if (rule instanceof Rules.Text text) {
+            checkWords(text.words(), where + ".text.words", errors);
+        } else if (rule instanceof Rules.SetRef ref) {
+            if (!setIds.contains(ref.set())) {
+                errors.add(where + ".set: unknown set '" + ref.set() + "'");
+            }
+            refs.add(ref.set());
+        } else if (rule instanceof Rules.Ids ids && ids.ids().isEmpty()) {
+            errors.add(where + ".ids: empty list");
+        }
+    }
+
+    private static void checkChildren(List<Rule> rules, String where, Set<String> setIds, Set<String> refs,
+            List<String> errors) {
+        if (rules.isEmpty()) {
+            errors.add(where + ": empty list");
+        }
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i) == null) {
+                errors.add(where + "[" + i + "]: null rule");
+            } else {
+                checkRule(rules.get(i), where + "[" + i + "]", setIds, refs, errors);
+            }
+        }
+    }
+
+    private static void checkWords(List<String> words, String where, List<String> errors) {
+        if (words == null || words.isEmpty()) {
+            errors.add(where + ": empty word list");
+            return;
+        }
+        for (int i = 0; i < words.size(); i++) {
+            if (words.get(i) == null || words.get(i).isBlank()) {
+                errors.add(where + "[" + i + "]: blank");
+            }
+        }
+    }
+
+    private static java.util.Optional<String> findCycle(Map<String, Set<String>> references) {
+        Map<String, Integer> state = new HashMap<>();
+        for (String start : references.keySet()) {
+            List<String> path = new ArrayList<>();
+            if (visit(start, references, state, path)) {
+                return java.util.Optional.of(String.join(" -> ", path));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Depth-first search; state 1 = on the current path, 2 = done. */
+    private static boolean visit(String set, Map<String, Set<String>> references, Map<String, Integer> state,
+            List<String> path) {
+        Integer seen = state.get(set);
+        if (seen != null && seen == 2) {
+            return false;
+        }
+        path.add(set);
+        if (seen != null) {
+            return true;
+        }
+        state.put(set, 1);
+        for (String next : references.getOrDefault(set, Set.of())) {
+            if (visit(next, references, state, path)) {
+                return true;
+            }
+        }
+        state.put(set, 2);
+        path.remove(path.size() - 1);
+        return false;
+    }
+}

@@ -1,0 +1,92 @@
+package io.somining.classifier;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.somining.contracts.EventCodec;
+import io.somining.contracts.QuestionClassified;
+import io.somining.contracts.QuestionUpserted;
+import io.somining.contracts.Topics;
+import io.somining.testing.EmbeddedInfrastructure;
+import io.somining.testing.RealInfrastructureResource;
+import io.somining.testing.TopicProbe;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "classifier"))
+class QuestionConsumerTest {
+
+    private static final String SITE = "consumer.test.example";
+
+    @Test
+    void shouldClassifyAQuestionFromTheTopicAndPublishOnlyChanges() {
+        // given
+        QuestionUpserted question = QuestionUpserted.of(SITE, SITE + "@2020-01", 101, Instant.parse("2019-03-01T12:00:00Z"),
+                5L, "Serving a Keras model on a cloud server", "<p>How do I deploy it?</p>", List.of("keras"), null, 0,
+                null);
+        String bootstrap = EmbeddedInfrastructure.kafkaBootstrapServers();
+
+        // when
+        TopicProbe.write(bootstrap, Topics.QUESTIONS, question.key(), question.eventType(), EventCodec.encode(question));
+
+        // then
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/classifications/" + SITE + "/101")
+                .then().statusCode(200)
+                .body("[0].studyId", equalTo("fse2020"))
+                .body("[0].sets", contains("A", "B", "C")));
+        var published = TopicProbe.read(bootstrap, Topics.CLASSIFICATIONS,
+                records -> records.stream().anyMatch(r -> r.key().endsWith(SITE + "/101")), Duration.ofSeconds(30));
+        QuestionClassified event = published.stream().filter(r -> r.key().endsWith(SITE + "/101"))
+                .map(r -> EventCodec.decode(r.value(), QuestionClassified.class)).findFirst().orElseThrow();
+        assertThat(event.sets()).containsExactly("A", "B", "C");
+        assertThat(event.studyVersion()).isEqualTo(1);
+
+        // when: the same event is delivered again, and then a question that follows it
+        TopicProbe.write(bootstrap, Topics.QUESTIONS, question.key(), question.eventType(), EventCodec.encode(question));
+        QuestionUpserted marker = QuestionUpserted.of(SITE, SITE + "@2020-01", 102, Instant.parse("2019-03-02T12:00:00Z"),
+                6L, "Loss is NaN", "<p>why</p>", List.of("pytorch"), null, 0, null);
+        TopicProbe.write(bootstrap, Topics.QUESTIONS, marker.key(), marker.eventType(), EventCodec.encode(marker));
+
+        // then: the marker is classified, the redelivered question is not published again
+        var after = TopicProbe.read(bootstrap, Topics.CLASSIFICATIONS,
+                records -> records.stream().anyMatch(r -> r.key().endsWith(SITE + "/102")), Duration.ofSeconds(30));
+        assertThat(after.stream().filter(r -> r.key().endsWith(SITE + "/101"))).hasSize(1);
+        assertThat(after.stream().filter(r -> r.key().endsWith(SITE + "/102"))).hasSize(1);
+    }
+
+    @Test
+    void shouldKeepConsumingAfterAMalformedEvent() {
+        // given
+        String bootstrap = EmbeddedInfrastructure.kafkaBootstrapServers();
+        TopicProbe.write(bootstrap, Topics.QUESTIONS, SITE + "/bad", QuestionUpserted.TYPE, "{not json");
+        QuestionUpserted next = QuestionUpserted.of(SITE, SITE + "@2020-01", 201, Instant.parse("2019-04-01T12:00:00Z"),
+                null, "Model on Android", "<p>crash</p>", List.of("tensorflow"), null, 0, null);
+
+        // when
+        TopicProbe.write(bootstrap, Topics.QUESTIONS, next.key(), next.eventType(), EventCodec.encode(next));
+
+        // then
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/classifications/" + SITE + "/201")
+                .then().statusCode(200).body("[0].sets", contains("A", "B", "D")));
+    }
+
+    @Test
+    void shouldListTheShippedStudyAndAnswer404ForAnUnknownOne() {
+        given().get("/studies").then().statusCode(200)
+                .body("[0].id", equalTo("fse2020"))
+                .body("[0].sets.id", contains("A", "B", "C", "D", "E", "N"))
+                .body("[0].sets.find { it.id == 'E' }.needsReview", equalTo(true));
+        given().get("/studies/nope/counts").then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("no study 'nope'"));
+    }
+}

@@ -1,0 +1,53 @@
+package io.somining.classifier.study;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class StudyParserTest {
+
+    private static String study(String sets) {
+        return "{\"id\":\"s\",\"version\":1,\"sets\":[" + sets + "]}";
+    }
+
+    @Test
+    void shouldNameAnUnknownFieldAndItsPlace() {
+        assertThatThrownBy(() -> StudyParser.parse(study("{\"id\":\"B\",\"rule\":{\"tag\":{\"contain\":[\"keras\"]}}}")))
+                .isInstanceOf(InvalidStudyException.class)
+                .hasMessageContaining("line 1")
+                .hasMessageContaining("sets[0].rule")
+                .hasMessageContaining("contain");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownPredicate() {
+        assertThatThrownBy(() -> StudyParser.parse(study("{\"id\":\"B\",\"rule\":{\"regex\":\"(a+)+\"}}")))
+                .isInstanceOf(InvalidStudyException.class)
+                .hasMessageContaining("regex");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownSetAndACycle() {
+        assertThatThrownBy(() -> StudyParser.parse(study("{\"id\":\"B\",\"rule\":{\"set\":\"Z\"}}")))
+                .hasMessageContaining("sets[0].rule.set: unknown set 'Z'");
+        assertThatThrownBy(() -> StudyParser.parse(study(
+                "{\"id\":\"B\",\"rule\":{\"set\":\"C\"}},{\"id\":\"C\",\"rule\":{\"not\":{\"set\":\"B\"}}}")))
+                .hasMessageContaining("cycle of set references");
+    }
+
+    @Test
+    void shouldRefuseAnEmptyWordListAndAmbiguousTagRule() {
+        assertThatThrownBy(() -> StudyParser.parse(study("{\"id\":\"B\",\"rule\":{\"text\":{\"words\":[]}}}")))
+                .hasMessageContaining("sets[0].rule.text.words: empty word list");
+        assertThatThrownBy(() -> StudyParser.parse(study(
+                "{\"id\":\"B\",\"rule\":{\"tag\":{\"equals\":[\"a\"],\"contains\":[\"b\"]}}}")))
+                .hasMessageContaining("give exactly one of equals, contains, startsWith");
+    }
+
+    @Test
+    void shouldRefuseADuplicateSet() {
+        assertThatThrownBy(() -> StudyParser.parse(study(
+                "{\"id\":\"B\",\"rule\":{\"always\":{}}},{\"id\":\"B\",\"rule\":{\"always\":{}}}")))
+                .hasMessageContaining("sets[1].id: 'B' is defined twice");
+    }
+}
