@@ -28,11 +28,13 @@ public final class Topics {
     }
 
     /**
-     * Questions and classifications are compacted: the latest event per key is the current state,
-     * so a new consumer (or a rebuilt projection) can replay a topic from the start.
+     * The question topic is a log kept forever (two event types share a key, so compaction would
+     * drop a question behind its accepted-answer link); classifications are compacted, the latest
+     * per key being the current state. Either way a new consumer or a rebuilt projection can replay
+     * a topic from the start.
      */
     public static final List<TopicSpec> ALL = List.of(
-            new TopicSpec(QUESTIONS, 6, "compact", -1, "ingest-service",
+            new TopicSpec(QUESTIONS, 6, "delete", -1, "ingest-service",
                     List.of("classifier-service", "metrics-service"),
                     List.of(QuestionUpserted.TYPE, AcceptedAnswerLinked.TYPE), "site/postId"),
             new TopicSpec(CLASSIFICATIONS, 6, "compact", -1, "classifier-service",

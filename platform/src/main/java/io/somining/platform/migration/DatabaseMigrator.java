@@ -79,6 +79,11 @@ public class DatabaseMigrator {
         return lastError.get();
     }
 
+    /** For consumers, which hold their batch until the schema exists, however long that takes. */
+    public void awaitMigrated() throws InterruptedException {
+        migrated.await();
+    }
+
     /** For components that must not touch the database before its schema exists. */
     public boolean awaitMigrated(Duration timeout) throws InterruptedException {
         return migrated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,0 +1,53 @@
+package io.somining.metrics.rest;
+
+import io.somining.metrics.service.TrendService;
+import io.somining.platform.problem.Problem;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/studies/{studyId}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Popularity", description = "Questions and askers per year")
+public class TrendResource {
+
+    @Inject
+    TrendService trends;
+
+    @GET
+    @Path("/sets")
+    @Operation(summary = "The sets of a study and their number of questions")
+    @APIResponse(responseCode = "200", description = "Set sizes",
+            content = @Content(schema = @Schema(implementation = SetSizesView.class)))
+    @APIResponse(responseCode = "404", description = "No question of this study has been classified",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SetSizesView sets(@PathParam("studyId") String studyId) {
+        return trends.sets(studyId);
+    }
+
+    @GET
+    @Path("/sets/{setId}/trend")
+    @Operation(summary = "Questions and distinct askers per year (UTC) for one set")
+    @APIResponse(responseCode = "200", description = "The trend",
+            content = @Content(schema = @Schema(implementation = TrendView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid year range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No question of this study has been classified",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TrendView trend(@PathParam("studyId") String studyId, @PathParam("setId") String setId,
+            @QueryParam("from") @Min(2008) @Max(2100) Integer from,
+            @QueryParam("to") @Min(2008) @Max(2100) Integer to) {
+        return trends.trend(studyId, setId, from, to);
+    }
+}

@@ -1,0 +1,42 @@
+package io.somining.metrics.service;
+
+import io.somining.metrics.repository.TrendQueries;
+import io.somining.metrics.rest.SetSizesView;
+import io.somining.metrics.rest.TrendView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.NotFoundException;
+import java.time.Year;
+import java.time.ZoneOffset;
+
+/** The popularity trend: questions and users per year and set. */
+@ApplicationScoped
+public class TrendService {
+
+    /** Stack Overflow opened in 2008; no Stack Exchange site has older posts. */
+    public static final int FIRST_YEAR = 2008;
+
+    @Inject
+    TrendQueries queries;
+
+    public TrendView trend(String studyId, String setId, Integer from, Integer to) {
+        requireStudy(studyId);
+        int fromYear = from == null ? FIRST_YEAR : from;
+        int toYear = to == null ? Year.now(ZoneOffset.UTC).getValue() : to;
+        if (fromYear > toYear) {
+            throw new IllegalArgumentException("year range: from " + fromYear + " is after to " + toYear);
+        }
+        return new TrendView(studyId, setId, fromYear, toYear, queries.trend(studyId, setId, fromYear, toYear));
+    }
+
+    public SetSizesView sets(String studyId) {
+        requireStudy(studyId);
+        return new SetSizesView(studyId, queries.setSizes(studyId));
+    }
+
+    private void requireStudy(String studyId) {
+        if (!queries.studyExists(studyId)) {
+            throw new NotFoundException("no classified question of study '" + studyId + "' has reached the metrics");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.somining.metrics;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.somining.contracts.AcceptedAnswerLinked;
+import io.somining.contracts.Event;
+import io.somining.contracts.EventCodec;
+import io.somining.contracts.QuestionClassified;
+import io.somining.contracts.QuestionUpserted;
+import io.somining.contracts.Topics;
+import io.somining.testing.EmbeddedInfrastructure;
+import io.somining.testing.RealInfrastructureResource;
+import io.somining.testing.TopicProbe;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "metrics"))
+class TrendResourceTest {
+
+    private static final String SITE = "metrics.test.example";
+    private static final String STUDY = "trend-test";
+
+    private static void send(String topic, Event event) {
+        TopicProbe.write(EmbeddedInfrastructure.kafkaBootstrapServers(), topic, event.key(), event.eventType(),
+                EventCodec.encode(event));
+    }
+
+    private static QuestionUpserted question(long id, String created, Long owner) {
+        return QuestionUpserted.of(SITE, SITE + "@2020-01", id, Instant.parse(created), owner, "t", "b",
+                List.of("keras"), null, 0, null);
+    }
+
+    @BeforeAll
+    static void publishEvents() {
+        // 2018: three questions by two users (one question by a deleted account); 2019: one question
+        send(Topics.QUESTIONS, question(1, "2018-01-01T00:00:00Z", 10L));
+        send(Topics.QUESTIONS, question(2, "2018-12-31T23:59:59Z", 10L));
+        send(Topics.QUESTIONS, question(3, "2018-06-01T00:00:00Z", 11L));
+        send(Topics.QUESTIONS, question(4, "2018-06-02T00:00:00Z", null));
+        send(Topics.QUESTIONS, question(5, "2019-01-01T00:00:00Z", 12L));
+        send(Topics.QUESTIONS, AcceptedAnswerLinked.of(SITE, 5, 50, Instant.parse("2019-01-01T01:00:00Z")));
+        for (long id = 1; id <= 5; id++) {
+            List<String> sets = id == 3 ? List.of("A") : List.of("A", "B");
+            send(Topics.CLASSIFICATIONS, QuestionClassified.of(STUDY, 1, SITE, id, sets, List.of()));
+        }
+        // a redelivery changes nothing
+        send(Topics.CLASSIFICATIONS, QuestionClassified.of(STUDY, 1, SITE, 1, List.of("A", "B"), List.of()));
+    }
+
+    @Test
+    void shouldCountQuestionsAndDistinctUsersPerYear() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/studies/" + STUDY + "/sets/B/trend").then().statusCode(200)
+                        .body("years", hasSize(2))
+                        .body("years[0].year", equalTo(2018))
+                        .body("years[0].questions", equalTo(3))
+                        .body("years[0].users", equalTo(1))
+                        .body("years[1].year", equalTo(2019))
+                        .body("years[1].questions", equalTo(1))
+                        .body("years[1].users", equalTo(1)));
+        given().get("/studies/" + STUDY + "/sets/A/trend?from=2018&to=2018").then().statusCode(200)
+                .body("years", hasSize(1))
+                .body("years[0].questions", equalTo(4))
+                .body("years[0].users", equalTo(2));
+        given().get("/studies/" + STUDY + "/sets").then().statusCode(200)
+                .body("sets.A", equalTo(5))
+                .body("sets.B", equalTo(4));
+    }
+
+    @Test
+    void shouldAnswerProblemsForAnUnknownStudyAndAnInvertedRange() {
+        given().get("/studies/no-such-study/sets/B/trend").then().statusCode(404)
+                .contentType("application/problem+json");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/studies/" + STUDY + "/sets/B/trend?from=2020&to=2019").then().statusCode(400)
+                        .contentType("application/problem+json")
+                        .body("detail", containsString("from 2020 is after to 2019")));
+        given().get("/studies/" + STUDY + "/sets/B/trend?from=1999").then().statusCode(400)
+                .body("errors[0].field", equalTo("from"));
+    }
+}
