@@ -1,0 +1,66 @@
+package io.somining.taxonomy.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** One stored, immutable version of a taxonomy. */
+@Entity
+@Table(name = "taxonomy_version")
+@IdClass(TaxonomyVersion.Key.class)
+public class TaxonomyVersion extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "taxonomy_id")
+    public String taxonomyId;
+
+    @Id
+    public int version;
+
+    public String name;
+
+    public String source;
+
+    @Column(name = "published_at")
+    public Instant publishedAt;
+
+    public static List<TaxonomyVersion> all() {
+        return list("order by taxonomyId, version");
+    }
+
+    public static Optional<TaxonomyVersion> latest(String taxonomyId) {
+        return find("taxonomyId = ?1 order by version desc", taxonomyId).firstResultOptional();
+    }
+
+    /** The composite primary key. */
+    public static class Key implements Serializable {
+        public String taxonomyId;
+        public int version;
+
+        public Key() {
+        }
+
+        public Key(String taxonomyId, int version) {
+            this.taxonomyId = taxonomyId;
+            this.version = version;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.version == version && Objects.equals(k.taxonomyId, taxonomyId);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(taxonomyId, version);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.somining.taxonomy.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.somining.platform.problem.Problem;
+import io.somining.taxonomy.service.TaxonomyService;
+import io.somining.taxonomy.service.TaxonomyTree;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/taxonomies")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Taxonomies", description = "Trees of challenge categories, versioned")
+public class TaxonomyResource {
+
+    @Inject
+    TaxonomyService taxonomies;
+
+    @GET
+    @Operation(summary = "Every stored taxonomy version")
+    @APIResponse(responseCode = "200", description = "Versions",
+            content = @Content(schema = @Schema(implementation = TaxonomySummary[].class)))
+    public List<TaxonomySummary> list() {
+        return taxonomies.versions().stream().map(TaxonomySummary::of).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "The latest version of a taxonomy, as a tree")
+    @APIResponse(responseCode = "200", description = "The tree",
+            content = @Content(schema = @Schema(implementation = TaxonomyTree.class)))
+    @APIResponse(responseCode = "404", description = "No such taxonomy",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TaxonomyTree get(@PathParam("id") String id) {
+        return taxonomies.latest(id).orElseThrow(() -> new NotFoundException("no taxonomy '" + id + "'"));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Import a taxonomy version",
+            description = "Generic form: {name, version, nodes: [{name, description, children}]}; the paper's form "
+                    + "(platforms / inner / leaves) is read too. A stored version never changes: importing it again answers 200.")
+    @APIResponse(responseCode = "201", description = "Stored",
+            content = @Content(schema = @Schema(implementation = TaxonomySummary.class)))
+    @APIResponse(responseCode = "200", description = "This version was already stored",
+            content = @Content(schema = @Schema(implementation = TaxonomySummary.class)))
+    @APIResponse(responseCode = "400", description = "Malformed document",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response put(@PathParam("id") @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,63}") String id,
+            @NotNull JsonNode document) {
+        var imported = taxonomies.importTree(TaxonomyTree.fromJson(id, document));
+        return Response.status(imported.created() ? 201 : 200).entity(TaxonomySummary.of(imported.version())).build();
+    }
+}

@@ -1,0 +1,87 @@
+package io.somining.taxonomy;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.somining.contracts.EventCodec;
+import io.somining.contracts.TaxonomyPublished;
+import io.somining.contracts.Topics;
+import io.somining.testing.EmbeddedInfrastructure;
+import io.somining.testing.RealInfrastructureResource;
+import io.somining.testing.TopicProbe;
+import java.io.File;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "taxonomy"))
+class TaxonomyResourceTest {
+
+    @Test
+    void shouldImportTheShippedTaxonomyOnceAndAnnounceIt() throws IOException {
+        // given: the paper's taxonomy, counted straight from the file
+        JsonNode paper = new ObjectMapper().readTree(new File("../data/taxonomy/deployment-challenges.json"));
+        int platforms = paper.get("platforms").size();
+        int inner = 0;
+        int leaves = 0;
+        for (JsonNode platform : paper.get("platforms")) {
+            inner += platform.get("inner").size();
+            for (JsonNode category : platform.get("inner")) {
+                leaves += Math.max(1, category.get("leaves").size());
+            }
+        }
+
+        // then
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/taxonomies/deployment-challenges").then().statusCode(200)
+                        .body("nodes", hasSize(platforms))
+                        .body("nodes[0].name", equalTo("Server/Cloud")));
+        List<Integer> innerPerPlatform = given().get("/taxonomies/deployment-challenges").then()
+                .extract().path("nodes.collect { it.children.size() }");
+        assertThat(innerPerPlatform.stream().mapToInt(Integer::intValue).sum()).isEqualTo(inner);
+        var events = TopicProbe.read(EmbeddedInfrastructure.kafkaBootstrapServers(), Topics.TAXONOMY,
+                records -> records.stream().anyMatch(r -> r.key().equals("deployment-challenges")), Duration.ofSeconds(30));
+        TaxonomyPublished published = EventCodec.decode(events.get(0).value(), TaxonomyPublished.class);
+        assertThat(published.nodeCount()).isEqualTo(platforms + inner + leaves - countLeaflessInner(paper));
+        assertThat(published.leafCount()).isEqualTo(leaves);
+    }
+
+    private static int countLeaflessInner(JsonNode paper) {
+        int count = 0;
+        for (JsonNode platform : paper.get("platforms")) {
+            for (JsonNode category : platform.get("inner")) {
+                count += category.get("leaves").isEmpty() ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
+    @Test
+    void shouldStoreAVersionOnlyOnce() {
+        String document = "{\"name\":\"Tiny\",\"version\":1,\"nodes\":[{\"name\":\"Root\",\"children\":[{\"name\":\"Leaf\"}]}]}";
+        given().contentType("application/json").body(document).put("/taxonomies/tiny").then().statusCode(201)
+                .body("version", equalTo(1));
+        given().contentType("application/json").body(document).put("/taxonomies/tiny").then().statusCode(200);
+        given().get("/taxonomies/tiny").then().statusCode(200).body("nodes[0].children[0].name", equalTo("Leaf"));
+    }
+
+    @Test
+    void shouldNameTheMalformedPlace() {
+        given().contentType("application/json").body("{\"name\":\"Bad\",\"nodes\":[{\"name\":\"ok\"},{\"children\":[]}]}")
+                .put("/taxonomies/bad").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("nodes[1].name"));
+        given().get("/taxonomies/bad").then().statusCode(404);
+    }
+}
