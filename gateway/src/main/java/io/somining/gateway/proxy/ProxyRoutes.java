@@ -1,0 +1,80 @@
+package io.somining.gateway.proxy;
+
+import io.somining.gateway.config.GatewayConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.HttpProxy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/** Mounts one reverse proxy (vertx-http-proxy) per configured service under {@code /api/<service>}. */
+@ApplicationScoped
+public class ProxyRoutes {
+
+    private static final Logger LOG = Logger.getLogger(ProxyRoutes.class);
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    BackendHealth health;
+
+    void register(@Observes Router router) {
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2000),
+                new PoolOptions().setHttp1MaxSize(64));
+        config.routes().forEach((name, route) -> {
+            String prefix = "/api/" + name;
+            SocketAddress origin = SocketAddress.inetSocketAddress(route.url().getPort(), route.url().getHost());
+            HttpProxy proxy = HttpProxy.reverseProxy(client)
+                    .origin(context -> context.client().request(new RequestOptions().setServer(origin)
+                            .setTimeout(route.timeout().toMillis())))
+                    .addInterceptor(new ForwardingInterceptor(name, prefix));
+            router.route(prefix).handler(rc -> forward(rc, name, prefix, route, proxy));
+            router.route(prefix + "/*").handler(rc -> forward(rc, name, prefix, route, proxy));
+            LOG.infof("Route %s/* -> %s", prefix, route.url());
+        });
+    }
+
+    private void forward(RoutingContext rc, String name, String prefix, GatewayConfig.Route route, HttpProxy proxy) {
+        HttpServerRequest request = rc.request();
+        String length = request.getHeader("Content-Length");
+        if (length != null && parse(length) > route.maxBodySize()) {
+            answer(rc, 413, "Content Too Large", "request body of " + length + " bytes exceeds the limit of "
+                    + route.maxBodySize() + " bytes for service '" + name + "'");
+            return;
+        }
+        boolean healthCheck = request.path().startsWith(prefix + "/q/");
+        BackendHealth.Status status = health.status(name);
+        if (!healthCheck && "DOWN".equals(status.state())) {
+            rc.response().putHeader("Retry-After", "5");
+            answer(rc, 503, "Service Unavailable", "service '" + name + "' is not ready: " + status.detail());
+            return;
+        }
+        proxy.handle(request);
+    }
+
+    private static long parse(String length) {
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static void answer(RoutingContext rc, int status, String title, String detail) {
+        rc.response().setStatusCode(status).putHeader("Content-Type", Problems.MEDIA_TYPE)
+                .end(Problems.json(status, title, detail, rc.request().uri()));
+    }
+}

@@ -1,0 +1,31 @@
+package io.somining.gateway.rest;
+
+import io.somining.gateway.proxy.BackendHealth;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Collection;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/status")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Gateway", description = "The suite as the gateway sees it")
+public class GatewayStatusResource {
+
+    @Inject
+    BackendHealth health;
+
+    @GET
+    @Operation(summary = "Readiness of every service behind the gateway, as last polled")
+    @APIResponse(responseCode = "200", description = "One entry per service",
+            content = @Content(schema = @Schema(implementation = BackendHealth.Status[].class)))
+    public Collection<BackendHealth.Status> status() {
+        return health.all().values();
+    }
+}

@@ -1,0 +1,83 @@
+package io.somining.gateway;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+/**
+ * Stand-ins for the services: {@code ingest} echoes what it received, {@code metrics} is slow on
+ * {@code /slow}, {@code taxonomy} is up but not ready, {@code classifier} is not running at all.
+ */
+public class StubServices implements QuarkusTestResourceLifecycleManager {
+
+    private HttpServer ready;
+    private HttpServer notReady;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            ready = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            ready.setExecutor(Executors.newCachedThreadPool());
+            ready.createContext("/", exchange -> {
+                String path = exchange.getRequestURI().toString();
+                if (path.equals("/q/health/ready")) {
+                    reply(exchange, 200, "{\"status\":\"UP\"}");
+                } else if (path.equals("/slow")) {
+                    sleep(3000);
+                    reply(exchange, 200, "late");
+                } else {
+                    reply(exchange, 200, exchange.getRequestMethod() + " " + path + " prefix="
+                            + exchange.getRequestHeaders().getFirst("X-Forwarded-Prefix"));
+                }
+            });
+            ready.start();
+            notReady = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            notReady.createContext("/", exchange -> reply(exchange, 503,
+                    "{\"status\":\"DOWN\",\"checks\":[{\"name\":\"database-schema\",\"status\":\"DOWN\"}]}"));
+            notReady.start();
+            int closedPort;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                closedPort = socket.getLocalPort();
+            }
+            String readyUrl = "http://127.0.0.1:" + ready.getAddress().getPort();
+            return Map.of(
+                    "gateway.routes.ingest.url", readyUrl,
+                    "gateway.routes.metrics.url", readyUrl,
+                    "gateway.routes.metrics.timeout", "1s",
+                    "gateway.routes.metrics.max-body-size", "10",
+                    "gateway.routes.taxonomy.url", "http://127.0.0.1:" + notReady.getAddress().getPort(),
+                    "gateway.routes.classifier.url", "http://127.0.0.1:" + closedPort,
+                    "gateway.health-interval", "200ms");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", body.startsWith("{") ? "application/json" : "text/plain");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void stop() {
+        ready.stop(0);
+        notReady.stop(0);
+    }
+}
