@@ -43,7 +43,7 @@ class ProxyRoutesTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 given().get("/api/taxonomy/taxonomies").then().statusCode(503)
                         .contentType("application/problem+json")
-                        .body("detail", containsString("service 'taxonomy' is not ready")));
+                        .body("detail", equalTo("service 'taxonomy' is not ready: database-schema")));
         given().get("/api/taxonomy/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
     }
 

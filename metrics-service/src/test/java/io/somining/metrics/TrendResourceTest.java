@@ -76,6 +76,11 @@ class TrendResourceTest {
         given().get("/studies/" + STUDY + "/sets").then().statusCode(200)
                 .body("sets.A", equalTo(5))
                 .body("sets.B", equalTo(4));
+        given().get("/studies/" + STUDY + "/sets/B/trend?site=" + SITE).then().statusCode(200)
+                .body("site", equalTo(SITE))
+                .body("years", hasSize(2));
+        given().get("/studies/" + STUDY + "/sets/B/trend?site=other.example").then().statusCode(200)
+                .body("years", hasSize(0));
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -42,7 +44,7 @@ public class BackendHealth {
     private long timer = -1;
 
     void onStart(@Observes StartupEvent event) {
-        client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(1000).setIdleTimeout(3));
+        client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(1000).setIdleTimeout(6));
         config.routes().keySet().forEach(name -> statuses.put(name, new Status(name, "UNKNOWN", "not checked yet", null)));
         pollAll();
         timer = vertx.setPeriodic(config.healthInterval().toMillis(), id -> pollAll());
@@ -58,16 +60,32 @@ public class BackendHealth {
         config.routes().forEach((name, route) -> {
             var url = route.url();
             RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(url.getHost())
-                    .setPort(url.getPort()).setURI("/q/health/ready").setTimeout(2000);
+                    .setPort(url.getPort()).setURI("/q/health/ready").setTimeout(5000);
             client.request(options)
                     .compose(request -> request.send())
                     .compose(response -> response.body().map(body -> new Status(name,
                             response.statusCode() == 200 ? "UP" : "DOWN",
-                            response.statusCode() == 200 ? "ready" : body.toString(), Instant.now())))
+                            response.statusCode() == 200 ? "ready" : failingChecks(body.toString()), Instant.now())))
                     .onSuccess(status -> statuses.put(name, status))
                     .onFailure(failure -> statuses.put(name, new Status(name, "UNREACHABLE",
                             String.valueOf(failure.getMessage()), Instant.now())));
         });
+    }
+
+    /** Names the checks that are down, from a MicroProfile Health answer. */
+    static String failingChecks(String health) {
+        try {
+            JsonArray checks = new JsonObject(health).getJsonArray("checks", new JsonArray());
+            String down = checks.stream()
+                    .map(JsonObject.class::cast)
+                    .filter(check -> !"UP".equals(check.getString("status")))
+                    .map(check -> check.getString("name") + (check.getJsonObject("data") == null ? ""
+                            : " " + check.getJsonObject("data").encode()))
+                    .collect(java.util.stream.Collectors.joining("; "));
+            return down.isEmpty() ? "not ready" : down;
+        } catch (RuntimeException notJson) {
+            return "not ready: " + health;
+        }
     }
 
     public Status status(String service) {

@@ -57,6 +57,8 @@ public class ProxyRoutes {
         }
         boolean healthCheck = request.path().startsWith(prefix + "/q/");
         BackendHealth.Status status = health.status(name);
+        // a service that answers "not ready" gets no traffic; one that does not answer at all is
+        // tried, so that the answer (503 or 504) says what actually happened
         if (!healthCheck && "DOWN".equals(status.state())) {
             rc.response().putHeader("Retry-After", "5");
             answer(rc, 503, "Service Unavailable", "service '" + name + "' is not ready: " + status.detail());

@@ -24,7 +24,7 @@ public class TrendQueries {
             SELECT extract(year FROM q.creation_date AT TIME ZONE 'UTC')::int AS year,
                    count(*), count(DISTINCT q.owner_user_id)
             FROM set_membership m JOIN question_fact q ON q.site = m.site AND q.post_id = m.post_id
-            WHERE m.study_id = ? AND m.sets @> ARRAY[?]::text[]
+            WHERE m.study_id = ? AND m.sets @> ARRAY[?]::text[] AND (?::text IS NULL OR m.site = ?)
               AND q.creation_date >= make_timestamptz(?, 1, 1, 0, 0, 0, 'UTC')
               AND q.creation_date < make_timestamptz(?, 1, 1, 0, 0, 0, 'UTC')
             GROUP BY 1 ORDER BY 1
@@ -33,13 +33,16 @@ public class TrendQueries {
     @Inject
     AgroalDataSource dataSource;
 
-    public List<YearCount> trend(String studyId, String setId, int fromYear, int toYear) {
+    /** @param site one site only, or null for all */
+    public List<YearCount> trend(String studyId, String setId, String site, int fromYear, int toYear) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(TREND)) {
             select.setString(1, studyId);
             select.setString(2, setId);
-            select.setInt(3, fromYear);
-            select.setInt(4, toYear + 1);
+            select.setString(3, site);
+            select.setString(4, site);
+            select.setInt(5, fromYear);
+            select.setInt(6, toYear + 1);
             List<YearCount> years = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -53,11 +56,13 @@ public class TrendQueries {
     }
 
     /** The sets seen for a study, with their sizes; empty when the study is unknown here. */
-    public Map<String, Long> setSizes(String studyId) {
+    public Map<String, Long> setSizes(String studyId, String site) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT s, count(*) FROM set_membership, unnest(sets) AS s WHERE study_id = ? GROUP BY s ORDER BY s")) {
+                PreparedStatement select = connection.prepareStatement("SELECT s, count(*) FROM set_membership, "
+                        + "unnest(sets) AS s WHERE study_id = ? AND (?::text IS NULL OR site = ?) GROUP BY s ORDER BY s")) {
             select.setString(1, studyId);
+            select.setString(2, site);
+            select.setString(3, site);
             Map<String, Long> sizes = new LinkedHashMap<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -32,8 +33,9 @@ public class TrendResource {
             content = @Content(schema = @Schema(implementation = SetSizesView.class)))
     @APIResponse(responseCode = "404", description = "No question of this study has been classified",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public SetSizesView sets(@PathParam("studyId") String studyId) {
-        return trends.sets(studyId);
+    public SetSizesView sets(@PathParam("studyId") String studyId,
+            @QueryParam("site") @Parameter(description = "Count one site only, e.g. stackoverflow.com") String site) {
+        return trends.sets(studyId, site);
     }
 
     @GET
@@ -46,8 +48,9 @@ public class TrendResource {
     @APIResponse(responseCode = "404", description = "No question of this study has been classified",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TrendView trend(@PathParam("studyId") String studyId, @PathParam("setId") String setId,
+            @QueryParam("site") @Parameter(description = "Count one site only, e.g. stackoverflow.com") String site,
             @QueryParam("from") @Min(2008) @Max(2100) Integer from,
             @QueryParam("to") @Min(2008) @Max(2100) Integer to) {
-        return trends.trend(studyId, setId, from, to);
+        return trends.trend(studyId, setId, site, from, to);
     }
 }

@@ -19,19 +19,20 @@ public class TrendService {
     @Inject
     TrendQueries queries;
 
-    public TrendView trend(String studyId, String setId, Integer from, Integer to) {
+    public TrendView trend(String studyId, String setId, String site, Integer from, Integer to) {
         requireStudy(studyId);
         int fromYear = from == null ? FIRST_YEAR : from;
         int toYear = to == null ? Year.now(ZoneOffset.UTC).getValue() : to;
         if (fromYear > toYear) {
             throw new IllegalArgumentException("year range: from " + fromYear + " is after to " + toYear);
         }
-        return new TrendView(studyId, setId, fromYear, toYear, queries.trend(studyId, setId, fromYear, toYear));
+        return new TrendView(studyId, setId, site, fromYear, toYear,
+                queries.trend(studyId, setId, site, fromYear, toYear));
     }
 
-    public SetSizesView sets(String studyId) {
+    public SetSizesView sets(String studyId, String site) {
         requireStudy(studyId);
-        return new SetSizesView(studyId, queries.setSizes(studyId));
+        return new SetSizesView(studyId, site, queries.setSizes(studyId, site));
     }
 
     private void requireStudy(String studyId) {

@@ -60,6 +60,7 @@ public class OutboxRelay {
 
     private KafkaProducer<String, String> producer;
     private volatile long published;
+    private volatile boolean failing;
 
     @Scheduled(every = "${suite.outbox.poll-interval:0.5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
@@ -71,8 +72,16 @@ public class OutboxRelay {
             do {
                 sent = QuarkusTransaction.requiringNew().call(this::publishBatch);
             } while (sent == config.batchSize());
+            if (failing) {
+                failing = false;
+                LOG.info("Outbox relay recovered");
+            }
         } catch (RuntimeException e) {
-            LOG.warnf("Outbox relay failed, the batch stays for the next run: %s", e.getMessage());
+            // said once per outage, not every half second
+            if (!failing) {
+                LOG.warnf("Outbox relay failed, events stay in the outbox and are retried: %s", e.getMessage());
+            }
+            failing = true;
             closeProducer();
         }
     }

@@ -6,9 +6,13 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.UUID;
+import io.somining.platform.retry.UntilDone;
 import org.jboss.logging.Logger;
 
-/** Anything unplanned: a 500 whose body names only an incident id; the details go to the log. */
+/**
+ * Anything unplanned: a 500 whose body names only an incident id, the details going to the log; a
+ * database or broker that cannot be reached is a 503 instead.
+ */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
 
@@ -19,6 +23,12 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
 
     @Override
     public Response toResponse(Exception exception) {
+        if (UntilDone.isTransient(exception)) {
+            LOG.warnf("Database or broker unavailable: %s", exception.getMessage());
+            return Response.fromResponse(Problems.response(Problem.of(503, "Service Unavailable",
+                    "a store this service needs is unavailable; retry later", uriInfo == null ? null : uriInfo.getPath())))
+                    .header("Retry-After", "5").build();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(exception, "Incident %s", incident);
         return Problems.response(Problem.of(500, "Internal Server Error",

@@ -47,7 +47,7 @@ public final class UntilDone {
     }
 
     /** Connection problems are worth waiting for; a bug or bad data is not. */
-    static boolean isTransient(Throwable e) {
+    public static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLTransientException || t instanceof java.net.ConnectException
                     || t instanceof java.sql.SQLRecoverableException) {

@@ -1,0 +1,359 @@
+package io.somining.stack;
+
+import io.somining.contracts.Topics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * The suite on one machine: a real PostgreSQL and a real Kafka broker (KRaft, one node), then the
+ * four services and the gateway as packaged jars, each a detached process with an explicit heap,
+ * a log and a pid file under the run folder.
+ */
+public final class LocalStack {
+
+    /** Everything the stack starts, in start order; stopped in reverse. */
+    static final List<String> COMPONENTS = Stream.concat(Stream.of("postgres", "kafka"),
+            StackSettings.SERVICES.stream()).toList();
+
+    private static final Map<String, String> HEAP = Map.of(
+            "postgres", "64m", "kafka", "512m", "ingest", "512m", "classifier", "384m", "metrics", "384m",
+            "taxonomy", "256m", "gateway", "256m");
+    private static final List<String> DATABASE_SERVICES = List.of("ingest", "classifier", "metrics", "taxonomy");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** The broker and the PostgreSQL wrapper log at info into their own log files. */
+    private static final String INFO_LOGS = "-Dorg.slf4j.simpleLogger.defaultLogLevel=info";
+
+    private final StackSettings settings;
+    private final Processes processes;
+    private final PrintStream out;
+
+    public LocalStack(StackSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.processes = new Processes(settings);
+        this.out = out;
+    }
+
+    /** Starts everything, or nothing: a failure stops what this call started and says why. */
+    public void up(boolean fresh) {
+        List<String> running = COMPONENTS.stream().filter(c -> processes.running(c).isPresent()).toList();
+        if (!running.isEmpty()) {
+            throw new StackException("the stack is already running (" + String.join(", ", running) + " in "
+                    + settings.runDir() + "); stop it first with: ./suite down");
+        }
+        checkBuilt();
+        checkPortsFree();
+        if (fresh) {
+            deleteRecursively(settings.dataDir());
+            out.println("Starting afresh: removed " + settings.dataDir());
+        }
+        List<String> started = new ArrayList<>();
+        try {
+            startPostgres();
+            started.add("postgres");
+            startKafka();
+            started.add("kafka");
+            for (String service : StackSettings.SERVICES) {
+                startService(service);
+                started.add(service);
+            }
+        } catch (RuntimeException e) {
+            for (int i = started.size() - 1; i >= 0; i--) {
+                processes.stop(started.get(i), Duration.ofSeconds(20));
+            }
+            // the one that failed may still be alive if it was not ready in time
+            COMPONENTS.stream().filter(c -> !started.contains(c)).forEach(c -> processes.stop(c, Duration.ofSeconds(5)));
+            throw e;
+        }
+    }
+
+    /** Stops every component this run folder knows of; answers what was running. */
+    public List<String> down() {
+        List<String> stopped = new ArrayList<>();
+        for (int i = COMPONENTS.size() - 1; i >= 0; i--) {
+            String component = COMPONENTS.get(i);
+            if (processes.stop(component, Duration.ofSeconds(30))) {
+                stopped.add(component);
+            }
+        }
+        return stopped;
+    }
+
+    /** Stops one component (to test recovery, or to restart it with {@code start...}). */
+    public boolean stop(String component) {
+        return processes.stop(component, Duration.ofSeconds(30));
+    }
+
+    /** Each component: its pid, or that it is not running. */
+    public Map<String, String> status() {
+        Map<String, String> status = new LinkedHashMap<>();
+        for (String component : COMPONENTS) {
+            status.put(component, processes.running(component)
+                    .map(p -> "running, pid " + p.pid() + readiness(component))
+                    .orElse("stopped"));
+        }
+        return status;
+    }
+
+    private String readiness(String component) {
+        if (!settings.servicePorts().containsKey(component)) {
+            return "";
+        }
+        return Waits.httpOk(settings.serviceUrl(component) + "/q/health/ready") ? ", ready" : ", NOT ready";
+    }
+
+    public void startPostgres() {
+        ProcessHandle process = processes.start("postgres", List.of(java(), "-Xmx" + HEAP.get("postgres"),
+                INFO_LOGS, "-cp", classpath(), PostgresServer.class.getName(),
+                settings.dataDir().resolve("postgres").toString(), Integer.toString(settings.postgresPort())),
+                Map.of());
+        Waits.until("PostgreSQL", process, START_TIMEOUT, this::postgresAnswers, processes, "postgres");
+        provisionDatabases();
+        out.printf("  postgres    up on 127.0.0.1:%d (pid %d)%n", settings.postgresPort(), process.pid());
+    }
+
+    public void startKafka() {
+        Path config = writeKafkaConfig();
+        Path logDir = settings.dataDir().resolve("kafka");
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            format(config);
+        }
+        ProcessHandle process = processes.start("kafka", List.of(java(), "-Xmx" + HEAP.get("kafka"), "-Xms128m",
+                INFO_LOGS, "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info", "-cp", classpath(), "kafka.Kafka", config.toString()), Map.of());
+        Waits.until("Kafka", process, START_TIMEOUT, this::createTopics, processes, "kafka");
+        out.printf("  kafka       up on %s (pid %d)%n", settings.kafkaBootstrap(), process.pid());
+    }
+
+    public void startService(String service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + HEAP.get(service),
+                "-Dquarkus.http.port=" + settings.servicePorts().get(service),
+                "-Dquarkus.http.host=127.0.0.1"));
+        if (DATABASE_SERVICES.contains(service)) {
+            command.add("-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:" + settings.postgresPort() + "/"
+                    + service);
+            command.add("-Dquarkus.datasource.username=" + service);
+            command.add("-Dkafka.bootstrap.servers=" + settings.kafkaBootstrap());
+            // the password goes through the environment, never onto the command line
+            env.put("QUARKUS_DATASOURCE_PASSWORD", credentials().password(service));
+        }
+        if (service.equals("ingest")) {
+            command.add("-Dingest.data-dir=" + settings.dumpsDir());
+        }
+        if (service.equals("gateway")) {
+            for (String backend : DATABASE_SERVICES) {
+                command.add("-Dgateway.routes." + backend + ".url=" + settings.serviceUrl(backend));
+            }
+        }
+        command.add("-jar");
+        command.add(settings.serviceJar(service).toString());
+        ProcessHandle process = processes.start(service, command, env);
+        Waits.until(service, process, START_TIMEOUT,
+                () -> Waits.httpOk(settings.serviceUrl(service) + "/q/health/ready"), processes, service);
+        out.printf("  %-11s up on %s (pid %d)%n", service, settings.serviceUrl(service), process.pid());
+    }
+
+    private Credentials credentials() {
+        return Credentials.loadOrCreate(settings.dataDir().resolve("credentials.properties"), DATABASE_SERVICES);
+    }
+
+    private boolean postgresAnswers() {
+        try (Connection ignored = superuser("postgres")) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private Connection superuser(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + settings.postgresPort() + "/" + database,
+                "postgres", "");
+    }
+
+    /** One database and one login role per service, each role owning its database only. */
+    private void provisionDatabases() {
+        Credentials credentials = credentials();
+        try (Connection connection = superuser("postgres"); Statement statement = connection.createStatement()) {
+            for (String service : DATABASE_SERVICES) {
+                String password = credentials.password(service).replace("'", "''");
+                try (ResultSet role = statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + service + "'")) {
+                    if (role.next()) {
+                        statement.execute("ALTER ROLE " + service + " WITH LOGIN PASSWORD '" + password + "'");
+                    } else {
+                        statement.execute("CREATE ROLE " + service + " WITH LOGIN PASSWORD '" + password + "'");
+                    }
+                }
+                try (ResultSet db = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + service + "'")) {
+                    if (!db.next()) {
+                        statement.execute("CREATE DATABASE " + service + " OWNER " + service);
+                    }
+                }
+                statement.execute("REVOKE ALL ON DATABASE " + service + " FROM PUBLIC");
+            }
+        } catch (SQLException e) {
+            throw new StackException("cannot create the services' databases: " + e.getMessage(), e);
+        }
+    }
+
+    private Path writeKafkaConfig() {
+        Path config = settings.runDir().resolve("kafka/server.properties");
+        String controller = "127.0.0.1:" + settings.kafkaControllerPort();
+        String text = String.join(System.lineSeparator(),
+                "# generated by the local stack; changes are overwritten at every start",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@" + controller,
+                "listeners=PLAINTEXT://" + settings.kafkaBootstrap() + ",CONTROLLER://" + controller,
+                "advertised.listeners=PLAINTEXT://" + settings.kafkaBootstrap(),
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + settings.dataDir().resolve("kafka"),
+                "offsets.topic.replication.factor=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "auto.create.topics.enable=false",
+                "");
+        try {
+            Files.createDirectories(config.getParent());
+            Files.writeString(config, text, StandardCharsets.UTF_8);
+            return config;
+        } catch (IOException e) {
+            throw new StackException("cannot write " + config + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void format(Path config) {
+        try {
+            Process format = new ProcessBuilder(java(), "-Xmx256m", INFO_LOGS, "-cp", classpath(), "kafka.tools.StorageTool",
+                    "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(processes.log("kafka").toFile()))
+                    .start();
+            if (format.waitFor() != 0) {
+                throw new StackException("formatting Kafka's storage failed; see " + processes.log("kafka")
+                        + System.lineSeparator() + processes.tail("kafka", 15));
+            }
+        } catch (IOException e) {
+            throw new StackException("cannot format Kafka's storage: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while formatting Kafka's storage");
+        }
+    }
+
+    /** Creates the suite's topics (once); answers false while the broker does not answer yet. */
+    private boolean createTopics() {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        try (Admin admin = Admin.create(config)) {
+            for (Topics.TopicSpec topic : Topics.ALL) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic.name(), topic.partitions(), (short) 1)
+                            .configs(topic.configs()))).all().get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void checkBuilt() {
+        List<String> missing = new ArrayList<>();
+        for (String service : StackSettings.SERVICES) {
+            if (!Files.exists(settings.serviceJar(service))) {
+                missing.add(settings.serviceJar(service).toString());
+            }
+        }
+        if (!Files.isDirectory(settings.libDir())) {
+            missing.add(settings.libDir().toString());
+        }
+        if (!missing.isEmpty()) {
+            throw new StackException("not built yet (" + String.join(", ", missing)
+                    + "); build with: ./mvnw -B -DskipTests package");
+        }
+    }
+
+    /** Refuses to start anything while one of the stack's ports is taken. */
+    private void checkPortsFree() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("postgres (SUITE_POSTGRES_PORT)", settings.postgresPort());
+        ports.put("kafka (SUITE_KAFKA_PORT)", settings.kafkaPort());
+        ports.put("kafka controller (SUITE_KAFKA_CONTROLLER_PORT)", settings.kafkaControllerPort());
+        settings.servicePorts().forEach((service, port) ->
+                ports.put(service + " (SUITE_" + service.toUpperCase() + "_PORT)", port));
+        List<String> taken = new ArrayList<>();
+        ports.forEach((what, port) -> {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress("127.0.0.1", port));
+            } catch (IOException e) {
+                taken.add(port + " for " + what);
+            }
+        });
+        if (!taken.isEmpty()) {
+            throw new StackException("port(s) already taken: " + String.join("; ", taken)
+                    + ". Free them or choose others with the variables named; nothing was started.");
+        }
+    }
+
+    private String classpath() {
+        return settings.launcherJar() + java.io.File.pathSeparator + settings.libDir().resolve("*");
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void deleteRecursively(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new StackException("cannot remove " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+}

@@ -1,0 +1,57 @@
+package io.somining.stack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs a real PostgreSQL (binaries from Maven Central, via zonky) on a fixed port and data folder
+ * until this process is asked to stop; the data folder is initialized only once, so data survives
+ * restarts. Arguments: data folder, port.
+ */
+public final class PostgresServer {
+
+    private PostgresServer() {
+    }
+
+    /**
+     * initdb trusts every local connection; the services' roles must give their passwords. Only
+     * the superuser (used by the launcher to create databases) stays trusted, on loopback.
+     */
+    private static void requirePasswords(Path data, EmbeddedPostgres postgres) throws Exception {
+        Path hba = data.resolve("pg_hba.conf");
+        String wanted = String.join(System.lineSeparator(),
+                "# written by the local stack",
+                "local all postgres trust",
+                "host  all postgres 127.0.0.1/32 trust",
+                "host  all all      127.0.0.1/32 scram-sha-256",
+                "");
+        if (!wanted.equals(Files.readString(hba))) {
+            Files.writeString(hba, wanted);
+            try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_reload_conf()");
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(args[0]);
+        int port = Integer.parseInt(args[1]);
+        Files.createDirectories(data);
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("max_connections", "200")
+                .start();
+        requirePasswords(data, postgres);
+        System.out.println("PostgreSQL ready on port " + postgres.getPort() + ", data in " + data);
+        // zonky's shutdown hook stops the server when this process gets SIGTERM
+        new CountDownLatch(1).await();
+    }
+}

@@ -1,0 +1,160 @@
+package io.somining.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The main job's second half, through the gateway like any client: ingests the samples the project
+ * ships, waits until the pipeline has drained, and prints the figures so far.
+ */
+public final class SampleRun {
+
+    /** The FSE 2020 artifact's questions and one real site dump, relative to the project's data/. */
+    public static final List<String> SAMPLES = List.of("samples/fse2020-artifact", "samples/ai.stackexchange.com_2017-03");
+    static final String STUDY = "fse2020";
+    static final List<String> SETS = List.of("A", "B", "C", "D", "E", "N");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String gateway;
+    private final PrintStream out;
+
+    public SampleRun(String gateway, PrintStream out) {
+        this.gateway = gateway;
+        this.out = out;
+    }
+
+    /** Starts an ingest job and waits for its end; answers the finished job. */
+    public JsonNode ingest(String path, Duration timeout) {
+        JsonNode job = send("POST", "/api/ingest/jobs", "{\"path\":\"" + path + "\"}", 202);
+        String id = job.get("id").asText();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            job = get("/api/ingest/jobs/" + id);
+            String state = job.get("state").asText();
+            if (state.equals("SUCCEEDED")) {
+                return job;
+            }
+            if (state.equals("FAILED")) {
+                throw new StackException("ingest of " + path + " failed: " + job.get("error").asText());
+            }
+            Waits.sleep(500);
+        }
+        throw new StackException("ingest of " + path + " did not finish in " + timeout.toSeconds() + " s");
+    }
+
+    /**
+     * Waits until every classified question reached the metrics and the counts stop moving; answers
+     * the classifier's set sizes.
+     */
+    public JsonNode awaitDrained(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String previous = null;
+        while (System.nanoTime() < deadline) {
+            JsonNode classified = get("/api/classifier/studies/" + STUDY + "/counts").get("members");
+            JsonNode metrics = getOrNull("/api/metrics/studies/" + STUDY + "/sets");
+            String now = classified.toString();
+            boolean caughtUp = metrics != null && classified.path("A").asLong() > 0
+                    && metrics.get("sets").path("A").asLong() == classified.path("A").asLong();
+            if (caughtUp && now.equals(previous)) {
+                return classified;
+            }
+            previous = now;
+            Waits.sleep(1000);
+        }
+        throw new StackException("the pipeline did not drain in " + timeout.toSeconds() + " s");
+    }
+
+    public JsonNode trend(String site, String set) {
+        return get("/api/metrics/studies/" + STUDY + "/sets/" + set + "/trend?site=" + site);
+    }
+
+    /** Runs the samples end to end and prints where to look and the figures. */
+    public void run(StackSettings settings) {
+        out.println();
+        out.println("Ingesting the samples through " + gateway + " ...");
+        List<String> sites = new ArrayList<>();
+        for (String sample : SAMPLES) {
+            JsonNode job = ingest(sample, Duration.ofMinutes(10));
+            sites.add(job.get("site").asText());
+            out.printf("  %-40s %6d rows, %5d questions, %5d new or changed, %5d accepted answers linked%n", sample,
+                    job.get("rowsRead").asLong(), job.get("questions").asLong(), job.get("changedQuestions").asLong(),
+                    job.get("linkedAnswers").asLong());
+        }
+        JsonNode counts = awaitDrained(Duration.ofMinutes(5));
+        out.println();
+        out.println("Study " + STUDY + ", questions per set (all sites): " + counts);
+        for (String site : sites) {
+            out.println();
+            out.println("Questions (and distinct askers) per year, " + site + ":");
+            out.printf("  %-6s", "year");
+            SETS.forEach(set -> out.printf("%14s", set));
+            out.println();
+            Map<Integer, Map<String, String>> table = new java.util.TreeMap<>();
+            for (String set : SETS) {
+                for (JsonNode year : trend(site, set).get("years")) {
+                    table.computeIfAbsent(year.get("year").asInt(), y -> new java.util.HashMap<>())
+                            .put(set, year.get("questions").asLong() + " (" + year.get("users").asLong() + ")");
+                }
+            }
+            table.forEach((year, row) -> {
+                out.printf("  %-6d", year);
+                SETS.forEach(set -> out.printf("%14s", row.getOrDefault(set, "-")));
+                out.println();
+            });
+        }
+        out.println();
+        out.println("Where to look:");
+        out.println("  gateway     " + gateway + "/api/status");
+        out.println("  Swagger UI  " + gateway + "/swagger-ui");
+        out.println("  a trend     " + gateway + "/api/metrics/studies/" + STUDY + "/sets/B/trend?site=stackoverflow.com");
+        out.println("  logs        " + settings.logs());
+        out.println("  stop with   ./suite down");
+    }
+
+    private JsonNode get(String path) {
+        return send("GET", path, null, 200);
+    }
+
+    private JsonNode getOrNull(String path) {
+        try {
+            return get(path);
+        } catch (StackException e) {
+            return null;
+        }
+    }
+
+    private JsonNode send(String method, String path, String body, int expected) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json");
+        if (body == null) {
+            request.GET();
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expected) {
+                throw new StackException(method + " " + path + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new StackException(method + " " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted");
+        }
+    }
+}

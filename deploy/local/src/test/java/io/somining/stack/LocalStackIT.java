@@ -1,0 +1,212 @@
+package io.somining.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole suite as its users run it: real PostgreSQL and Kafka servers and the packaged services
+ * started by the local stack, a real dump ingested through the gateway, and the figures read back
+ * through the gateway compared with figures this test computes from the file itself.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalStackIT {
+
+    private static final String DUMP = "samples/ai.stackexchange.com_2017-03";
+    private static final String SITE = "ai.stackexchange.com";
+    private static final List<String> DL_FRAMEWORKS = List.of("tensorflow", "keras", "pytorch", "theano", "caffe");
+
+    private static LocalStack stack;
+    private static SampleRun client;
+    private static Path runDir;
+
+    @BeforeAll
+    static void startTheStack() throws IOException {
+        Path root = Path.of(System.getProperty("suite.root", "../..")).toAbsolutePath().normalize();
+        runDir = Files.createTempDirectory("suite-it-");
+        Map<String, String> env = new HashMap<>();
+        env.put("SUITE_RUN_DIR", runDir.toString());
+        for (String name : List.of("POSTGRES", "KAFKA", "KAFKA_CONTROLLER", "INGEST", "CLASSIFIER", "METRICS",
+                "TAXONOMY", "GATEWAY")) {
+            env.put("SUITE_" + name + "_PORT", Integer.toString(freePort()));
+        }
+        stack = new LocalStack(StackSettings.fromEnvironment(root, env), System.out);
+        stack.up(false);
+        client = new SampleRun(stack.settings().gatewayUrl(), System.out);
+    }
+
+    @AfterAll
+    static void stopTheStack() {
+        if (stack != null) {
+            stack.down();
+        }
+    }
+
+    /** Per year: questions, and distinct OwnerUserIds among them; computed from Posts.xml directly. */
+    record Expected(Map<Integer, Long> questions, Map<Integer, Long> users) {
+    }
+
+    private static Expected expectedFromFile(boolean dlOnly) throws IOException {
+        String xml = Files.readString(stack.settings().dumpsDir().resolve(DUMP).resolve("Posts.xml"),
+                StandardCharsets.UTF_8);
+        Map<Integer, Long> questions = new TreeMap<>();
+        Map<Integer, Set<String>> users = new TreeMap<>();
+        Matcher row = Pattern.compile("<row [^>]*/>").matcher(xml);
+        while (row.find()) {
+            String r = row.group();
+            if (!"1".equals(attribute(r, "PostTypeId"))) {
+                continue;
+            }
+            String tags = String.valueOf(attribute(r, "Tags")).toLowerCase(Locale.ROOT);
+            if (dlOnly && DL_FRAMEWORKS.stream().noneMatch(tags::contains)) {
+                continue;
+            }
+            int year = LocalDateTime.parse(attribute(r, "CreationDate")).getYear();
+            questions.merge(year, 1L, Long::sum);
+            String owner = attribute(r, "OwnerUserId");
+            Set<String> owners = users.computeIfAbsent(year, y -> new HashSet<>());
+            if (owner != null) {
+                owners.add(owner);
+            }
+        }
+        Map<Integer, Long> userCounts = new TreeMap<>();
+        users.forEach((year, owners) -> userCounts.put(year, (long) owners.size()));
+        return new Expected(questions, userCounts);
+    }
+
+    private static String attribute(String row, String name) {
+        Matcher matcher = Pattern.compile(" " + name + "=\"([^\"]*)\"").matcher(row);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+
+    private static Expected fromGateway(String set) {
+        Map<Integer, Long> questions = new TreeMap<>();
+        Map<Integer, Long> users = new TreeMap<>();
+        for (JsonNode year : client.trend(SITE, set).get("years")) {
+            questions.put(year.get("year").asInt(), year.get("questions").asLong());
+            users.put(year.get("year").asInt(), year.get("users").asLong());
+        }
+        return new Expected(questions, users);
+    }
+
+    @Test
+    @Order(1)
+    void shouldCountARealDumpsQuestionsPerYearThroughTheGateway() throws IOException {
+        // given
+        Expected all = expectedFromFile(false);
+        Expected dl = expectedFromFile(true);
+
+        // when
+        JsonNode job = client.ingest(DUMP, Duration.ofMinutes(3));
+        client.awaitDrained(Duration.ofMinutes(3));
+
+        // then
+        assertThat(job.get("questions").asLong()).isEqualTo(all.questions().values().stream().mapToLong(l -> l).sum());
+        assertThat(fromGateway("A")).isEqualTo(all);
+        assertThat(fromGateway("B")).isEqualTo(dl);
+        assertThat(dl.questions()).isNotEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void shouldKeepTheDataAcrossARestart() throws IOException {
+        // given
+        Expected before = fromGateway("A");
+
+        // when
+        stack.down();
+        stack.up(false);
+
+        // then: the figures are back without ingesting anything
+        assertThat(fromGateway("A")).isEqualTo(before).isEqualTo(expectedFromFile(false));
+    }
+
+    @Test
+    @Order(3)
+    void shouldRefuseToStartTwiceOrOnATakenPortAndStartNothing() throws IOException {
+        assertThatThrownBy(() -> stack.up(false))
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("the stack is already running");
+
+        // given: a second stack in another folder, on the first one's ports
+        Path otherRun = Files.createTempDirectory("suite-it-other-");
+        Map<String, String> env = new HashMap<>();
+        env.put("SUITE_RUN_DIR", otherRun.toString());
+        env.put("SUITE_GATEWAY_PORT", Integer.toString(stack.settings().servicePorts().get("gateway")));
+        env.put("SUITE_POSTGRES_PORT", Integer.toString(stack.settings().postgresPort()));
+        LocalStack second = new LocalStack(StackSettings.fromEnvironment(stack.settings().root(), env),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        // then
+        assertThatThrownBy(() -> second.up(false))
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("port(s) already taken")
+                .hasMessageContaining(stack.settings().postgresPort() + " for postgres (SUITE_POSTGRES_PORT)")
+                .hasMessageContaining(stack.settings().servicePorts().get("gateway") + " for gateway (SUITE_GATEWAY_PORT)");
+        assertThat(second.status().values()).containsOnly("stopped");
+    }
+
+    @Test
+    @Order(4)
+    void shouldAnswer503WhileTheDatabaseIsDownAndRecoverAfter() {
+        // when
+        stack.stop("postgres");
+
+        // then
+        String sets = stack.settings().gatewayUrl() + "/api/metrics/studies/fse2020/sets";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> response = get(sets);
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.body()).contains("service 'metrics' is not ready").contains("Database connections");
+        });
+
+        // when
+        stack.startPostgres();
+
+        // then
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(get(sets).statusCode()).isEqualTo(200));
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
