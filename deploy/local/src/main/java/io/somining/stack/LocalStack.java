@@ -147,6 +147,14 @@ public final class LocalStack {
     }
 
     public void startService(String service) {
+        ProcessHandle process = launchService(service);
+        Waits.until(service, process, START_TIMEOUT,
+                () -> Waits.httpOk(settings.serviceUrl(service) + "/q/health/ready"), processes, service);
+        out.printf("  %-11s up on %s (pid %d)%n", service, settings.serviceUrl(service), process.pid());
+    }
+
+    /** Starts a service without waiting for it to be ready (it may wait for its database itself). */
+    public ProcessHandle launchService(String service) {
         Map<String, String> env = new LinkedHashMap<>();
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + HEAP.get(service),
                 "-Dquarkus.http.port=" + settings.servicePorts().get(service),
@@ -169,10 +177,7 @@ public final class LocalStack {
         }
         command.add("-jar");
         command.add(settings.serviceJar(service).toString());
-        ProcessHandle process = processes.start(service, command, env);
-        Waits.until(service, process, START_TIMEOUT,
-                () -> Waits.httpOk(settings.serviceUrl(service) + "/q/health/ready"), processes, service);
-        out.printf("  %-11s up on %s (pid %d)%n", service, settings.serviceUrl(service), process.pid());
+        return processes.start(service, command, env);
     }
 
     private Credentials credentials() {

@@ -179,8 +179,8 @@ class LocalStackIT {
 
     @Test
     @Order(4)
-    void shouldAnswer503WhileTheDatabaseIsDownAndRecoverAfter() {
-        // when
+    void shouldAnswer503WhileTheDatabaseIsDownAndRecoverAfter() throws Exception {
+        // when: the database goes away under running services
         stack.stop("postgres");
 
         // then
@@ -192,11 +192,25 @@ class LocalStackIT {
             assertThat(response.body()).contains("service 'metrics' is not ready").contains("Database connections");
         });
 
+        // when: a service starts while the database is still down
+        stack.stop("metrics");
+        stack.launchService("metrics");
+
+        // then: it lives, is not ready, and the gateway keeps answering 503 for it
+        String metrics = stack.settings().serviceUrl("metrics");
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(get(metrics + "/q/health/live").statusCode()).isEqualTo(200);
+            assertThat(get(metrics + "/q/health/ready").body()).contains("\"database-schema\"");
+            assertThat(get(metrics + "/q/health/ready").statusCode()).isEqualTo(503);
+        });
+        assertThat(get(sets).statusCode()).isEqualTo(503);
+
         // when
         stack.startPostgres();
 
-        // then
+        // then: both recover by themselves
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(get(sets).statusCode()).isEqualTo(200));
+        assertThat(fromGateway("A").questions()).isNotEmpty();
     }
 
     private static HttpResponse<String> get(String url) throws Exception {

@@ -87,22 +87,7 @@ public final class ArtifactJsonLinesReader implements PostSource {
 
     private void add(JsonNode node) {
         try {
-            pending.add(new PostRow(
-                    Fields.requiredLong("Id", text(node, "Id")),
-                    (int) Fields.requiredLong("PostTypeId", text(node, "PostTypeId")),
-                    Fields.optionalLong("ParentId", text(node, "ParentId")),
-                    Fields.optionalLong("AcceptedAnswerId", text(node, "AcceptedAnswerId")),
-                    Fields.requiredInstant("CreationDate", text(node, "CreationDate")),
-                    Fields.optionalLong("OwnerUserId", text(node, "OwnerUserId")),
-                    text(node, "OwnerDisplayName"),
-                    text(node, "Title"),
-                    text(node, "Body"),
-                    Fields.tags(text(node, "Tags")),
-                    Fields.optionalInt("Score", text(node, "Score")),
-                    Fields.optionalInt("ViewCount", text(node, "ViewCount")),
-                    Fields.optionalInt("AnswerCount", text(node, "AnswerCount")),
-                    Fields.optionalInstant("ClosedDate", text(node, "ClosedDate")),
-                    lineNumber));
+            pending.add(Fields.row(field -> text(node, field), lineNumber));
         } catch (Fields.BadField e) {
             warnings.add(file + ":" + lineNumber + ": row skipped, " + e.getMessage());
         }

@@ -20,6 +20,29 @@ final class Fields {
         }
     }
 
+    /**
+     * A post row from its attributes, by their names in the dump ({@code Id}, {@code PostTypeId}, ...),
+     * whichever format they came in.
+     */
+    static PostRow row(java.util.function.UnaryOperator<String> attribute, long line) {
+        return new PostRow(
+                requiredLong("Id", attribute.apply("Id")),
+                (int) requiredLong("PostTypeId", attribute.apply("PostTypeId")),
+                optionalLong("ParentId", attribute.apply("ParentId")),
+                optionalLong("AcceptedAnswerId", attribute.apply("AcceptedAnswerId")),
+                requiredInstant("CreationDate", attribute.apply("CreationDate")),
+                optionalLong("OwnerUserId", attribute.apply("OwnerUserId")),
+                attribute.apply("OwnerDisplayName"),
+                attribute.apply("Title"),
+                attribute.apply("Body"),
+                tags(attribute.apply("Tags")),
+                optionalInt("Score", attribute.apply("Score")),
+                optionalInt("ViewCount", attribute.apply("ViewCount")),
+                optionalInt("AnswerCount", attribute.apply("AnswerCount")),
+                optionalInstant("ClosedDate", attribute.apply("ClosedDate")),
+                line);
+    }
+
     static Long optionalLong(String field, String value) {
         if (value == null || value.isEmpty()) {
             return null;

@@ -95,22 +95,7 @@ public final class PostsXmlReader implements PostSource {
     private PostRow readRow() {
         long line = reader.getLocation().getLineNumber();
         try {
-            return new PostRow(
-                    Fields.requiredLong("Id", attribute("Id")),
-                    (int) Fields.requiredLong("PostTypeId", attribute("PostTypeId")),
-                    Fields.optionalLong("ParentId", attribute("ParentId")),
-                    Fields.optionalLong("AcceptedAnswerId", attribute("AcceptedAnswerId")),
-                    Fields.requiredInstant("CreationDate", attribute("CreationDate")),
-                    Fields.optionalLong("OwnerUserId", attribute("OwnerUserId")),
-                    attribute("OwnerDisplayName"),
-                    attribute("Title"),
-                    attribute("Body"),
-                    Fields.tags(attribute("Tags")),
-                    Fields.optionalInt("Score", attribute("Score")),
-                    Fields.optionalInt("ViewCount", attribute("ViewCount")),
-                    Fields.optionalInt("AnswerCount", attribute("AnswerCount")),
-                    Fields.optionalInstant("ClosedDate", attribute("ClosedDate")),
-                    line);
+            return Fields.row(this::attribute, line);
         } catch (Fields.BadField e) {
             if (warnings.size() < MAX_WARNINGS_KEPT) {
                 warnings.add(file + ":" + line + ": row skipped, " + e.getMessage());

@@ -11,8 +11,8 @@ public interface OutboxConfig {
     @WithDefault("false")
     boolean enabled();
 
-    /** How often the relay looks for new rows. */
-    @WithDefault("0.5s")
+    /** How often the relay looks for new rows (the scheduler's finest step is one second). */
+    @WithDefault("1s")
     java.time.Duration pollInterval();
 
     /** Rows published per transaction. */

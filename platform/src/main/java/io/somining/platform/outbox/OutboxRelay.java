@@ -62,7 +62,7 @@ public class OutboxRelay {
     private volatile long published;
     private volatile boolean failing;
 
-    @Scheduled(every = "${suite.outbox.poll-interval:0.5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${suite.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
         if (!migrator.isMigrated()) {
             return;
