@@ -8,10 +8,13 @@ import static org.hamcrest.Matchers.hasItems;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+// the functional tests act as an admin; SecuritySweepTest covers who may do what
+@TestSecurity(user = "test-admin", roles = "admin")
 @WithTestResource(StubServices.class)
 class ProxyRoutesTest {
 

@@ -3,6 +3,7 @@ package io.somining.gateway;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.somining.testing.TestTokens;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -46,14 +47,16 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
                 closedPort = socket.getLocalPort();
             }
             String readyUrl = "http://127.0.0.1:" + ready.getAddress().getPort();
-            return Map.of(
+            Map<String, String> config = new java.util.HashMap<>(TestTokens.quarkusConfig());
+            config.putAll(Map.of(
                     "gateway.routes.ingest.url", readyUrl,
                     "gateway.routes.metrics.url", readyUrl,
                     "gateway.routes.metrics.timeout", "1s",
                     "gateway.routes.metrics.max-body-size", "10",
                     "gateway.routes.taxonomy.url", "http://127.0.0.1:" + notReady.getAddress().getPort(),
                     "gateway.routes.classifier.url", "http://127.0.0.1:" + closedPort,
-                    "gateway.health-interval", "200ms");
+                    "gateway.health-interval", "200ms"));
+            return config;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

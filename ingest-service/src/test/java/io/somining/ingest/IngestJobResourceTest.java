@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.somining.contracts.AcceptedAnswerLinked;
 import io.somining.contracts.EventCodec;
 import io.somining.contracts.QuestionUpserted;
@@ -30,6 +31,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+// the functional tests act as an admin; SecuritySweepTest covers who may do what
+@TestSecurity(user = "test-admin", roles = "admin")
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "ingest"))
 class IngestJobResourceTest {
 

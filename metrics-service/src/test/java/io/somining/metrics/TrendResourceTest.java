@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.somining.contracts.AcceptedAnswerLinked;
 import io.somining.contracts.Event;
 import io.somining.contracts.EventCodec;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+// the functional tests act as an admin; SecuritySweepTest covers who may do what
+@TestSecurity(user = "test-admin", roles = "admin")
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "metrics"))
 class TrendResourceTest {
 

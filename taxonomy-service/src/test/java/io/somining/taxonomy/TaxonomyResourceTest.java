@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.somining.contracts.EventCodec;
 import io.somining.contracts.TaxonomyPublished;
 import io.somining.contracts.Topics;
@@ -25,6 +26,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+// the functional tests act as an admin; SecuritySweepTest covers who may do what
+@TestSecurity(user = "test-admin", roles = "admin")
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "taxonomy"))
 class TaxonomyResourceTest {
 

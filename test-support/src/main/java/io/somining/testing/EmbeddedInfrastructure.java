@@ -91,13 +91,14 @@ public final class EmbeddedInfrastructure {
         }
     }
 
-    /** The settings a Quarkus service needs to use both servers, with its own database. */
+    /** The settings a Quarkus service needs to use both servers, with its own database, and to trust {@link TestTokens}. */
     public static Map<String, String> quarkusConfig(String databaseName) {
-        return Map.of(
-                "quarkus.datasource.jdbc.url", database(databaseName),
-                "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "",
-                "kafka.bootstrap.servers", kafkaBootstrapServers());
+        Map<String, String> config = new java.util.HashMap<>(TestTokens.quarkusConfig());
+        config.put("quarkus.datasource.jdbc.url", database(databaseName));
+        config.put("quarkus.datasource.username", "postgres");
+        config.put("quarkus.datasource.password", "");
+        config.put("kafka.bootstrap.servers", kafkaBootstrapServers());
+        return config;
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

@@ -2,6 +2,8 @@ package io.somining.classifier.rest;
 
 import io.somining.classifier.repository.ClassificationStore;
 import io.somining.platform.problem.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import io.somining.contracts.Roles;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -19,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/classifications")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Classifications", description = "Which sets a question belongs to, and why")
+@RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
 public class ClassificationResource {
 
     @Inject

@@ -4,6 +4,8 @@ import io.somining.classifier.repository.ClassificationStore;
 import io.somining.classifier.service.StudyCatalog;
 import io.somining.classifier.study.CompiledStudy;
 import io.somining.platform.problem.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import io.somining.contracts.Roles;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/studies")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Studies", description = "Study definitions and the sizes of their sets")
+@RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
 public class StudyResource {
 
     @Inject

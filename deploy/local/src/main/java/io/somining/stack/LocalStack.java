@@ -158,7 +158,10 @@ public final class LocalStack {
         Map<String, String> env = new LinkedHashMap<>();
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + HEAP.get(service),
                 "-Dquarkus.http.port=" + settings.servicePorts().get(service),
-                "-Dquarkus.http.host=127.0.0.1"));
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dmp.jwt.verify.publickey.location=" + tokens().publicKey(),
+                "-Dmp.jwt.verify.issuer=" + TokenIssuer.ISSUER,
+                "-Dmp.jwt.verify.audiences=" + TokenIssuer.AUDIENCE));
         if (DATABASE_SERVICES.contains(service)) {
             command.add("-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:" + settings.postgresPort() + "/"
                     + service);
@@ -178,6 +181,15 @@ public final class LocalStack {
         command.add("-jar");
         command.add(settings.serviceJar(service).toString());
         return processes.start(service, command, env);
+    }
+
+    /** A token signed by this stack's own key, trusted by its services. */
+    public String issueToken(String user, List<String> roles, Duration lifetime) {
+        return tokens().issue(user, roles, lifetime);
+    }
+
+    private TokenIssuer tokens() {
+        return new TokenIssuer(settings.dataDir().resolve("jwt"));
     }
 
     private Credentials credentials() {

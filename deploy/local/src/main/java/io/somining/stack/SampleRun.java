@@ -27,10 +27,13 @@ public final class SampleRun {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String gateway;
+    private final String token;
     private final PrintStream out;
 
-    public SampleRun(String gateway, PrintStream out) {
+    /** @param token a bearer token with the admin role (ingest is an admin's operation) */
+    public SampleRun(String gateway, String token, PrintStream out) {
         this.gateway = gateway;
+        this.token = token;
         this.out = out;
     }
 
@@ -115,9 +118,11 @@ public final class SampleRun {
         }
         out.println();
         out.println("Where to look:");
-        out.println("  gateway     " + gateway + "/api/status");
+        out.println("  gateway     " + gateway + "/api/status (with a token)");
         out.println("  Swagger UI  " + gateway + "/swagger-ui");
-        out.println("  a trend     " + gateway + "/api/metrics/studies/" + STUDY + "/sets/B/trend?site=stackoverflow.com");
+        out.println("  a token     TOKEN=$(./suite token alice reader)   (roles: admin, researcher, rater, reader)");
+        out.println("  a trend     curl -H \"Authorization: Bearer $TOKEN\" '" + gateway + "/api/metrics/studies/" + STUDY
+                + "/sets/B/trend?site=stackoverflow.com'");
         out.println("  logs        " + settings.logs());
         out.println("  stop with   ./suite down");
     }
@@ -137,7 +142,8 @@ public final class SampleRun {
     private JsonNode send(String method, String path, String body, int expected) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json");
+                .header("Accept", "application/json")
+                .header("Authorization", "Bearer " + token);
         if (body == null) {
             request.GET();
         } else {

@@ -1,11 +1,13 @@
 package io.somining.stack;
 
+import io.somining.contracts.Roles;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code ./suite up [--fresh] [--no-samples]}, {@code ./suite down}, {@code ./suite status}: the
- * local stack from the command line.
+ * {@code ./suite up [--fresh] [--no-samples]}, {@code ./suite down}, {@code ./suite status},
+ * {@code ./suite token USER ROLES [HOURS]}: the local stack from the command line.
  */
 public final class StackMain {
 
@@ -24,16 +26,26 @@ public final class StackMain {
                     System.out.println("Starting the stack (run folder " + settings.runDir() + "):");
                     stack.up(arguments.contains("--fresh"));
                     if (!arguments.contains("--no-samples")) {
-                        new SampleRun(settings.gatewayUrl(), System.out).run(settings);
+                        String admin = stack.issueToken("suite-launcher", List.of(Roles.ADMIN), Duration.ofHours(1));
+                        new SampleRun(settings.gatewayUrl(), admin, System.out).run(settings);
                     }
                 }
                 case "down" -> {
                     List<String> stopped = stack.down();
                     System.out.println(stopped.isEmpty() ? "Nothing was running." : "Stopped " + String.join(", ", stopped) + ".");
                 }
+                case "token" -> {
+                    // ./suite token USER ROLE[,ROLE...] [HOURS]
+                    if (arguments.size() < 3) {
+                        throw new StackException("usage: ./suite token USER ROLE[,ROLE...] [HOURS], roles among " + Roles.ALL);
+                    }
+                    long hours = arguments.size() > 3 ? Long.parseLong(arguments.get(3)) : 8;
+                    System.out.println(stack.issueToken(arguments.get(1), List.of(arguments.get(2).split(",")),
+                            Duration.ofHours(hours)));
+                }
                 case "status" -> stack.status().forEach((component, state) -> System.out.printf("%-11s %s%n", component, state));
                 default -> {
-                    System.out.println("usage: ./suite up [--fresh] [--no-samples] | down | status");
+                    System.out.println("usage: ./suite up [--fresh] [--no-samples] | down | status | token USER ROLES [HOURS]");
                     System.exit(command.equals("help") ? 0 : 2);
                 }
             }

@@ -50,6 +50,7 @@ class LocalStackIT {
     private static LocalStack stack;
     private static SampleRun client;
     private static Path runDir;
+    private static String token;
 
     @BeforeAll
     static void startTheStack() throws IOException {
@@ -63,7 +64,8 @@ class LocalStackIT {
         }
         stack = new LocalStack(StackSettings.fromEnvironment(root, env), System.out);
         stack.up(false);
-        client = new SampleRun(stack.settings().gatewayUrl(), System.out);
+        token = stack.issueToken("it-admin", List.of("admin"), Duration.ofHours(1));
+        client = new SampleRun(stack.settings().gatewayUrl(), token, System.out);
     }
 
     @AfterAll
@@ -179,6 +181,25 @@ class LocalStackIT {
 
     @Test
     @Order(4)
+    void shouldRefuseRequestsWithoutAValidTokenAndAdmitTheRightRole() throws Exception {
+        String jobs = stack.settings().gatewayUrl() + "/api/ingest/jobs";
+        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(jobs)).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(anonymous.body()).contains("\"status\":401");
+
+        String reader = stack.issueToken("dashboard", List.of("reader"), Duration.ofMinutes(5));
+        HttpResponse<String> forbidden = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(jobs))
+                .header("Authorization", "Bearer " + reader).POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"path\":\"" + DUMP + "\"}")).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(get(stack.settings().gatewayUrl() + "/api/metrics/studies/fse2020/sets").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(5)
     void shouldAnswer503WhileTheDatabaseIsDownAndRecoverAfter() throws Exception {
         // when: the database goes away under running services
         stack.stop("postgres");
@@ -214,8 +235,8 @@ class LocalStackIT {
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static int freePort() throws IOException {

@@ -17,6 +17,18 @@ public interface GatewayConfig {
     @WithDefault("2s")
     Duration healthInterval();
 
+    /** Requests per client (verified token subject, else address). */
+    RateLimit rateLimit();
+
+    interface RateLimit {
+
+        @WithDefault("50")
+        double requestsPerSecond();
+
+        @WithDefault("100")
+        int burst();
+    }
+
     interface Route {
 
         /** The service's base URL, e.g. {@code http://localhost:8081}. */

@@ -1,6 +1,8 @@
 package io.somining.gateway.proxy;
 
 import io.somining.gateway.config.GatewayConfig;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -31,6 +33,12 @@ public class ProxyRoutes {
     @Inject
     BackendHealth health;
 
+    @Inject
+    RateLimiter rateLimiter;
+
+    @Inject
+    JWTParser jwtParser;
+
     void register(@Observes Router router) {
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2000),
                 new PoolOptions().setHttp1MaxSize(64));
@@ -49,6 +57,12 @@ public class ProxyRoutes {
 
     private void forward(RoutingContext rc, String name, String prefix, GatewayConfig.Route route, HttpProxy proxy) {
         HttpServerRequest request = rc.request();
+        long wait = rateLimiter.acquire(client(request));
+        if (wait > 0) {
+            rc.response().putHeader("Retry-After", Long.toString(wait));
+            answer(rc, 429, "Too Many Requests", "request rate over the limit; retry in " + wait + " s");
+            return;
+        }
         String length = request.getHeader("Content-Length");
         if (length != null && parse(length) > route.maxBodySize()) {
             answer(rc, 413, "Content Too Large", "request body of " + length + " bytes exceeds the limit of "
@@ -65,6 +79,22 @@ public class ProxyRoutes {
             return;
         }
         proxy.handle(request);
+    }
+
+    /**
+     * Whom a request counts against: the subject of a valid token, else the address it came from.
+     * An invalid token is the service's to refuse; here it only does not name a client.
+     */
+    private String client(HttpServerRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            try {
+                return "sub:" + jwtParser.parse(authorization.substring(7).trim()).getSubject();
+            } catch (ParseException invalid) {
+                // counted by address below
+            }
+        }
+        return "address:" + (request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress());
     }
 
     private static long parse(String length) {

@@ -1,6 +1,8 @@
 package io.somining.gateway.rest;
 
 import io.somining.gateway.proxy.BackendHealth;
+import jakarta.annotation.security.RolesAllowed;
+import io.somining.contracts.Roles;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,6 +24,7 @@ public class GatewayStatusResource {
     BackendHealth health;
 
     @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER, Roles.READER })
     @Operation(summary = "Readiness of every service behind the gateway, as last polled")
     @APIResponse(responseCode = "200", description = "One entry per service",
             content = @Content(schema = @Schema(implementation = BackendHealth.Status[].class)))

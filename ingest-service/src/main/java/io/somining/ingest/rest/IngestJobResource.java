@@ -2,6 +2,8 @@ package io.somining.ingest.rest;
 
 import io.somining.ingest.service.IngestJobService;
 import io.somining.platform.problem.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import io.somining.contracts.Roles;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -38,6 +40,7 @@ public class IngestJobResource {
     IngestJobService jobs;
 
     @POST
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Start ingesting a dump file or folder below the data directory",
             description = "The job runs in the background; poll the Location. Ingesting the same dump again stores and publishes nothing new.")
     @APIResponse(responseCode = "202", description = "Job queued",
@@ -53,6 +56,7 @@ public class IngestJobResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
     @Operation(summary = "A job's state and progress")
     @APIResponse(responseCode = "200", description = "The job",
             content = @Content(schema = @Schema(implementation = IngestJobView.class)))
@@ -63,6 +67,7 @@ public class IngestJobResource {
     }
 
     @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
     @Operation(summary = "The latest jobs, newest first")
     @APIResponse(responseCode = "200", description = "Jobs",
             content = @Content(schema = @Schema(implementation = IngestJobView[].class)))

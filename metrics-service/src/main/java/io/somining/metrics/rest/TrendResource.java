@@ -2,6 +2,8 @@ package io.somining.metrics.rest;
 
 import io.somining.metrics.service.TrendService;
 import io.somining.platform.problem.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import io.somining.contracts.Roles;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/studies/{studyId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Popularity", description = "Questions and askers per year")
+@RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
 public class TrendResource {
 
     @Inject

@@ -12,6 +12,11 @@ final class Problems {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
+    static Response unauthorized(String detail, jakarta.ws.rs.core.UriInfo uriInfo) {
+        return Response.fromResponse(response(Problem.of(401, "Unauthorized", detail,
+                uriInfo == null ? null : uriInfo.getPath()))).header("WWW-Authenticate", "Bearer").build();
+    }
+
     static String title(int status) {
         Response.Status known = Response.Status.fromStatusCode(status);
         return known == null ? "HTTP " + status : known.getReasonPhrase();

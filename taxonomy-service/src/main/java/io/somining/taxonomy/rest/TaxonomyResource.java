@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.somining.platform.problem.Problem;
 import io.somining.taxonomy.service.TaxonomyService;
 import io.somining.taxonomy.service.TaxonomyTree;
+import jakarta.annotation.security.RolesAllowed;
+import io.somining.contracts.Roles;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -32,6 +34,7 @@ public class TaxonomyResource {
     TaxonomyService taxonomies;
 
     @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER, Roles.READER })
     @Operation(summary = "Every stored taxonomy version")
     @APIResponse(responseCode = "200", description = "Versions",
             content = @Content(schema = @Schema(implementation = TaxonomySummary[].class)))
@@ -41,6 +44,7 @@ public class TaxonomyResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER, Roles.READER })
     @Operation(summary = "The latest version of a taxonomy, as a tree")
     @APIResponse(responseCode = "200", description = "The tree",
             content = @Content(schema = @Schema(implementation = TaxonomyTree.class)))
@@ -52,6 +56,7 @@ public class TaxonomyResource {
 
     @PUT
     @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Import a taxonomy version",
             description = "Generic form: {name, version, nodes: [{name, description, children}]}; the paper's form "

@@ -1,0 +1,24 @@
+package io.somining.taxonomy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.somining.testing.RealInfrastructureResource;
+import io.somining.testing.SecuritySweep;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "taxonomy"))
+class SecuritySweepTest {
+
+    @Test
+    void shouldAdmitExactlyTheDeclaredRolesOnEveryOperation() {
+        // given: every operation of this service's OpenAPI document
+        assertThat(SecuritySweep.operations()).isNotEmpty();
+
+        // when / then
+        assertThat(SecuritySweep.sweep()).isEmpty();
+    }
+}

@@ -1,0 +1,94 @@
+package io.somining.testing;
+
+import io.smallrye.jwt.build.Jwt;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Tokens for tests: a key pair made per test JVM whose public half the services trust, and the bad
+ * tokens a security test needs (expired, signed by another key, unsigned, from another issuer).
+ */
+public final class TestTokens {
+
+    public static final String ISSUER = "https://so-mining.test";
+    public static final String AUDIENCE = "so-mining";
+
+    private static final KeyPair TRUSTED = generate();
+    private static final KeyPair STRANGER = generate();
+
+    private TestTokens() {
+    }
+
+    /**
+     * The settings that make a service trust this class's tokens. The key is given inline: in test
+     * mode Quarkus generates a key of its own when none is configured, and an inline key outranks
+     * any key location.
+     */
+    public static Map<String, String> quarkusConfig() {
+        return Map.of(
+                "mp.jwt.verify.publickey", Base64.getEncoder().encodeToString(TRUSTED.getPublic().getEncoded()),
+                "mp.jwt.verify.issuer", ISSUER,
+                "mp.jwt.verify.audiences", AUDIENCE);
+    }
+
+    public static String forRoles(String... roles) {
+        return forSubject("test-user", roles);
+    }
+
+    public static String forSubject(String subject, String... roles) {
+        long now = Instant.now().getEpochSecond();
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).groups(Set.of(roles))
+                .issuedAt(now).expiresAt(now + 600).sign(TRUSTED.getPrivate());
+    }
+
+    public static String expired(String... roles) {
+        long now = Instant.now().getEpochSecond();
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject("test-user").groups(Set.of(roles))
+                .issuedAt(now - 7200).expiresAt(now - 3600).sign(TRUSTED.getPrivate());
+    }
+
+    public static String signedByAnotherKey(String... roles) {
+        long now = Instant.now().getEpochSecond();
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject("test-user").groups(Set.of(roles))
+                .issuedAt(now).expiresAt(now + 600).sign(STRANGER.getPrivate());
+    }
+
+    public static String fromAnotherIssuer(String... roles) {
+        long now = Instant.now().getEpochSecond();
+        return Jwt.issuer("https://someone-else.example").audience(AUDIENCE).subject("test-user")
+                .groups(Set.of(roles)).issuedAt(now).expiresAt(now + 600).sign(TRUSTED.getPrivate());
+    }
+
+    public static String forAnotherAudience(String... roles) {
+        long now = Instant.now().getEpochSecond();
+        return Jwt.issuer(ISSUER).audience("another-service").subject("test-user").groups(Set.of(roles))
+                .issuedAt(now).expiresAt(now + 600).sign(TRUSTED.getPrivate());
+    }
+
+    /** {@code alg: none}: claims that would be accepted, with no signature at all. */
+    public static String unsigned(String... roles) {
+        long now = Instant.now().getEpochSecond();
+        String header = "{\"alg\":\"none\",\"typ\":\"JWT\"}";
+        String claims = "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"sub\":\"test-user\",\"groups\":[\""
+                + String.join("\",\"", roles) + "\"],\"iat\":" + now + ",\"exp\":" + (now + 600) + "}";
+        Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+        return encoder.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + encoder.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + ".";
+    }
+
+    private static KeyPair generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
