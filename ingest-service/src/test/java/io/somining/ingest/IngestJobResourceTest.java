@@ -104,6 +104,13 @@ class IngestJobResourceTest {
     }
 
     @Test
+    void shouldCapThePageSize() {
+        given().get("/jobs?limit=101").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("limit"));
+    }
+
+    @Test
     void shouldRefuseAFileThatIsNotADump() {
         given().contentType("application/json").body("{\"path\":\"taxonomy/deployment-challenges.json\",\"site\":\"stackoverflow.com\"}")
                 .post("/jobs")

@@ -77,6 +77,8 @@ class TaxonomyResourceTest {
                 .body("version", equalTo(1));
         given().contentType("application/json").body(document).put("/taxonomies/tiny").then().statusCode(200);
         given().get("/taxonomies/tiny").then().statusCode(200).body("nodes[0].children[0].name", equalTo("Leaf"));
+        given().get("/taxonomies?limit=1").then().statusCode(200).body("", hasSize(1));
+        given().get("/taxonomies?limit=1000").then().statusCode(400);
     }
 
     @Test

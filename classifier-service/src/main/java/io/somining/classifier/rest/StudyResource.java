@@ -7,11 +7,15 @@ import io.somining.platform.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import io.somining.contracts.Roles;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,8 +42,10 @@ public class StudyResource {
     @Operation(summary = "The active studies, each at its latest version")
     @APIResponse(responseCode = "200", description = "Studies",
             content = @Content(schema = @Schema(implementation = StudyView[].class)))
-    public List<StudyView> list() {
-        return catalog.active().stream().map(s -> StudyView.of(s.definition())).toList();
+    @APIResponse(responseCode = "400", description = "Limit out of range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<StudyView> list(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(100) int limit) {
+        return catalog.active().stream().limit(limit).map(s -> StudyView.of(s.definition())).toList();
     }
 
     @GET

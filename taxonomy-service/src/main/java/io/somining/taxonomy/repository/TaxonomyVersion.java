@@ -32,8 +32,8 @@ public class TaxonomyVersion extends PanacheEntityBase {
     @Column(name = "published_at")
     public Instant publishedAt;
 
-    public static List<TaxonomyVersion> all() {
-        return list("order by taxonomyId, version");
+    public static List<TaxonomyVersion> first(int limit) {
+        return find("order by taxonomyId, version").page(0, limit).list();
     }
 
     public static Optional<TaxonomyVersion> latest(String taxonomyId) {

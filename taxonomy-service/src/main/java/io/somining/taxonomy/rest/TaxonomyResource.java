@@ -10,12 +10,16 @@ import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -38,8 +42,10 @@ public class TaxonomyResource {
     @Operation(summary = "Every stored taxonomy version")
     @APIResponse(responseCode = "200", description = "Versions",
             content = @Content(schema = @Schema(implementation = TaxonomySummary[].class)))
-    public List<TaxonomySummary> list() {
-        return taxonomies.versions().stream().map(TaxonomySummary::of).toList();
+    @APIResponse(responseCode = "400", description = "Limit out of range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<TaxonomySummary> list(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(100) int limit) {
+        return taxonomies.versions(limit).stream().map(TaxonomySummary::of).toList();
     }
 
     @GET

@@ -102,8 +102,8 @@ public class TaxonomyService {
     }
 
     @Transactional
-    public List<TaxonomyVersion> versions() {
-        return TaxonomyVersion.all();
+    public List<TaxonomyVersion> versions(int limit) {
+        return TaxonomyVersion.first(limit);
     }
 
     @Transactional
