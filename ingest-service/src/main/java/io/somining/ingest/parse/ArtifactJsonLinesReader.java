@@ -10,8 +10,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -26,23 +24,17 @@ public final class ArtifactJsonLinesReader implements PostSource {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final String file;
-    private final CountingInputStream counted;
     private final BufferedReader lines;
     private final Deque<PostRow> pending = new ArrayDeque<>();
     private final List<String> warnings = new ArrayList<>();
     private long lineNumber;
 
-    public ArtifactJsonLinesReader(Path path) throws IOException {
-        this(path.toString(), Files.newInputStream(path));
-    }
-
     public ArtifactJsonLinesReader(String file, InputStream input) {
         this.file = file;
-        this.counted = new CountingInputStream(input);
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        this.lines = new BufferedReader(new InputStreamReader(counted, decoder), 1 << 16);
+        this.lines = new BufferedReader(new InputStreamReader(input, decoder), 1 << 16);
     }
 
     @Override
@@ -96,11 +88,6 @@ public final class ArtifactJsonLinesReader implements PostSource {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asText();
-    }
-
-    @Override
-    public long bytesRead() {
-        return counted.count();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.somining.ingest.parse;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,67 +14,97 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * What a path holds, found by looking at the files rather than trusting their names: a dump folder
- * (with {@code Posts.xml}), a single {@code Posts.xml}, or the FSE 2020 artifact's JSON lines.
+ * What a path holds, found by looking inside the files: a dump folder (with a Posts table, plain or
+ * compressed, or a site's 7z archive), a single Posts file or archive, or the FSE 2020 artifact's
+ * JSON lines. Names only say which table a file is; compression and format come from the content.
  */
-public record DumpLayout(Format format, List<Path> files, Optional<String> site, Optional<String> dumpDate) {
+public record DumpLayout(Format format, List<Path> files, Optional<String> site, Optional<String> dumpDate,
+        long maxCompressionRatio) {
 
     public enum Format { POSTS_XML, ARTIFACT_JSON_LINES }
 
     /** Folder names such as {@code ai.stackexchange.com_2017-03} or {@code ..._2017-03_postsonly}. */
     private static final Pattern SITE_AND_DATE = Pattern.compile("^([a-z0-9][a-z0-9.-]*\\.[a-z]{2,})_(\\d{4}-\\d{2})(?:[_-].*)?$");
+    /** Posts.xml, Posts.xml.gz, stackoverflow.com-Posts.7z, ... */
+    private static final Pattern POSTS_FILE = Pattern.compile("(?i)(.*-)?posts(\\.xml)?(\\.[a-z0-9]+)?");
 
-    public static DumpLayout of(Path path) throws IOException {
+    /** An opened file: its decompressed content and the rows read from it. */
+    public record Opened(DumpInput input, PostSource rows) implements Closeable {
+        @Override
+        public void close() throws IOException {
+            try {
+                rows.close();
+            } finally {
+                input.close();
+            }
+        }
+    }
+
+    public static DumpLayout of(Path path, long maxCompressionRatio) throws IOException {
         if (Files.isDirectory(path)) {
-            Path posts = path.resolve("Posts.xml");
-            if (Files.isRegularFile(posts)) {
-                return withNames(Format.POSTS_XML, List.of(posts), path);
+            List<Path> children;
+            try (Stream<Path> listing = Files.list(path)) {
+                children = listing.filter(Files::isRegularFile).sorted().toList();
+            }
+            for (Path child : children) {
+                if (POSTS_FILE.matcher(child.getFileName().toString()).matches()
+                        && firstByte(child, maxCompressionRatio) == '<') {
+                    return withNames(Format.POSTS_XML, List.of(child), path, maxCompressionRatio);
+                }
+            }
+            for (Path child : children) {
+                if (DumpInput.detect(child) == DumpInput.Compression.SEVEN_Z) {
+                    return withNames(Format.POSTS_XML, List.of(child), path, maxCompressionRatio);
+                }
             }
             List<Path> jsonLines = new ArrayList<>();
-            try (Stream<Path> children = Files.list(path)) {
-                for (Path child : children.sorted().toList()) {
-                    if (Files.isRegularFile(child) && firstByte(child) == '{') {
-                        jsonLines.add(child);
-                    }
+            for (Path child : children) {
+                if (firstByte(child, maxCompressionRatio) == '{') {
+                    jsonLines.add(child);
                 }
             }
             if (jsonLines.isEmpty()) {
-                throw new IllegalArgumentException("no Posts.xml and no JSON-lines file in " + path);
+                throw new IllegalArgumentException("no Posts table (plain, compressed or in a 7z archive) and no JSON-lines file in " + path);
             }
-            return withNames(Format.ARTIFACT_JSON_LINES, jsonLines, path);
+            return withNames(Format.ARTIFACT_JSON_LINES, jsonLines, path, maxCompressionRatio);
         }
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("no such file or folder: " + path);
         }
-        int first = firstByte(path);
+        int first = firstByte(path, maxCompressionRatio);
         if (first == '{') {
-            return withNames(Format.ARTIFACT_JSON_LINES, List.of(path), path.getParent());
+            return withNames(Format.ARTIFACT_JSON_LINES, List.of(path), path.getParent(), maxCompressionRatio);
         }
         if (first == '<' || first == 0xEF) {
-            return withNames(Format.POSTS_XML, List.of(path), path.getParent());
+            return withNames(Format.POSTS_XML, List.of(path), path.getParent(), maxCompressionRatio);
         }
-        throw new IllegalArgumentException("not a dump: " + path + " starts with neither '<' (XML) nor '{' (JSON lines)");
+        throw new IllegalArgumentException("not a dump: " + path
+                + " holds neither XML nor JSON lines (plain, gzip, bzip2, xz or 7z)");
     }
 
-    private static DumpLayout withNames(Format format, List<Path> files, Path folder) {
+    private static DumpLayout withNames(Format format, List<Path> files, Path folder, long ratio) {
         String name = folder == null || folder.getFileName() == null ? ""
                 : folder.getFileName().toString().toLowerCase(Locale.ROOT);
         Matcher matcher = SITE_AND_DATE.matcher(name);
         if (matcher.matches()) {
-            return new DumpLayout(format, files, Optional.of(matcher.group(1)), Optional.of(matcher.group(2)));
+            return new DumpLayout(format, files, Optional.of(matcher.group(1)), Optional.of(matcher.group(2)), ratio);
         }
         // the artifact's questions all come from Stack Overflow
         Optional<String> site = format == Format.ARTIFACT_JSON_LINES ? Optional.of("stackoverflow.com") : Optional.empty();
-        return new DumpLayout(format, files, site, Optional.empty());
+        return new DumpLayout(format, files, site, Optional.empty(), ratio);
     }
 
-    private static int firstByte(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+    /** The first byte of a file's decompressed content that is not white space; -1 when there is none. */
+    private static int firstByte(Path file, long ratio) throws IOException {
+        try (DumpInput input = DumpInput.open(file, ratio)) {
+            InputStream in = input.content();
             int b;
             do {
                 b = in.read();
             } while (b == ' ' || b == '\n' || b == '\r' || b == '\t');
             return b;
+        } catch (IllegalArgumentException | IOException unreadable) {
+            return -1;
         }
     }
 
@@ -85,7 +116,15 @@ public record DumpLayout(Format format, List<Path> files, Optional<String> site,
         return total;
     }
 
-    public PostSource open(Path file) throws IOException, DumpFormatException {
-        return format == Format.POSTS_XML ? new PostsXmlReader(file) : new ArtifactJsonLinesReader(file);
+    public Opened open(Path file) throws IOException, DumpFormatException {
+        DumpInput input = DumpInput.open(file, maxCompressionRatio);
+        try {
+            PostSource rows = format == Format.POSTS_XML ? new PostsXmlReader(file.toString(), input.content())
+                    : new ArtifactJsonLinesReader(file.toString(), input.content());
+            return new Opened(input, rows);
+        } catch (DumpFormatException | RuntimeException e) {
+            input.close();
+            throw e;
+        }
     }
 }

@@ -7,9 +7,6 @@ public interface PostSource extends Closeable {
 
     PostRow next() throws DumpFormatException;
 
-    /** Bytes of the file consumed so far (compressed bytes for a compressed file). */
-    long bytesRead();
-
     /** Rows skipped so far because a required field was missing or malformed. */
     java.util.List<String> drainWarnings();
 }

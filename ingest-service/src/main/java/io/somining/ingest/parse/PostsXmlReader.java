@@ -2,11 +2,8 @@ package io.somining.ingest.parse;
 
 import com.ctc.wstx.api.WstxInputProperties;
 import com.ctc.wstx.stax.WstxInputFactory;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.stream.Location;
@@ -24,22 +21,19 @@ public final class PostsXmlReader implements PostSource {
 
     private static final XMLInputFactory FACTORY = newFactory();
     private static final int MAX_WARNINGS_KEPT = 1000;
+    static final int MAX_ATTRIBUTE_CHARS = 8 << 20;
 
     private final String file;
-    private final CountingInputStream counted;
+    private final InputStream input;
     private final XMLStreamReader reader;
     private final List<String> warnings = new ArrayList<>();
     private boolean started;
 
-    public PostsXmlReader(Path path) throws IOException, DumpFormatException {
-        this(path.toString(), Files.newInputStream(path));
-    }
-
     public PostsXmlReader(String file, InputStream input) throws DumpFormatException {
         this.file = file;
-        this.counted = new CountingInputStream(new BufferedInputStream(input, 1 << 16));
+        this.input = input;
         try {
-            this.reader = FACTORY.createXMLStreamReader(counted);
+            this.reader = FACTORY.createXMLStreamReader(input);
         } catch (XMLStreamException e) {
             throw failure(e.getLocation(), e.getMessage(), e);
         }
@@ -52,6 +46,10 @@ public final class PostsXmlReader implements PostSource {
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
         factory.setProperty(XMLInputFactory.IS_COALESCING, false);
         factory.setProperty(WstxInputProperties.P_ALLOW_XML11_ESCAPED_CHARS_IN_XML10, true);
+        // a post body is at most a few hundred kB; a larger attribute is an attack or a broken file
+        factory.setProperty(WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, MAX_ATTRIBUTE_CHARS);
+        factory.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, 100);
+        factory.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, 10);
         return factory;
     }
 
@@ -108,16 +106,13 @@ public final class PostsXmlReader implements PostSource {
         return reader.getAttributeValue(null, name);
     }
 
-    private DumpFormatException failure(Location location, String message, Throwable cause) {
+    private DumpFormatException failure(Location reported, String message, Throwable cause) {
+        // decoding and size-limit errors come without a location: the parser's position is where it stopped
+        Location location = reported != null ? reported : reader == null ? null : reader.getLocation();
         long line = location == null ? -1 : location.getLineNumber();
         long column = location == null ? -1 : location.getColumnNumber();
         String clean = message == null ? "unreadable XML" : message.replaceFirst("(?s)^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message: ", "");
         return new DumpFormatException(file, line, column, clean.strip(), cause);
-    }
-
-    @Override
-    public long bytesRead() {
-        return counted.count();
     }
 
     @Override
@@ -134,7 +129,7 @@ public final class PostsXmlReader implements PostSource {
         } catch (XMLStreamException e) {
             throw new IOException(e);
         } finally {
-            counted.close();
+            input.close();
         }
     }
 }

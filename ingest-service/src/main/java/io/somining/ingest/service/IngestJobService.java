@@ -71,7 +71,7 @@ public class IngestJobService {
         DumpLayout layout;
         long total;
         try {
-            layout = DumpLayout.of(path);
+            layout = DumpLayout.of(path, config.maxCompressionRatio());
             total = layout.totalBytes();
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + requestedPath + ": " + e.getMessage());

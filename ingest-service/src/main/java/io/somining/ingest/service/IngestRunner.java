@@ -9,7 +9,6 @@ import io.somining.ingest.config.IngestConfig;
 import io.somining.ingest.parse.DumpFormatException;
 import io.somining.ingest.parse.DumpLayout;
 import io.somining.ingest.parse.PostRow;
-import io.somining.ingest.parse.PostSource;
 import io.somining.ingest.repository.IngestJob;
 import io.somining.ingest.repository.PostStore;
 import io.somining.platform.outbox.OutboxWriter;
@@ -72,10 +71,10 @@ public class IngestRunner {
         long started = System.nanoTime();
         try {
             for (Path file : layout.files()) {
-                try (PostSource source = layout.open(file)) {
-                    ingestFile(job, dumpId, source, progress);
-                    progress.bytesBefore += source.bytesRead();
+                try (DumpLayout.Opened opened = layout.open(file)) {
+                    ingestFile(job, dumpId, opened, progress);
                 }
+                progress.bytesBefore += java.nio.file.Files.size(file);
             }
             linkAcceptedAnswers(job, progress);
             finish(jobId, progress, IngestJob.State.SUCCEEDED, null);
@@ -86,30 +85,35 @@ public class IngestRunner {
         } catch (DumpFormatException e) {
             LOG.errorf("Job %s FAILED: %s", jobId, e.getMessage());
             finish(jobId, progress, IngestJob.State.FAILED, e.getMessage());
+        } catch (java.io.IOException e) {
+            // unreadable or truncated compressed data, compression bombs: the message names the file
+            LOG.errorf("Job %s FAILED: %s", jobId, e.getMessage());
+            finish(jobId, progress, IngestJob.State.FAILED, e.getMessage());
         } catch (Exception e) {
             LOG.errorf(e, "Job %s FAILED", jobId);
             finish(jobId, progress, IngestJob.State.FAILED, e.toString());
         }
     }
 
-    private void ingestFile(IngestJob job, String dumpId, PostSource source, Progress progress) throws Exception {
+    private void ingestFile(IngestJob job, String dumpId, DumpLayout.Opened opened, Progress progress)
+            throws Exception {
         List<PostRow> batch = new ArrayList<>(config.batchSize());
         PostRow row;
-        while ((row = source.next()) != null) {
+        while ((row = opened.rows().next()) != null) {
             batch.add(row);
             if (batch.size() == config.batchSize()) {
-                store(job, dumpId, batch, source, progress);
+                store(job, dumpId, batch, opened, progress);
                 batch.clear();
             }
         }
-        store(job, dumpId, batch, source, progress);
+        store(job, dumpId, batch, opened, progress);
     }
 
-    private void store(IngestJob job, String dumpId, List<PostRow> batch, PostSource source, Progress progress) {
-        List<String> warnings = source.drainWarnings();
+    private void store(IngestJob job, String dumpId, List<PostRow> batch, DumpLayout.Opened opened, Progress progress) {
+        List<String> warnings = opened.rows().drainWarnings();
         progress.skipped += warnings.size();
         warnings.stream().limit(Math.max(0, WARNINGS_KEPT - progress.warnings.size())).forEach(progress.warnings::add);
-        progress.bytesRead = progress.bytesBefore + source.bytesRead();
+        progress.bytesRead = progress.bytesBefore + opened.input().position();
         progress.rows += batch.size();
         for (PostRow row : batch) {
             if (row.isQuestion()) {

@@ -1,0 +1,234 @@
+package io.somining.ingest.parse;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
+import org.apache.commons.compress.archivers.sevenz.SevenZFile;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+
+/**
+ * A dump file's content, decompressed whatever the compression, which is recognized by the file's
+ * first bytes and never by its name: plain, gzip, bzip2, xz, or a 7z archive (a site's archive of
+ * all tables, or Stack Overflow's one archive per table), from which the Posts table is read.
+ * Expansion beyond {@code maxRatio} times the compressed size is refused as a compression bomb.
+ */
+public final class DumpInput implements AutoCloseable {
+
+    public enum Compression { NONE, GZIP, BZIP2, XZ, SEVEN_Z }
+
+    /** Below this many decompressed bytes the ratio is not checked (tiny files compress extremely well). */
+    private static final long RATIO_FLOOR = 64L << 20;
+
+    private final Path file;
+    private final Compression compression;
+    private final InputStream content;
+    private final Counter raw;
+    private final Counter decompressed;
+    private final long fileSize;
+    private final long expandedSize;
+    private final AutoCloseable archive;
+
+    private DumpInput(Path file, Compression compression, InputStream content, Counter raw, Counter decompressed,
+            long fileSize, long expandedSize, AutoCloseable archive) {
+        this.file = file;
+        this.compression = compression;
+        this.content = content;
+        this.raw = raw;
+        this.decompressed = decompressed;
+        this.fileSize = fileSize;
+        this.expandedSize = expandedSize;
+        this.archive = archive;
+    }
+
+    public static Compression detect(Path file) throws IOException {
+        byte[] magic = new byte[6];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(magic, 0, magic.length);
+        }
+        if (n >= 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B) {
+            return Compression.GZIP;
+        }
+        if (n >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') {
+            return Compression.BZIP2;
+        }
+        if (n >= 6 && (magic[0] & 0xFF) == 0xFD && magic[1] == '7' && magic[2] == 'z' && magic[3] == 'X'
+                && magic[4] == 'Z' && magic[5] == 0) {
+            return Compression.XZ;
+        }
+        if (n >= 6 && magic[0] == '7' && magic[1] == 'z' && (magic[2] & 0xFF) == 0xBC && (magic[3] & 0xFF) == 0xAF
+                && magic[4] == 0x27 && magic[5] == 0x1C) {
+            return Compression.SEVEN_Z;
+        }
+        return Compression.NONE;
+    }
+
+    /** Opens a file's content; for a 7z archive, its Posts table (or its only entry). */
+    public static DumpInput open(Path file, long maxRatio) throws IOException {
+        Compression compression = detect(file);
+        long fileSize = Files.size(file);
+        if (compression == Compression.SEVEN_Z) {
+            SevenZFile archive = SevenZFile.builder().setPath(file).get();
+            try {
+                SevenZArchiveEntry entry = postsEntry(archive, file);
+                if (entry.getSize() > Math.max(RATIO_FLOOR, fileSize * maxRatio)) {
+                    throw new IllegalArgumentException(file + ": entry " + entry.getName() + " would expand to "
+                            + entry.getSize() + " bytes, over " + maxRatio + " times the archive's size: refused as a compression bomb");
+                }
+                Counter decompressed = new Counter(archive.getInputStream(entry));
+                InputStream guarded = new RatioGuard(decompressed, decompressed, () -> fileSize, maxRatio, file);
+                return new DumpInput(file, compression, new BufferedInputStream(guarded, 1 << 16), null, decompressed,
+                        fileSize, entry.getSize(), archive);
+            } catch (IOException | RuntimeException e) {
+                archive.close();
+                throw e;
+            }
+        }
+        Counter raw = new Counter(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+        InputStream stream = switch (compression) {
+            case GZIP -> new GZIPInputStream(raw, 1 << 16);
+            case BZIP2 -> new BZip2CompressorInputStream(raw, true);
+            case XZ -> new XZCompressorInputStream(raw, true);
+            default -> raw;
+        };
+        Counter decompressed = new Counter(stream);
+        InputStream content = compression == Compression.NONE ? decompressed
+                : new BufferedInputStream(new RatioGuard(decompressed, decompressed, raw::count, maxRatio, file), 1 << 16);
+        return new DumpInput(file, compression, content, raw, decompressed, fileSize, -1, null);
+    }
+
+    private static SevenZArchiveEntry postsEntry(SevenZFile archive, Path file) {
+        SevenZArchiveEntry only = null;
+        int files = 0;
+        for (SevenZArchiveEntry entry : archive.getEntries()) {
+            if (entry.isDirectory()) {
+                continue;
+            }
+            files++;
+            only = entry;
+            String name = Path.of(entry.getName()).getFileName().toString().toLowerCase(Locale.ROOT);
+            if (name.equals("posts.xml")) {
+                return entry;
+            }
+        }
+        if (files == 1) {
+            return only;
+        }
+        throw new IllegalArgumentException(file + ": a 7z archive of " + files + " files without Posts.xml");
+    }
+
+    public InputStream content() {
+        return content;
+    }
+
+    public Compression compression() {
+        return compression;
+    }
+
+    /** How far into the file the reading is, in the file's own bytes (estimated inside a 7z archive). */
+    public long position() {
+        if (raw != null) {
+            return raw.count();
+        }
+        return expandedSize <= 0 ? 0 : (long) ((double) decompressed.count() / expandedSize * fileSize);
+    }
+
+    public long decompressedBytes() {
+        return decompressed.count();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            content.close();
+        } finally {
+            if (archive != null) {
+                try {
+                    archive.close();
+                } catch (Exception e) {
+                    throw new IOException(e);
+                }
+            }
+        }
+    }
+
+    /** Counts the bytes read through it. */
+    static final class Counter extends FilterInputStream {
+        private volatile long count;
+
+        Counter(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        long count() {
+            return count;
+        }
+    }
+
+    /** Fails the read once the output outgrows the input by more than the allowed ratio. */
+    private static final class RatioGuard extends FilterInputStream {
+        private final Counter out;
+        private final java.util.function.LongSupplier in;
+        private final long maxRatio;
+        private final Path file;
+
+        RatioGuard(InputStream stream, Counter out, java.util.function.LongSupplier in, long maxRatio, Path file) {
+            super(stream);
+            this.out = out;
+            this.in = in;
+            this.maxRatio = maxRatio;
+            this.file = file;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            check();
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            check();
+            return n;
+        }
+
+        private void check() throws IOException {
+            long expanded = out.count();
+            if (expanded > RATIO_FLOOR && expanded > Math.max(1, in.getAsLong()) * maxRatio) {
+                throw new IOException(file + ": decompressed " + expanded + " bytes from " + in.getAsLong()
+                        + ", over " + maxRatio + " times: refused as a compression bomb");
+            }
+        }
+    }
+}
