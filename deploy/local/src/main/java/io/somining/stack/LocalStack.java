@@ -101,6 +101,11 @@ public final class LocalStack {
         return stopped;
     }
 
+    /** Kills one component at once (SIGKILL), as a crash would. */
+    public void kill(String component) {
+        processes.kill(component);
+    }
+
     /** Stops one component (to test recovery, or to restart it with {@code start...}). */
     public boolean stop(String component) {
         return processes.stop(component, Duration.ofSeconds(30));

@@ -85,6 +85,14 @@ final class Processes {
         return stopped;
     }
 
+    /** SIGKILL, no grace: for tests of what survives a crash. */
+    void kill(String name) {
+        running(name).ifPresent(handle -> {
+            handle.destroyForcibly();
+            handle.onExit().join();
+        });
+    }
+
     Path log(String name) {
         return settings.logs().resolve(name + ".log");
     }

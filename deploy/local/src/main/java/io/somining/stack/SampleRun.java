@@ -39,21 +39,39 @@ public final class SampleRun {
 
     /** Starts an ingest job and waits for its end; answers the finished job. */
     public JsonNode ingest(String path, Duration timeout) {
-        JsonNode job = send("POST", "/api/ingest/jobs", "{\"path\":\"" + path + "\"}", 202);
-        String id = job.get("id").asText();
+        return awaitJob(start(path), timeout);
+    }
+
+    /** Starts an ingest job; answers its id. */
+    public String start(String path) {
+        return send("POST", "/api/ingest/jobs", "{\"path\":\"" + path + "\"}", 202).get("id").asText();
+    }
+
+    public JsonNode job(String id) {
+        return get("/api/ingest/jobs/" + id);
+    }
+
+    /** Waits for a job's end; answers the job, or fails with its error. */
+    public JsonNode awaitJob(String id, Duration timeout) {
+        JsonNode job;
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            job = get("/api/ingest/jobs/" + id);
+            job = getOrNull("/api/ingest/jobs/" + id);
+            if (job == null) {
+                // the ingest service may be restarting; its job resumes when it is back
+                Waits.sleep(500);
+                continue;
+            }
             String state = job.get("state").asText();
             if (state.equals("SUCCEEDED")) {
                 return job;
             }
             if (state.equals("FAILED")) {
-                throw new StackException("ingest of " + path + " failed: " + job.get("error").asText());
+                throw new StackException("ingest of " + job.get("path").asText() + " failed: " + job.get("error").asText());
             }
             Waits.sleep(500);
         }
-        throw new StackException("ingest of " + path + " did not finish in " + timeout.toSeconds() + " s");
+        throw new StackException("ingest job " + id + " did not finish in " + timeout.toSeconds() + " s");
     }
 
     /**

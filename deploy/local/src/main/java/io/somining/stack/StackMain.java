@@ -43,13 +43,29 @@ public final class StackMain {
                     System.out.println(stack.issueToken(arguments.get(1), List.of(arguments.get(2).split(",")),
                             Duration.ofHours(hours)));
                 }
+                case "generate" -> {
+                    // ./suite generate MEGABYTES [SEED] [FOLDER]: a synthetic Stack Overflow-shaped dump
+                    if (arguments.size() < 2) {
+                        throw new StackException("usage: ./suite generate MEGABYTES [SEED] [FOLDER under data/]");
+                    }
+                    long megabytes = Long.parseLong(arguments.get(1));
+                    long seed = arguments.size() > 2 ? Long.parseLong(arguments.get(2)) : 42;
+                    String folder = arguments.size() > 3 ? arguments.get(3) : "generated/synthetic.example_2024-01";
+                    Path posts = settings.dumpsDir().resolve(folder).resolve("Posts.xml");
+                    SyntheticDump.Stats stats = SyntheticDump.write(posts, megabytes << 20, seed);
+                    System.out.printf("Wrote %s: %d MB, %d questions (%d with DL tags), %d answers, %d accepted%n",
+                            posts, stats.bytes() >> 20, stats.questions(), stats.dlQuestions(), stats.answers(),
+                            stats.acceptedAnswers());
+                    System.out.println("Ingest it with: POST /api/ingest/jobs {\"path\":\"" + folder + "\"}");
+                }
                 case "status" -> stack.status().forEach((component, state) -> System.out.printf("%-11s %s%n", component, state));
                 default -> {
-                    System.out.println("usage: ./suite up [--fresh] [--no-samples] | down | status | token USER ROLES [HOURS]");
+                    System.out.println("usage: ./suite up [--fresh] [--no-samples] | down | status | token USER ROLES [HOURS]"
+                            + " | generate MEGABYTES [SEED] [FOLDER]");
                     System.exit(command.equals("help") ? 0 : 2);
                 }
             }
-        } catch (StackException e) {
+        } catch (StackException | java.io.IOException | NumberFormatException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(1);
         }

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param root     the project folder (the services' jars are found below it)
  * @param runDir   logs, pids, generated settings and credentials
  * @param dataDir  PostgreSQL's and Kafka's data: survives restarts, removed by {@code --fresh}
- * @param dumpsDir the ingest service's data directory (the project's {@code data/})
+ * @param dumpsDir the ingest service's data directory (the project's {@code data/}; {@code SUITE_DUMPS_DIR})
  */
 public record StackSettings(Path root, Path runDir, Path dataDir, Path dumpsDir, int postgresPort, int kafkaPort,
         int kafkaControllerPort, Map<String, Integer> servicePorts) {
@@ -28,8 +28,9 @@ public record StackSettings(Path root, Path runDir, Path dataDir, Path dumpsDir,
         ports.put("metrics", port(env, "SUITE_METRICS_PORT", 8083));
         ports.put("taxonomy", port(env, "SUITE_TAXONOMY_PORT", 8084));
         ports.put("gateway", port(env, "SUITE_GATEWAY_PORT", 8080));
+        Path dumps = Path.of(env.getOrDefault("SUITE_DUMPS_DIR", root.toAbsolutePath().resolve("data").toString()));
         return new StackSettings(root.toAbsolutePath(), runDir, runDir.resolve("data"),
-                root.toAbsolutePath().resolve("data"), port(env, "SUITE_POSTGRES_PORT", 15432),
+                dumps.toAbsolutePath(), port(env, "SUITE_POSTGRES_PORT", 15432),
                 port(env, "SUITE_KAFKA_PORT", 19092), port(env, "SUITE_KAFKA_CONTROLLER_PORT", 19093), ports);
     }
 

@@ -52,12 +52,21 @@ class LocalStackIT {
     private static Path runDir;
     private static String token;
 
+    private static final String SYNTHETIC = "synthetic.example_2024-01";
+    private static SyntheticDump.Stats synthetic;
+
     @BeforeAll
     static void startTheStack() throws IOException {
         Path root = Path.of(System.getProperty("suite.root", "../..")).toAbsolutePath().normalize();
         runDir = Files.createTempDirectory("suite-it-");
+        // the ingest service reads from a folder of the test's own: the real dump, and a synthetic one
+        Path dumps = Files.createDirectories(runDir.resolve("dumps"));
+        Path real = Files.createDirectories(dumps.resolve(DUMP));
+        Files.copy(root.resolve("data").resolve(DUMP).resolve("Posts.xml"), real.resolve("Posts.xml"));
+        synthetic = SyntheticDump.write(dumps.resolve(SYNTHETIC).resolve("Posts.xml"), 24L << 20, 2020);
         Map<String, String> env = new HashMap<>();
         env.put("SUITE_RUN_DIR", runDir.toString());
+        env.put("SUITE_DUMPS_DIR", dumps.toString());
         for (String name : List.of("POSTGRES", "KAFKA", "KAFKA_CONTROLLER", "INGEST", "CLASSIFIER", "METRICS",
                 "TAXONOMY", "GATEWAY")) {
             env.put("SUITE_" + name + "_PORT", Integer.toString(freePort()));
@@ -232,6 +241,71 @@ class LocalStackIT {
         // then: both recover by themselves
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(get(sets).statusCode()).isEqualTo(200));
         assertThat(fromGateway("A").questions()).isNotEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void shouldResumeAnIngestKilledMidwayWithNothingLostOrDoubled() throws Exception {
+        // given
+        String id = client.start(SYNTHETIC);
+        await().atMost(Duration.ofMinutes(2)).until(() -> client.job(id).get("rowsRead").asLong() > 0);
+
+        // when: the service dies as in a crash, with part of the dump stored, and comes back
+        stack.kill("ingest");
+        stack.startService("ingest");
+        JsonNode job = client.awaitJob(id, Duration.ofMinutes(5));
+
+        // then: the job resumed from its checkpoint and its result is the whole dump, once
+        assertThat(job.get("resumed").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(job.get("questions").asLong()).isEqualTo(synthetic.questions());
+        assertThat(job.get("rowsRead").asLong()).isEqualTo(synthetic.questions() + synthetic.answers());
+        assertThat(job.get("changedQuestions").asLong()).isEqualTo(synthetic.questions());
+        assertThat(job.get("linkedAnswers").asLong()).isEqualTo(synthetic.acceptedAnswers());
+
+        // and every question was published, each under one event id (a redelivery repeats the id)
+        Map<String, Set<String>> eventIdsByQuestion = questionEvents("synthetic.example/", synthetic.questions());
+        assertThat(eventIdsByQuestion).hasSize((int) synthetic.questions());
+        assertThat(eventIdsByQuestion.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
+
+        // and the figures through the gateway are the generator's own
+        client.awaitDrained(Duration.ofMinutes(3));
+        Map<Integer, Long> perYear = new TreeMap<>();
+        for (JsonNode year : client.trend("synthetic.example", "A").get("years")) {
+            perYear.put(year.get("year").asInt(), year.get("questions").asLong());
+        }
+        assertThat(perYear).isEqualTo(synthetic.questionsPerYear());
+        long dl = 0;
+        for (JsonNode year : client.trend("synthetic.example", "B").get("years")) {
+            dl += year.get("questions").asLong();
+        }
+        assertThat(dl).isEqualTo(synthetic.dlQuestions());
+    }
+
+    /** QuestionUpserted event ids per question key, read from the topic until every question was seen. */
+    private static Map<String, Set<String>> questionEvents(String keyPrefix, long questions) {
+        java.util.Properties config = new java.util.Properties();
+        config.put("bootstrap.servers", stack.settings().kafkaBootstrap());
+        config.put("group.id", "it-" + java.util.UUID.randomUUID());
+        config.put("auto.offset.reset", "earliest");
+        config.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        config.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        Map<String, Set<String>> ids = new HashMap<>();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(config)) {
+            consumer.subscribe(List.of(io.somining.contracts.Topics.QUESTIONS));
+            while (ids.size() < questions && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    var type = record.headers().lastHeader(io.somining.contracts.Topics.EVENT_TYPE_HEADER);
+                    if (record.key().startsWith(keyPrefix) && type != null
+                            && new String(type.value(), StandardCharsets.UTF_8).equals("QuestionUpserted")) {
+                        var event = io.somining.contracts.EventCodec.decode(record.value(),
+                                io.somining.contracts.QuestionUpserted.class);
+                        ids.computeIfAbsent(record.key(), k -> new HashSet<>()).add(event.eventId());
+                    }
+                }
+            }
+        }
+        return ids;
     }
 
     private static HttpResponse<String> get(String url) throws Exception {

@@ -48,7 +48,7 @@ public record DumpLayout(Format format, List<Path> files, Optional<String> site,
             }
             for (Path child : children) {
                 if (POSTS_FILE.matcher(child.getFileName().toString()).matches()
-                        && firstByte(child, maxCompressionRatio) == '<') {
+                        && isXmlStart(firstByte(child, maxCompressionRatio))) {
                     return withNames(Format.POSTS_XML, List.of(child), path, maxCompressionRatio);
                 }
             }
@@ -75,7 +75,7 @@ public record DumpLayout(Format format, List<Path> files, Optional<String> site,
         if (first == '{') {
             return withNames(Format.ARTIFACT_JSON_LINES, List.of(path), path.getParent(), maxCompressionRatio);
         }
-        if (first == '<' || first == 0xEF) {
+        if (isXmlStart(first)) {
             return withNames(Format.POSTS_XML, List.of(path), path.getParent(), maxCompressionRatio);
         }
         throw new IllegalArgumentException("not a dump: " + path
@@ -92,6 +92,11 @@ public record DumpLayout(Format format, List<Path> files, Optional<String> site,
         // the artifact's questions all come from Stack Overflow
         Optional<String> site = format == Format.ARTIFACT_JSON_LINES ? Optional.of("stackoverflow.com") : Optional.empty();
         return new DumpLayout(format, files, site, Optional.empty(), ratio);
+    }
+
+    /** XML starts with '<', or with the UTF-8 byte order mark that real dumps carry. */
+    private static boolean isXmlStart(int firstByte) {
+        return firstByte == '<' || firstByte == 0xEF;
     }
 
     /** The first byte of a file's decompressed content that is not white space; -1 when there is none. */

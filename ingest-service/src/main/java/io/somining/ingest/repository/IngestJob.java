@@ -57,6 +57,16 @@ public class IngestJob extends PanacheEntityBase {
 
     public String error;
 
+    /** Checkpoint: files finished, and rows of the next file already stored. */
+    @Column(name = "files_done")
+    public int filesDone;
+
+    @Column(name = "rows_done_in_file")
+    public long rowsDoneInFile;
+
+    /** How many times the job was resumed after a stop. */
+    public int resumed;
+
     @Column(name = "created_at")
     public Instant createdAt;
 
@@ -70,8 +80,8 @@ public class IngestJob extends PanacheEntityBase {
         return find("order by createdAt desc").page(0, limit).list();
     }
 
-    public static int failInterrupted(String reason) {
-        return update("state = ?1, error = ?2, finishedAt = ?3 where state in (?4, ?5)", State.FAILED, reason,
-                Instant.now(), State.RUNNING, State.QUEUED);
+    /** Jobs a stop left unfinished, oldest first. */
+    public static List<IngestJob> unfinished() {
+        return list("state in (?1, ?2) order by createdAt", State.RUNNING, State.QUEUED);
     }
 }

@@ -23,6 +23,7 @@ public record IngestJobView(
         long changedQuestions,
         long linkedAnswers,
         long skippedRows,
+        int resumed,
         Double rowsPerSecond,
         Long etaSeconds,
         List<String> warnings,
@@ -44,7 +45,7 @@ public record IngestJobView(
         }
         return new IngestJobView(job.id, job.state, job.path, job.format, job.site, job.dumpDate, job.bytesTotal,
                 job.bytesRead, job.rowsRead, job.questions, job.answers, job.changedQuestions, job.linkedAnswers,
-                job.skippedRows, rate, eta,
+                job.skippedRows, job.resumed, rate, eta,
                 job.warnings == null ? List.of() : Arrays.asList(job.warnings.split("\n")),
                 job.error, job.createdAt, job.startedAt, job.finishedAt);
     }

@@ -14,7 +14,6 @@ import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -45,18 +44,26 @@ public class IngestJobService {
         return thread;
     });
 
+    /** Resumes, in their order, the jobs a stop (even kill -9) left unfinished, from their checkpoints. */
     void onStart(@Observes StartupEvent event) {
         executor.submit(() -> {
             try {
-                if (migrator.awaitMigrated(Duration.ofDays(365))) {
-                    int interrupted = QuarkusTransaction.requiringNew().call(() -> IngestJob.failInterrupted(
-                            "interrupted: the service stopped during the job; start it again (ingest is idempotent)"));
-                    if (interrupted > 0) {
-                        LOG.warnf("%d job(s) were interrupted by the last stop and are marked FAILED", interrupted);
-                    }
-                }
+                migrator.awaitMigrated();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
+            }
+            List<IngestJob> unfinished = QuarkusTransaction.requiringNew().call(IngestJob::unfinished);
+            for (IngestJob job : unfinished) {
+                try {
+                    DumpLayout layout = DumpLayout.of(resolveInsideDataDir(job.path), config.maxCompressionRatio());
+                    LOG.infof("Resuming job %s (%s) after %d file(s) and %d row(s)", job.id, job.path, job.filesDone,
+                            job.rowsDoneInFile);
+                    // here, on the job thread itself, so that resumed jobs run before any submitted since
+                    runner.run(job.id, layout);
+                } catch (IOException | RuntimeException e) {
+                    runner.fail(job.id, "cannot resume: " + e.getMessage());
+                }
             }
         });
     }

@@ -47,6 +47,8 @@ public class IngestRunner {
 
     /** Counters of a running job, written to its row with every batch. */
     private static final class Progress {
+        int filesDone;
+        long rowsDoneInFile;
         long bytesBefore;
         long bytesRead;
         long rows;
@@ -59,22 +61,35 @@ public class IngestRunner {
         long lastLog = System.nanoTime();
     }
 
+    /** Runs a job from its checkpoint: from the start for a new job, after the last stored batch for a resumed one. */
     public void run(UUID jobId, DumpLayout layout) {
         IngestJob job = QuarkusTransaction.requiringNew().call(() -> {
             IngestJob running = IngestJob.findById(jobId);
+            if (running.state == IngestJob.State.RUNNING) {
+                running.resumed++;
+            }
             running.state = IngestJob.State.RUNNING;
-            running.startedAt = Instant.now();
+            if (running.startedAt == null) {
+                running.startedAt = Instant.now();
+            }
             return running;
         });
         String dumpId = job.site + "@" + (job.dumpDate == null ? "unknown" : job.dumpDate);
-        Progress progress = new Progress();
+        Progress progress = restore(job);
         long started = System.nanoTime();
         try {
-            for (Path file : layout.files()) {
+            for (int index = 0; index < progress.filesDone; index++) {
+                progress.bytesBefore += java.nio.file.Files.size(layout.files().get(index));
+            }
+            for (int index = progress.filesDone; index < layout.files().size(); index++) {
+                Path file = layout.files().get(index);
                 try (DumpLayout.Opened opened = layout.open(file)) {
+                    skipStoredRows(opened, progress.rowsDoneInFile);
                     ingestFile(job, dumpId, opened, progress);
                 }
                 progress.bytesBefore += java.nio.file.Files.size(file);
+                progress.filesDone = index + 1;
+                progress.rowsDoneInFile = 0;
             }
             linkAcceptedAnswers(job, progress);
             finish(jobId, progress, IngestJob.State.SUCCEEDED, null);
@@ -93,6 +108,44 @@ public class IngestRunner {
             LOG.errorf(e, "Job %s FAILED", jobId);
             finish(jobId, progress, IngestJob.State.FAILED, e.toString());
         }
+    }
+
+    private static Progress restore(IngestJob job) {
+        Progress progress = new Progress();
+        progress.filesDone = job.filesDone;
+        progress.rowsDoneInFile = job.rowsDoneInFile;
+        progress.bytesRead = job.bytesRead;
+        progress.rows = job.rowsRead;
+        progress.questions = job.questions;
+        progress.answers = job.answers;
+        progress.changed = job.changedQuestions;
+        progress.linked = job.linkedAnswers;
+        progress.skipped = job.skippedRows;
+        if (job.warnings != null) {
+            progress.warnings.addAll(List.of(job.warnings.split("\n")));
+        }
+        return progress;
+    }
+
+    /** Reads past the rows a stopped run already stored; parsing again is cheaper than remembering offsets. */
+    private static void skipStoredRows(DumpLayout.Opened opened, long rows) throws Exception {
+        for (long skipped = 0; skipped < rows; skipped++) {
+            if (opened.rows().next() == null) {
+                throw new IllegalStateException("the file has fewer rows than the checkpoint (" + rows
+                        + "): it changed since the job started");
+            }
+        }
+        opened.rows().drainWarnings();
+    }
+
+    /** Marks a job failed outside a run (e.g. it cannot be resumed). */
+    public void fail(UUID jobId, String error) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            IngestJob job = IngestJob.findById(jobId);
+            job.state = IngestJob.State.FAILED;
+            job.error = error;
+            job.finishedAt = Instant.now();
+        });
     }
 
     private void ingestFile(IngestJob job, String dumpId, DumpLayout.Opened opened, Progress progress)
@@ -115,6 +168,7 @@ public class IngestRunner {
         warnings.stream().limit(Math.max(0, WARNINGS_KEPT - progress.warnings.size())).forEach(progress.warnings::add);
         progress.bytesRead = progress.bytesBefore + opened.input().position();
         progress.rows += batch.size();
+        progress.rowsDoneInFile += batch.size();
         for (PostRow row : batch) {
             if (row.isQuestion()) {
                 progress.questions++;
@@ -172,6 +226,8 @@ public class IngestRunner {
         job.changedQuestions = progress.changed;
         job.linkedAnswers = progress.linked;
         job.skippedRows = progress.skipped;
+        job.filesDone = progress.filesDone;
+        job.rowsDoneInFile = progress.rowsDoneInFile;
         job.warnings = progress.warnings.isEmpty() ? null : String.join("\n", progress.warnings);
     }
 

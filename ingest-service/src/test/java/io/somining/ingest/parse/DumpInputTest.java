@@ -81,6 +81,13 @@ class DumpInputTest {
         for (Path file : new Path[] { POSTS, gzip, bzip2, xz, sevenZ }) {
             assertThat(rowsRead(file)).as(file.getFileName().toString()).isEqualTo(rowsInFile);
         }
+        // a dump folder: its Posts table is found whatever the compression
+        Path site = java.nio.file.Files.createDirectories(folder.resolve("ai.stackexchange.com_2017-03"));
+        Files.copy(gzip, site.resolve("Posts.xml.gz"));
+        DumpLayout layout = DumpLayout.of(site, 100);
+        assertThat(layout.files()).containsExactly(site.resolve("Posts.xml.gz"));
+        assertThat(layout.site()).hasValue("ai.stackexchange.com");
+        assertThat(DumpLayout.of(POSTS.getParent(), 100).files()).containsExactly(POSTS);
     }
 
     @Test
