@@ -78,9 +78,17 @@ class LocalStackIT {
     }
 
     @AfterAll
-    static void stopTheStack() {
+    static void stopTheStack() throws IOException {
         if (stack != null) {
             stack.down();
+        }
+        // the run folder holds a database, a broker's log and a generated dump: hundreds of MB
+        if (runDir != null) {
+            try (var paths = Files.walk(runDir)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
         }
     }
 
@@ -171,7 +179,7 @@ class LocalStackIT {
                 .hasMessageContaining("the stack is already running");
 
         // given: a second stack in another folder, on the first one's ports
-        Path otherRun = Files.createTempDirectory("suite-it-other-");
+        Path otherRun = runDir.resolve("other");
         Map<String, String> env = new HashMap<>();
         env.put("SUITE_RUN_DIR", otherRun.toString());
         env.put("SUITE_GATEWAY_PORT", Integer.toString(stack.settings().servicePorts().get("gateway")));
