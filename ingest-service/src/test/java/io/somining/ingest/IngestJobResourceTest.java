@@ -71,6 +71,29 @@ class IngestJobResourceTest {
         assertThat(sample.site()).isEqualTo(SITE);
         assertThat(sample.dumpId()).isEqualTo("ai.stackexchange.com@2017-03");
 
+        // and the read API serves what was stored
+        String firstAnswered = rows(xml).stream()
+                .filter(r -> "1".equals(attribute(r, "PostTypeId")) && attribute(r, "AcceptedAnswerId") != null
+                        && postTypeById.containsKey(attribute(r, "AcceptedAnswerId")))
+                .findFirst().orElseThrow();
+        String questionId = attribute(firstAnswered, "Id");
+        long answersInFile = rows(xml).stream().filter(r -> questionId.equals(attribute(r, "ParentId"))).count();
+        given().get("/questions/" + SITE + "/" + questionId).then().statusCode(200)
+                .body("answers", org.hamcrest.Matchers.hasSize((int) answersInFile))
+                .body("answers.find { it.accepted }.id", equalTo(Integer.parseInt(attribute(firstAnswered, "AcceptedAnswerId"))));
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        Object cursor = 0;
+        while (cursor != null) {
+            var page = given().get("/questions?site=" + SITE + "&limit=100&after=" + cursor).then().statusCode(200)
+                    .extract().jsonPath();
+            seen.addAll(page.getList("items.id"));
+            cursor = page.get("next");
+        }
+        assertThat(seen).hasSize((int) questions);
+        given().get("/dumps").then().statusCode(200)
+                .body("find { it.site == '" + SITE + "' }.questions", equalTo((int) questions))
+                .body("find { it.site == '" + SITE + "' }.checksums[0]", org.hamcrest.Matchers.startsWith("Posts.xml sha256:"));
+
         // when: the same dump again
         String second = startAndAwait(DUMP);
 

@@ -34,9 +34,11 @@ public final class DumpInput implements AutoCloseable {
     private final long fileSize;
     private final long expandedSize;
     private final AutoCloseable archive;
+    private final java.security.MessageDigest digest;
 
     private DumpInput(Path file, Compression compression, InputStream content, Counter raw, Counter decompressed,
-            long fileSize, long expandedSize, AutoCloseable archive) {
+            long fileSize, long expandedSize, AutoCloseable archive, java.security.MessageDigest digest) {
+        this.digest = digest;
         this.file = file;
         this.compression = compression;
         this.content = content;
@@ -85,13 +87,15 @@ public final class DumpInput implements AutoCloseable {
                 Counter decompressed = new Counter(archive.getInputStream(entry));
                 InputStream guarded = new RatioGuard(decompressed, decompressed, () -> fileSize, maxRatio, file);
                 return new DumpInput(file, compression, new BufferedInputStream(guarded, 1 << 16), null, decompressed,
-                        fileSize, entry.getSize(), archive);
+                        fileSize, entry.getSize(), archive, null);
             } catch (IOException | RuntimeException e) {
                 archive.close();
                 throw e;
             }
         }
-        Counter raw = new Counter(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+        java.security.MessageDigest digest = sha256();
+        Counter raw = new Counter(new java.security.DigestInputStream(
+                new BufferedInputStream(Files.newInputStream(file), 1 << 16), digest));
         InputStream stream = switch (compression) {
             case GZIP -> new GZIPInputStream(raw, 1 << 16);
             case BZIP2 -> new BZip2CompressorInputStream(raw, true);
@@ -101,7 +105,26 @@ public final class DumpInput implements AutoCloseable {
         Counter decompressed = new Counter(stream);
         InputStream content = compression == Compression.NONE ? decompressed
                 : new BufferedInputStream(new RatioGuard(decompressed, decompressed, raw::count, maxRatio, file), 1 << 16);
-        return new DumpInput(file, compression, content, raw, decompressed, fileSize, -1, null);
+        return new DumpInput(file, compression, content, raw, decompressed, fileSize, -1, null, digest);
+    }
+
+    private static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The SHA-256 of the whole file, once it was read to its end; empty for a 7z archive, whose
+     * entries are read by random access rather than as one stream.
+     */
+    public java.util.Optional<String> sha256OfFile() {
+        if (digest == null || raw.count() < fileSize) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(java.util.HexFormat.of().formatHex(digest.digest()));
     }
 
     private static SevenZArchiveEntry postsEntry(SevenZFile archive, Path file) {

@@ -57,6 +57,9 @@ public class IngestJob extends PanacheEntityBase {
 
     public String error;
 
+    /** {@code <file> sha256:<hex>}, one line per file read to its end. */
+    public String checksums;
+
     /** Checkpoint: files finished, and rows of the next file already stored. */
     @Column(name = "files_done")
     public int filesDone;
@@ -78,6 +81,13 @@ public class IngestJob extends PanacheEntityBase {
 
     public static List<IngestJob> latest(int limit) {
         return find("order by createdAt desc").page(0, limit).list();
+    }
+
+    /** The latest successful job of each dump (site and dump date), newest first. */
+    public static List<IngestJob> latestPerDump(int limit) {
+        return find("from IngestJob j where j.state = ?1 and j.finishedAt = (select max(o.finishedAt) from IngestJob o "
+                + "where o.state = ?1 and o.site = j.site and coalesce(o.dumpDate, '') = coalesce(j.dumpDate, '')) "
+                + "order by j.finishedAt desc", State.SUCCEEDED).page(0, limit).list();
     }
 
     /** Jobs a stop left unfinished, oldest first. */

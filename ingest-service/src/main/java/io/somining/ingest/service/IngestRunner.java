@@ -58,6 +58,7 @@ public class IngestRunner {
         long linked;
         long skipped;
         final List<String> warnings = new ArrayList<>();
+        final List<String> checksums = new ArrayList<>();
         long lastLog = System.nanoTime();
     }
 
@@ -86,6 +87,9 @@ public class IngestRunner {
                 try (DumpLayout.Opened opened = layout.open(file)) {
                     skipStoredRows(opened, progress.rowsDoneInFile);
                     ingestFile(job, dumpId, opened, progress);
+                    opened.input().content().transferTo(java.io.OutputStream.nullOutputStream());
+                    opened.input().sha256OfFile().ifPresent(hash ->
+                            progress.checksums.add(file.getFileName() + " sha256:" + hash));
                 }
                 progress.bytesBefore += java.nio.file.Files.size(file);
                 progress.filesDone = index + 1;
@@ -123,6 +127,9 @@ public class IngestRunner {
         progress.skipped = job.skippedRows;
         if (job.warnings != null) {
             progress.warnings.addAll(List.of(job.warnings.split("\n")));
+        }
+        if (job.checksums != null) {
+            progress.checksums.addAll(List.of(job.checksums.split("\n")));
         }
         return progress;
     }
@@ -227,6 +234,7 @@ public class IngestRunner {
         job.linkedAnswers = progress.linked;
         job.skippedRows = progress.skipped;
         job.filesDone = progress.filesDone;
+        job.checksums = progress.checksums.isEmpty() ? job.checksums : String.join("\n", progress.checksums);
         job.rowsDoneInFile = progress.rowsDoneInFile;
         job.warnings = progress.warnings.isEmpty() ? null : String.join("\n", progress.warnings);
     }
