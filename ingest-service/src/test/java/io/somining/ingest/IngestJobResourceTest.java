@@ -127,6 +127,26 @@ class IngestJobResourceTest {
     }
 
     @Test
+    void shouldCancelARunningJobAndRefuseToCancelItTwice() {
+        // given: the artifact, several batches long
+        String id = given().contentType("application/json").body("{\"path\":\"samples/fse2020-artifact\"}")
+                .post("/jobs").then().statusCode(202).extract().path("id");
+
+        // when
+        given().post("/jobs/" + id + "/cancel").then().statusCode(202).body("id", equalTo(id));
+
+        // then: it stops after a batch, keeping what it stored
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/jobs/" + id).then()
+                .body("state", equalTo("CANCELLED")));
+        int rows = given().get("/jobs/" + id).then().extract().path("rowsRead");
+        assertThat(rows).isLessThan(5702);
+        given().post("/jobs/" + id + "/cancel").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("job " + id + " is already CANCELLED"));
+        given().post("/jobs/00000000-0000-0000-0000-000000000009/cancel").then().statusCode(404);
+    }
+
+    @Test
     void shouldCapThePageSize() {
         given().get("/jobs?limit=101").then().statusCode(400)
                 .contentType("application/problem+json")

@@ -16,7 +16,7 @@ import java.util.UUID;
 @Table(name = "ingest_job")
 public class IngestJob extends PanacheEntityBase {
 
-    public enum State { QUEUED, RUNNING, SUCCEEDED, FAILED }
+    public enum State { QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED }
 
     @Id
     public UUID id;
@@ -67,6 +67,10 @@ public class IngestJob extends PanacheEntityBase {
     @Column(name = "rows_done_in_file")
     public long rowsDoneInFile;
 
+    /** Set by a cancel request; the job stops after its current batch. */
+    @Column(name = "cancel_requested")
+    public boolean cancelRequested;
+
     /** How many times the job was resumed after a stop. */
     public int resumed;
 
@@ -88,6 +92,14 @@ public class IngestJob extends PanacheEntityBase {
         return find("from IngestJob j where j.state = ?1 and j.finishedAt = (select max(o.finishedAt) from IngestJob o "
                 + "where o.state = ?1 and o.site = j.site and coalesce(o.dumpDate, '') = coalesce(j.dumpDate, '')) "
                 + "order by j.finishedAt desc", State.SUCCEEDED).page(0, limit).list();
+    }
+
+    public boolean finished() {
+        return state == State.SUCCEEDED || state == State.FAILED || state == State.CANCELLED;
+    }
+
+    public static boolean isCancelRequested(java.util.UUID id) {
+        return count("id = ?1 and cancelRequested = true", id) > 0;
     }
 
     /** Jobs a stop left unfinished, oldest first. */

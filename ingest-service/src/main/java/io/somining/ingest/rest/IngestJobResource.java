@@ -66,6 +66,22 @@ public class IngestJobResource {
         return jobs.find(id).map(IngestJobView::of).orElseThrow(() -> new NotFoundException("no job " + id));
     }
 
+    @POST
+    @Path("/{id}/cancel")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Cancel a queued or running job", description = "It stops after its current batch; what it stored stays.")
+    @APIResponse(responseCode = "202", description = "Cancellation requested",
+            content = @Content(schema = @Schema(implementation = IngestJobView.class)))
+    @APIResponse(responseCode = "404", description = "No such job",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The job has already ended",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response cancel(@PathParam("id") UUID id) {
+        return Response.accepted(jobs.cancel(id).map(IngestJobView::of)
+                .orElseThrow(() -> new NotFoundException("no job " + id))).build();
+    }
+
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
     @Operation(summary = "The latest jobs, newest first")

@@ -104,6 +104,19 @@ public class IngestJobService {
         return job;
     }
 
+    /** Asks a queued or running job to stop after its current batch; answers the job, or empty if unknown. */
+    @Transactional
+    public Optional<IngestJob> cancel(UUID id) {
+        Optional<IngestJob> job = IngestJob.findByIdOptional(id);
+        job.ifPresent(j -> {
+            if (j.finished()) {
+                throw new JobFinishedException("job " + id + " is already " + j.state);
+            }
+            j.cancelRequested = true;
+        });
+        return job;
+    }
+
     @Transactional
     public Optional<IngestJob> find(UUID id) {
         return IngestJob.findByIdOptional(id);

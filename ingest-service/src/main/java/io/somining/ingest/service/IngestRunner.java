@@ -79,6 +79,7 @@ public class IngestRunner {
         Progress progress = restore(job);
         long started = System.nanoTime();
         try {
+            stopIfCancelled(jobId);
             for (int index = 0; index < progress.filesDone; index++) {
                 progress.bytesBefore += java.nio.file.Files.size(layout.files().get(index));
             }
@@ -101,6 +102,9 @@ public class IngestRunner {
             LOG.infof("Job %s SUCCEEDED: %s, %d rows (%d questions, %d changed, %d answers linked, %d skipped) in %.1f s, %.0f rows/s",
                     jobId, job.path, progress.rows, progress.questions, progress.changed, progress.linked,
                     progress.skipped, seconds, progress.rows / Math.max(seconds, 1e-9));
+        } catch (JobCancelled e) {
+            LOG.infof("Job %s CANCELLED after %d rows", jobId, progress.rows);
+            finish(jobId, progress, IngestJob.State.CANCELLED, null);
         } catch (DumpFormatException e) {
             LOG.errorf("Job %s FAILED: %s", jobId, e.getMessage());
             finish(jobId, progress, IngestJob.State.FAILED, e.getMessage());
@@ -155,6 +159,19 @@ public class IngestRunner {
         });
     }
 
+    /** Thrown between batches when the job was asked to stop; what was stored stays. */
+    private static final class JobCancelled extends RuntimeException {
+        JobCancelled() {
+            super("cancelled", null, false, false);
+        }
+    }
+
+    private static void stopIfCancelled(UUID jobId) {
+        if (QuarkusTransaction.requiringNew().call(() -> IngestJob.isCancelRequested(jobId))) {
+            throw new JobCancelled();
+        }
+    }
+
     private void ingestFile(IngestJob job, String dumpId, DumpLayout.Opened opened, Progress progress)
             throws Exception {
         List<PostRow> batch = new ArrayList<>(config.batchSize());
@@ -200,6 +217,7 @@ public class IngestRunner {
                         + (batch.isEmpty() ? "-" : batch.get(batch.size() - 1).line()) + ": " + e.getMessage(), e);
             }
         });
+        stopIfCancelled(job.id);
         if (System.nanoTime() - progress.lastLog > LOG_EVERY_NANOS) {
             progress.lastLog = System.nanoTime();
             LOG.infof("Job %s: %d rows, %d MB read", job.id, progress.rows, progress.bytesRead >> 20);

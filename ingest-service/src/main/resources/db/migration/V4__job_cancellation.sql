@@ -1,0 +1,1 @@
+ALTER TABLE ingest_job ADD COLUMN cancel_requested BOOLEAN NOT NULL DEFAULT FALSE;
