@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.somining.contracts.EventCodec;
 import io.somining.contracts.QuestionClassified;
+import io.somining.contracts.QuestionDeleted;
 import io.somining.contracts.QuestionUpserted;
 import io.somining.contracts.Topics;
 import io.somining.testing.EmbeddedInfrastructure;
@@ -80,6 +81,29 @@ class QuestionConsumerTest {
         // then
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/classifications/" + SITE + "/201")
                 .then().statusCode(200).body("[0].sets", contains("A", "B", "D")));
+    }
+
+    @Test
+    void shouldTakeADeletedQuestionOutOfEverySet() {
+        // given
+        String bootstrap = EmbeddedInfrastructure.kafkaBootstrapServers();
+        QuestionUpserted question = QuestionUpserted.of(SITE, SITE + "@2020-01", 301, Instant.parse("2019-05-01T12:00:00Z"),
+                7L, "TensorFlow Lite on iOS", "<p>crash</p>", List.of("tensorflow-lite"), null, 0, null);
+        TopicProbe.write(bootstrap, Topics.QUESTIONS, question.key(), question.eventType(), EventCodec.encode(question));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/classifications/" + SITE + "/301")
+                .then().statusCode(200).body("[0].sets", contains("A", "B", "D")));
+
+        // when
+        QuestionDeleted deleted = QuestionDeleted.of(SITE, 301, SITE + "@2020-04");
+        TopicProbe.write(bootstrap, Topics.QUESTIONS, deleted.key(), deleted.eventType(), EventCodec.encode(deleted));
+
+        // then: it belongs to no set, and subscribers are told
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/classifications/" + SITE + "/301")
+                .then().statusCode(200).body("[0].sets", org.hamcrest.Matchers.empty()));
+        var published = TopicProbe.read(bootstrap, Topics.CLASSIFICATIONS,
+                records -> records.stream().filter(r -> r.key().endsWith(SITE + "/301")).count() >= 2, Duration.ofSeconds(30));
+        var last = published.stream().filter(r -> r.key().endsWith(SITE + "/301")).reduce((a, b) -> b).orElseThrow();
+        assertThat(EventCodec.decode(last.value(), QuestionClassified.class).sets()).isEmpty();
     }
 
     @Test

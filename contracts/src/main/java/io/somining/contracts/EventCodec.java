@@ -17,6 +17,7 @@ public final class EventCodec {
     private static final Map<String, Class<? extends Event>> TYPES = Map.of(
             QuestionUpserted.TYPE, QuestionUpserted.class,
             AcceptedAnswerLinked.TYPE, AcceptedAnswerLinked.class,
+            QuestionDeleted.TYPE, QuestionDeleted.class,
             QuestionClassified.TYPE, QuestionClassified.class,
             TaxonomyPublished.TYPE, TaxonomyPublished.class);
 

@@ -9,7 +9,7 @@ public final class Topics {
     /** The Kafka header that names an event's type, so a consumer can route before parsing the value. */
     public static final String EVENT_TYPE_HEADER = "event-type";
 
-    /** Question state and accepted-answer links, from ingest; key: {@code site/postId}. */
+    /** Question state, accepted-answer links and deletions, from ingest; key: {@code site/postId}. */
     public static final String QUESTIONS = "so.questions";
 
     /** Classification results, from the classifier; key: {@code study/site/postId}. */
@@ -36,7 +36,7 @@ public final class Topics {
     public static final List<TopicSpec> ALL = List.of(
             new TopicSpec(QUESTIONS, 6, "delete", -1, "ingest-service",
                     List.of("classifier-service", "metrics-service"),
-                    List.of(QuestionUpserted.TYPE, AcceptedAnswerLinked.TYPE), "site/postId"),
+                    List.of(QuestionUpserted.TYPE, AcceptedAnswerLinked.TYPE, QuestionDeleted.TYPE), "site/postId"),
             new TopicSpec(CLASSIFICATIONS, 6, "compact", -1, "classifier-service",
                     List.of("metrics-service"), List.of(QuestionClassified.TYPE), "studyId/site/postId"),
             new TopicSpec(TAXONOMY, 1, "delete", 30L * 24 * 3600 * 1000, "taxonomy-service",

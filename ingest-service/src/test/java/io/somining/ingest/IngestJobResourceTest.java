@@ -185,7 +185,7 @@ class IngestJobResourceTest {
         return new String(record.headers().lastHeader(Topics.EVENT_TYPE_HEADER).value(), StandardCharsets.UTF_8);
     }
 
-    private static final Pattern ROW = Pattern.compile("<row [^>]*/>");
+    private static final Pattern ROW = Pattern.compile("<row(?:\\s+\\w+=\"[^\"]*\")*\\s*(?:/>|></row>)");
 
     private static List<String> rows(String xml) {
         Matcher matcher = ROW.matcher(xml);

@@ -14,6 +14,7 @@ import io.somining.contracts.AcceptedAnswerLinked;
 import io.somining.contracts.Event;
 import io.somining.contracts.EventCodec;
 import io.somining.contracts.QuestionClassified;
+import io.somining.contracts.QuestionDeleted;
 import io.somining.contracts.QuestionUpserted;
 import io.somining.contracts.Topics;
 import io.somining.testing.EmbeddedInfrastructure;
@@ -57,6 +58,11 @@ class TrendResourceTest {
             List<String> sets = id == 3 ? List.of("A") : List.of("A", "B");
             send(Topics.CLASSIFICATIONS, QuestionClassified.of(STUDY, 1, SITE, id, sets, List.of()));
         }
+        // a question deleted by a newer dump: gone from the figures once both of its events arrived
+        send(Topics.QUESTIONS, question(6, "2019-06-01T00:00:00Z", 13L));
+        send(Topics.CLASSIFICATIONS, QuestionClassified.of(STUDY, 1, SITE, 6, List.of("A", "B"), List.of()));
+        send(Topics.QUESTIONS, QuestionDeleted.of(SITE, 6, SITE + "@2020-02"));
+        send(Topics.CLASSIFICATIONS, QuestionClassified.of(STUDY, 1, SITE, 6, List.of(), List.of()));
         // a redelivery changes nothing
         send(Topics.CLASSIFICATIONS, QuestionClassified.of(STUDY, 1, SITE, 1, List.of("A", "B"), List.of()));
     }

@@ -2,7 +2,7 @@ package io.somining.classifier.messaging;
 
 import io.smallrye.common.annotation.Blocking;
 import io.somining.classifier.service.ClassificationService;
-import io.somining.contracts.QuestionUpserted;
+import io.somining.contracts.Event;
 import io.somining.platform.messaging.EventRecords;
 import io.somining.platform.migration.DatabaseMigrator;
 import io.somining.platform.retry.UntilDone;
@@ -13,8 +13,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes question events in batches. Redelivered events change nothing: classifications are
- * upserted on their natural key and only changes are published.
+ * Consumes question events in batches: upserted questions are classified, deleted ones leave their
+ * sets. Redelivered events change nothing: classifications are upserted on their natural key and
+ * only changes are published.
  */
 @ApplicationScoped
 public class QuestionConsumer {
@@ -28,10 +29,10 @@ public class QuestionConsumer {
     @Incoming("questions")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) throws InterruptedException {
-        List<QuestionUpserted> questions = EventRecords.only(EventRecords.decode(records), QuestionUpserted.class);
-        if (!questions.isEmpty()) {
+        List<Event> events = EventRecords.decode(records);
+        if (!events.isEmpty()) {
             migrator.awaitMigrated();
-            UntilDone.call("classifying " + questions.size() + " question(s)", () -> classifier.classify(questions));
+            UntilDone.call("classifying " + events.size() + " question event(s)", () -> classifier.apply(events));
         }
     }
 }

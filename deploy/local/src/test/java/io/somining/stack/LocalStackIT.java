@@ -101,7 +101,7 @@ class LocalStackIT {
                 StandardCharsets.UTF_8);
         Map<Integer, Long> questions = new TreeMap<>();
         Map<Integer, Set<String>> users = new TreeMap<>();
-        Matcher row = Pattern.compile("<row [^>]*/>").matcher(xml);
+        Matcher row = Pattern.compile("<row(?:\\s+\\w+=\"[^\"]*\")*\\s*(?:/>|></row>)").matcher(xml);
         while (row.find()) {
             String r = row.group();
             if (!"1".equals(attribute(r, "PostTypeId"))) {

@@ -49,6 +49,12 @@ public class IngestJob extends PanacheEntityBase {
     @Column(name = "linked_answers")
     public long linkedAnswers;
 
+    @Column(name = "deleted_questions")
+    public long deletedQuestions;
+
+    @Column(name = "deleted_answers")
+    public long deletedAnswers;
+
     @Column(name = "skipped_rows")
     public long skippedRows;
 
@@ -96,6 +102,13 @@ public class IngestJob extends PanacheEntityBase {
 
     public boolean finished() {
         return state == State.SUCCEEDED || state == State.FAILED || state == State.CANCELLED;
+    }
+
+    /** The latest dump date of a site that a successful job ingested before this one, if any. */
+    public static java.util.Optional<String> latestDumpDate(String site, java.util.UUID except) {
+        return java.util.Optional.ofNullable(getEntityManager().createQuery(
+                "select max(j.dumpDate) from IngestJob j where j.site = ?1 and j.state = ?2 and j.id <> ?3", String.class)
+                .setParameter(1, site).setParameter(2, State.SUCCEEDED).setParameter(3, except).getSingleResult());
     }
 
     public static boolean isCancelRequested(java.util.UUID id) {

@@ -46,9 +46,10 @@ public class PostStore {
                 title = excluded.title, body = excluded.body, tags = excluded.tags, score = excluded.score,
                 view_count = excluded.view_count, answer_count = excluded.answer_count,
                 closed_date = excluded.closed_date, content_hash = excluded.content_hash,
-                last_changed_job = CASE WHEN p.content_hash = excluded.content_hash THEN p.last_changed_job
-                                        ELSE excluded.last_changed_job END
-            WHERE p.content_hash <> excluded.content_hash
+                deleted_at = NULL, deleted_in_dump = NULL,
+                last_changed_job = CASE WHEN p.content_hash = excluded.content_hash AND p.deleted_at IS NULL
+                                        THEN p.last_changed_job ELSE excluded.last_changed_job END
+            WHERE p.content_hash <> excluded.content_hash OR p.deleted_at IS NOT NULL
                OR p.score IS DISTINCT FROM excluded.score
                OR p.view_count IS DISTINCT FROM excluded.view_count
             RETURNING p.id, p.post_type, p.last_changed_job
@@ -131,6 +132,57 @@ public class PostStore {
         return changedQuestions;
     }
 
+    /** Notes the posts a job read, for finding at its end those the dump no longer holds. */
+    public void markSeen(Connection connection, UUID jobId, Collection<PostRow> batch) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO ingest_seen (job_id, id) SELECT ?, unnest(?::bigint[]) ON CONFLICT DO NOTHING")) {
+            insert.setObject(1, jobId);
+            insert.setArray(2, connection.createArrayOf("bigint", batch.stream().map(PostRow::id).toArray()));
+            insert.executeUpdate();
+        }
+    }
+
+    /** A post a newer dump no longer holds. */
+    public record Deleted(long id, int postType) {
+    }
+
+    private static final String DELETE_UNSEEN = """
+            WITH gone AS (
+                SELECT p.id FROM post p
+                WHERE p.site = ? AND p.deleted_at IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM ingest_seen s WHERE s.job_id = ? AND s.id = p.id)
+                ORDER BY p.id LIMIT ? FOR UPDATE)
+            UPDATE post SET deleted_at = now(), deleted_in_dump = ?
+            FROM gone WHERE post.site = ? AND post.id = gone.id
+            RETURNING post.id, post.post_type
+            """;
+
+    /** Marks up to {@code limit} posts of the site that the job did not read as deleted; answers them. */
+    public List<Deleted> deleteUnseen(Connection connection, String site, UUID jobId, String dumpId, int limit)
+            throws SQLException {
+        List<Deleted> deleted = new ArrayList<>();
+        try (PreparedStatement delete = connection.prepareStatement(DELETE_UNSEEN)) {
+            delete.setString(1, site);
+            delete.setObject(2, jobId);
+            delete.setInt(3, limit);
+            delete.setString(4, dumpId);
+            delete.setString(5, site);
+            try (ResultSet rows = delete.executeQuery()) {
+                while (rows.next()) {
+                    deleted.add(new Deleted(rows.getLong(1), rows.getInt(2)));
+                }
+            }
+        }
+        return deleted;
+    }
+
+    public void forgetSeen(Connection connection, UUID jobId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM ingest_seen WHERE job_id = ?")) {
+            delete.setObject(1, jobId);
+            delete.executeUpdate();
+        }
+    }
+
     /** An accepted answer that is now stored and not yet announced. */
     public record AcceptedLink(long questionId, long answerId, Instant answerCreationDate) {
     }
@@ -140,6 +192,7 @@ public class PostStore {
                 SELECT q.id AS question_id, a.id AS answer_id, a.creation_date
                 FROM post q JOIN post a ON a.site = q.site AND a.id = q.accepted_answer_id
                 WHERE q.site = ? AND q.post_type = 1 AND q.accepted_answer_id IS NOT NULL
+                  AND q.deleted_at IS NULL AND a.deleted_at IS NULL
                   AND q.linked_answer_id IS DISTINCT FROM q.accepted_answer_id
                 ORDER BY q.id
                 LIMIT ?

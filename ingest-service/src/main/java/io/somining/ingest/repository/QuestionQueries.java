@@ -30,13 +30,13 @@ public class QuestionQueries {
     AgroalDataSource dataSource;
 
     public Optional<Post> question(String site, long id) {
-        List<Post> found = query("SELECT " + COLUMNS + " FROM post WHERE site = ? AND id = ? AND post_type = 1",
+        List<Post> found = query("SELECT " + COLUMNS + " FROM post WHERE site = ? AND id = ? AND post_type = 1 AND deleted_at IS NULL",
                 site, id);
         return found.stream().findFirst();
     }
 
     public List<Post> answers(String site, long questionId) {
-        return query("SELECT " + COLUMNS + " FROM post WHERE site = ? AND parent_id = ? AND post_type = 2 "
+        return query("SELECT " + COLUMNS + " FROM post WHERE site = ? AND parent_id = ? AND post_type = 2 AND deleted_at IS NULL "
                 + "ORDER BY creation_date, id", site, questionId);
     }
 
@@ -45,7 +45,7 @@ public class QuestionQueries {
      * creation dates [from, to); keyset pagination, so a page costs the same however deep.
      */
     public List<Post> questions(String site, String tag, Instant from, Instant to, long afterId, int limit) {
-        return query("SELECT " + COLUMNS + " FROM post WHERE site = ? AND post_type = 1 AND id > ?"
+        return query("SELECT " + COLUMNS + " FROM post WHERE site = ? AND post_type = 1 AND deleted_at IS NULL AND id > ?"
                 + " AND (?::text IS NULL OR tags @> ARRAY[?::text])"
                 + " AND (?::timestamptz IS NULL OR creation_date >= ?::timestamptz)"
                 + " AND (?::timestamptz IS NULL OR creation_date < ?::timestamptz)"

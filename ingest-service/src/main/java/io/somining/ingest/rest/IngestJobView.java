@@ -22,6 +22,8 @@ public record IngestJobView(
         long answers,
         long changedQuestions,
         long linkedAnswers,
+        long deletedQuestions,
+        long deletedAnswers,
         long skippedRows,
         int resumed,
         Double rowsPerSecond,
@@ -45,7 +47,7 @@ public record IngestJobView(
         }
         return new IngestJobView(job.id, job.state, job.path, job.format, job.site, job.dumpDate, job.bytesTotal,
                 job.bytesRead, job.rowsRead, job.questions, job.answers, job.changedQuestions, job.linkedAnswers,
-                job.skippedRows, job.resumed, rate, eta,
+                job.deletedQuestions, job.deletedAnswers, job.skippedRows, job.resumed, rate, eta,
                 job.warnings == null ? List.of() : Arrays.asList(job.warnings.split("\n")),
                 job.error, job.createdAt, job.startedAt, job.finishedAt);
     }

@@ -3,6 +3,7 @@ package io.somining.ingest.service;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.somining.contracts.AcceptedAnswerLinked;
+import io.somining.contracts.QuestionDeleted;
 import io.somining.contracts.QuestionUpserted;
 import io.somining.contracts.Topics;
 import io.somining.ingest.config.IngestConfig;
@@ -56,6 +57,8 @@ public class IngestRunner {
         long answers;
         long changed;
         long linked;
+        long deletedQuestions;
+        long deletedAnswers;
         long skipped;
         final List<String> warnings = new ArrayList<>();
         final List<String> checksums = new ArrayList<>();
@@ -96,6 +99,9 @@ public class IngestRunner {
                 progress.filesDone = index + 1;
                 progress.rowsDoneInFile = 0;
             }
+            if (layout.format() == DumpLayout.Format.POSTS_XML) {
+                applyDeletions(job, dumpId, progress);
+            }
             linkAcceptedAnswers(job, progress);
             finish(jobId, progress, IngestJob.State.SUCCEEDED, null);
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -128,6 +134,8 @@ public class IngestRunner {
         progress.answers = job.answers;
         progress.changed = job.changedQuestions;
         progress.linked = job.linkedAnswers;
+        progress.deletedQuestions = job.deletedQuestions;
+        progress.deletedAnswers = job.deletedAnswers;
         progress.skipped = job.skippedRows;
         if (job.warnings != null) {
             progress.warnings.addAll(List.of(job.warnings.split("\n")));
@@ -203,6 +211,9 @@ public class IngestRunner {
         QuarkusTransaction.requiringNew().run(() -> {
             try (Connection connection = dataSource.getConnection()) {
                 if (!batch.isEmpty()) {
+                    if (DumpLayout.Format.POSTS_XML.name().equals(job.format)) {
+                        posts.markSeen(connection, job.id, batch);
+                    }
                     List<PostRow> changed = posts.upsert(connection, job.site, job.id, batch);
                     progress.changed += changed.size();
                     outbox.append(connection, Topics.QUESTIONS, changed.stream()
@@ -222,6 +233,44 @@ public class IngestRunner {
             progress.lastLog = System.nanoTime();
             LOG.infof("Job %s: %d rows, %d MB read", job.id, progress.rows, progress.bytesRead >> 20);
         }
+    }
+
+    /**
+     * A full dump holds every post of its site: what a newer one no longer holds was deleted. Applied
+     * only when an earlier dump of the site was ingested and this one is not older than it.
+     */
+    private void applyDeletions(IngestJob job, String dumpId, Progress progress) {
+        var previous = QuarkusTransaction.requiringNew().call(() -> IngestJob.latestDumpDate(job.site, job.id));
+        boolean applies = job.dumpDate != null && previous.isPresent() && previous.get().compareTo(job.dumpDate) <= 0;
+        if (!applies) {
+            if (previous.isPresent()) {
+                progress.warnings.add("deletions not applied: this dump (" + job.dumpDate
+                        + ") is not known to be newer than the site's latest ingested dump (" + previous.get() + ")");
+            }
+        } else {
+            int deleted;
+            do {
+                deleted = QuarkusTransaction.requiringNew().call(() -> {
+                    try (Connection connection = dataSource.getConnection()) {
+                        var gone = posts.deleteUnseen(connection, job.site, job.id, dumpId, config.linkBatchSize());
+                        var questions = gone.stream().filter(d -> d.postType() == PostRow.QUESTION).toList();
+                        outbox.append(connection, Topics.QUESTIONS,
+                                questions.stream().map(d -> QuestionDeleted.of(job.site, d.id(), dumpId)).toList());
+                        progress.deletedQuestions += questions.size();
+                        progress.deletedAnswers += gone.stream().filter(d -> d.postType() == PostRow.ANSWER).count();
+                        saveProgress(job.id, progress);
+                        return gone.size();
+                    }
+                });
+            } while (deleted == config.linkBatchSize());
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                posts.forgetSeen(connection, job.id);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private void linkAcceptedAnswers(IngestJob job, Progress progress) {
@@ -250,6 +299,8 @@ public class IngestRunner {
         job.answers = progress.answers;
         job.changedQuestions = progress.changed;
         job.linkedAnswers = progress.linked;
+        job.deletedQuestions = progress.deletedQuestions;
+        job.deletedAnswers = progress.deletedAnswers;
         job.skippedRows = progress.skipped;
         job.filesDone = progress.filesDone;
         job.checksums = progress.checksums.isEmpty() ? job.checksums : String.join("\n", progress.checksums);

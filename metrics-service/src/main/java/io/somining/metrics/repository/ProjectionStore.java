@@ -3,6 +3,7 @@ package io.somining.metrics.repository;
 import io.agroal.api.AgroalDataSource;
 import io.somining.contracts.AcceptedAnswerLinked;
 import io.somining.contracts.QuestionClassified;
+import io.somining.contracts.QuestionDeleted;
 import io.somining.contracts.QuestionUpserted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,7 +50,9 @@ public class ProjectionStore {
     public void applyQuestionEvents(List<?> events) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement upsert = connection.prepareStatement(UPSERT_QUESTION);
-                PreparedStatement link = connection.prepareStatement(LINK_ANSWER)) {
+                PreparedStatement link = connection.prepareStatement(LINK_ANSWER);
+                PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM question_fact WHERE site = ? AND post_id = ?")) {
             for (Object event : events) {
                 if (event instanceof QuestionUpserted q) {
                     upsert.setString(1, q.site());
@@ -64,6 +67,10 @@ public class ProjectionStore {
                     link.setLong(3, a.questionId());
                     link.setLong(4, a.answerId());
                     link.executeUpdate();
+                } else if (event instanceof QuestionDeleted d) {
+                    delete.setString(1, d.site());
+                    delete.setLong(2, d.postId());
+                    delete.executeUpdate();
                 }
             }
         } catch (SQLException e) {
