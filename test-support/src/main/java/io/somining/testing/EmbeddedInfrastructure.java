@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
@@ -57,6 +58,12 @@ public final class EmbeddedInfrastructure {
 
     public static synchronized String kafkaBootstrapServers() {
         if (kafka == null) {
+            // a broker that fails while the JVM shuts down (its log directory already going) halts
+            // the JVM with status 1, which fails the whole test run after every test passed
+            Exit.setHaltProcedure((status, message) -> System.err.println("Kafka broker asked to halt (" + status
+                    + "), ignored in tests: " + message));
+            Exit.setExitProcedure((status, message) -> System.err.println("Kafka broker asked to exit (" + status
+                    + "), ignored in tests: " + message));
             try {
                 kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                         .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())

@@ -42,33 +42,31 @@ public final class TestTokens {
     }
 
     public static String forSubject(String subject, String... roles) {
-        long now = Instant.now().getEpochSecond();
-        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).groups(Set.of(roles))
-                .issuedAt(now).expiresAt(now + 600).sign(TRUSTED.getPrivate());
+        return token(ISSUER, AUDIENCE, subject, 0, TRUSTED.getPrivate(), roles);
     }
 
     public static String expired(String... roles) {
-        long now = Instant.now().getEpochSecond();
-        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject("test-user").groups(Set.of(roles))
-                .issuedAt(now - 7200).expiresAt(now - 3600).sign(TRUSTED.getPrivate());
+        return token(ISSUER, AUDIENCE, "test-user", -7200, TRUSTED.getPrivate(), roles);
     }
 
     public static String signedByAnotherKey(String... roles) {
-        long now = Instant.now().getEpochSecond();
-        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject("test-user").groups(Set.of(roles))
-                .issuedAt(now).expiresAt(now + 600).sign(STRANGER.getPrivate());
+        return token(ISSUER, AUDIENCE, "test-user", 0, STRANGER.getPrivate(), roles);
     }
 
     public static String fromAnotherIssuer(String... roles) {
-        long now = Instant.now().getEpochSecond();
-        return Jwt.issuer("https://someone-else.example").audience(AUDIENCE).subject("test-user")
-                .groups(Set.of(roles)).issuedAt(now).expiresAt(now + 600).sign(TRUSTED.getPrivate());
+        return token("https://someone-else.example", AUDIENCE, "test-user", 0, TRUSTED.getPrivate(), roles);
     }
 
     public static String forAnotherAudience(String... roles) {
-        long now = Instant.now().getEpochSecond();
-        return Jwt.issuer(ISSUER).audience("another-service").subject("test-user").groups(Set.of(roles))
-                .issuedAt(now).expiresAt(now + 600).sign(TRUSTED.getPrivate());
+        return token(ISSUER, "another-service", "test-user", 0, TRUSTED.getPrivate(), roles);
+    }
+
+    /** A token issued {@code shiftSeconds} from now (negative: in the past), valid for ten minutes from then. */
+    private static String token(String issuer, String audience, String subject, long shiftSeconds,
+            java.security.PrivateKey key, String... roles) {
+        long issuedAt = Instant.now().getEpochSecond() + shiftSeconds;
+        return Jwt.issuer(issuer).audience(audience).subject(subject).groups(Set.of(roles))
+                .issuedAt(issuedAt).expiresAt(issuedAt + 600).sign(key);
     }
 
     /** {@code alg: none}: claims that would be accepted, with no signature at all. */
