@@ -147,6 +147,32 @@ class IngestJobResourceTest {
     }
 
     @Test
+    void shouldIngestAnUploadedCompressedDump() throws IOException {
+        // given: the 2016-12 dump gzipped, under a name that says nothing
+        Path gzip = Files.createTempFile("upload", ".bin");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzip))) {
+            Files.copy(Path.of("../data/samples/ai.stackexchange.com_2016-12/Posts.xml"), out);
+        }
+        long questions = rows(Files.readString(Path.of("../data/samples/ai.stackexchange.com_2016-12/Posts.xml"),
+                StandardCharsets.UTF_8)).stream().filter(r -> "1".equals(attribute(r, "PostTypeId"))).count();
+
+        // when
+        String id = given().multiPart("file", gzip.toFile(), "application/octet-stream")
+                .multiPart("site", "uploads.example").multiPart("dumpDate", "2016-12")
+                .post("/jobs/upload").then().statusCode(202).extract().path("id");
+
+        // then
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/jobs/" + id).then()
+                .body("state", equalTo("SUCCEEDED"))
+                .body("site", equalTo("uploads.example"))
+                .body("questions", equalTo((int) questions))
+                .body("path", org.hamcrest.Matchers.startsWith("uploads/")));
+        given().multiPart("site", "uploads.example").post("/jobs/upload").then().statusCode(400)
+                .body("detail", containsString("form field 'file' is missing"));
+        Files.delete(gzip);
+    }
+
+    @Test
     void shouldCapThePageSize() {
         given().get("/jobs?limit=101").then().statusCode(400)
                 .contentType("application/problem+json")

@@ -20,7 +20,8 @@ import java.util.function.Function;
 public final class SecuritySweep {
 
     /** One operation of the document, with the roles its security requirement names. */
-    public record Operation(String method, String path, List<String> roles, Map<String, String> parameterFormats) {
+    public record Operation(String method, String path, List<String> roles, Map<String, String> parameterFormats,
+            String consumes) {
 
         String concretePath() {
             String concrete = path;
@@ -73,7 +74,13 @@ public final class SecuritySweep {
                     }
                 }
             }
-            operations.add(new Operation(method, path, List.copyOf(roles), formats));
+            String consumes = "application/json";
+            Object body = operation.get("requestBody");
+            if (body instanceof Map<?, ?> requestBody && requestBody.get("content") instanceof Map<?, ?> content
+                    && !content.isEmpty()) {
+                consumes = String.valueOf(content.keySet().iterator().next());
+            }
+            operations.add(new Operation(method, path, List.copyOf(roles), formats, consumes));
         }));
         return operations;
     }
@@ -118,13 +125,16 @@ public final class SecuritySweep {
         }
     }
 
+    /** Sends the operation a request of the media type it declares, so that only security can refuse it. */
     private static int send(Operation operation, String token) {
-        RequestSpecification request = given().contentType("application/json");
+        RequestSpecification request = given();
         if (token != null) {
             request = request.header("Authorization", "Bearer " + token);
         }
         if (List.of("post", "put", "patch").contains(operation.method())) {
-            request = request.body("{}");
+            request = operation.consumes().startsWith("multipart/") ? request.multiPart("probe", "x")
+                    : request.contentType(operation.consumes().contains("*") ? "application/json" : operation.consumes())
+                            .body("{}");
         }
         Function<RequestSpecification, Integer> call = r -> r.request(operation.method().toUpperCase(),
                 operation.concretePath()).statusCode();

@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -29,6 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 @Path("/jobs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,6 +54,30 @@ public class IngestJobResource {
         var job = jobs.start(request.path(), Optional.ofNullable(request.site()), Optional.ofNullable(request.dumpDate()));
         return Response.accepted(IngestJobView.of(job))
                 .location(uri.getAbsolutePathBuilder().path(job.id.toString()).build())
+                .build();
+    }
+
+    @POST
+    @Path("/upload")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Upload a dump file and ingest it",
+            description = "Form fields: file (Posts.xml, plain or gzip/bzip2/xz/7z, or JSON lines), site, dumpDate. "
+                    + "The file is kept under the data directory's uploads/ folder; up to 1 GiB through the gateway.")
+    @APIResponse(responseCode = "202", description = "Job queued",
+            content = @Content(schema = @Schema(implementation = IngestJobView.class)))
+    @APIResponse(responseCode = "400", description = "No file, no site, or not a dump",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response upload(@RestForm("file") FileUpload file,
+            @RestForm("site") @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9.-]*\\.[a-z]{2,}", message = "must be a host name such as stackoverflow.com") String site,
+            @RestForm("dumpDate") @Pattern(regexp = "\\d{4}-\\d{2}(-\\d{2})?", message = "must be yyyy-mm or yyyy-mm-dd") String dumpDate,
+            @jakarta.ws.rs.core.Context UriInfo uri) {
+        if (file == null) {
+            throw new IllegalArgumentException("form field 'file' is missing");
+        }
+        var job = jobs.startUpload(file.uploadedFile(), file.fileName(), site, Optional.ofNullable(dumpDate));
+        return Response.accepted(IngestJobView.of(job))
+                .location(uri.getBaseUriBuilder().path("jobs").path(job.id.toString()).build())
                 .build();
     }
 

@@ -104,6 +104,30 @@ public class IngestJobService {
         return job;
     }
 
+    /**
+     * Keeps an uploaded file under {@code uploads/<id>/} in the data directory and ingests it like any
+     * other file there.
+     */
+    public IngestJob startUpload(Path uploaded, String fileName, String site, Optional<String> dumpDate) {
+        String safeName = fileName == null ? "" : Path.of(fileName).getFileName().toString()
+                .replaceAll("[^A-Za-z0-9._-]", "_");
+        String relative = "uploads/" + UUID.randomUUID() + "/" + (safeName.isBlank() ? "upload" : safeName);
+        try {
+            Path target = config.dataDir().resolve(relative);
+            Files.createDirectories(target.getParent());
+            Files.move(uploaded, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            try {
+                Files.move(uploaded, config.dataDir().resolve(relative));
+            } catch (IOException moveFailed) {
+                throw new IllegalStateException("cannot keep the upload: " + moveFailed.getMessage(), moveFailed);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot keep the upload: " + e.getMessage(), e);
+        }
+        return start(relative, Optional.of(site), dumpDate);
+    }
+
     /** Asks a queued or running job to stop after its current batch; answers the job, or empty if unknown. */
     @Transactional
     public Optional<IngestJob> cancel(UUID id) {
