@@ -173,6 +173,21 @@ class IngestJobResourceTest {
     }
 
     @Test
+    void shouldValidateADumpWithoutStoringIt() throws IOException {
+        long questions = rows(Files.readString(Path.of("../data/samples/ai.stackexchange.com_2016-09_postsonly/Posts.xml"),
+                StandardCharsets.UTF_8)).stream().filter(r -> "1".equals(attribute(r, "PostTypeId"))).count();
+        String id = given().contentType("application/json")
+                .body("{\"path\":\"samples/ai.stackexchange.com_2016-09_postsonly\",\"site\":\"validate.example\",\"validateOnly\":true}")
+                .post("/jobs").then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/jobs/" + id).then()
+                .body("state", equalTo("SUCCEEDED"))
+                .body("validateOnly", equalTo(true))
+                .body("questions", equalTo((int) questions))
+                .body("changedQuestions", equalTo(0)));
+        given().get("/questions?site=validate.example").then().statusCode(200).body("items", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
     void shouldCapThePageSize() {
         given().get("/jobs?limit=101").then().statusCode(400)
                 .contentType("application/problem+json")

@@ -44,7 +44,17 @@ public final class SampleRun {
 
     /** Starts an ingest job; answers its id. */
     public String start(String path) {
-        return send("POST", "/api/ingest/jobs", "{\"path\":\"" + path + "\"}", 202).get("id").asText();
+        return startJob("{\"path\":\"" + path + "\"}");
+    }
+
+    /** Starts an ingest job from a full request body; answers its id. */
+    public String startJob(String requestJson) {
+        return send("POST", "/api/ingest/jobs", requestJson, 202).get("id").asText();
+    }
+
+    /** The set sizes of the study on one site, as the metrics have them (null while unknown). */
+    public JsonNode metricsSets(String site) {
+        return getOrNull("/api/metrics/studies/" + STUDY + "/sets?site=" + site);
     }
 
     public JsonNode job(String id) {

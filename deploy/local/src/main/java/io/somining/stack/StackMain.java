@@ -58,10 +58,17 @@ public final class StackMain {
                             stats.acceptedAnswers());
                     System.out.println("Ingest it with: POST /api/ingest/jobs {\"path\":\"" + folder + "\"}");
                 }
+                case "benchmark" -> {
+                    // ./suite benchmark MEGABYTES: against the running stack
+                    if (arguments.size() < 2) {
+                        throw new StackException("usage: ./suite benchmark MEGABYTES (with the stack up)");
+                    }
+                    new Benchmark(stack, System.out).run(Long.parseLong(arguments.get(1)));
+                }
                 case "status" -> stack.status().forEach((component, state) -> System.out.printf("%-11s %s%n", component, state));
                 default -> {
                     System.out.println("usage: ./suite up [--fresh] [--no-samples] | down | status | token USER ROLES [HOURS]"
-                            + " | generate MEGABYTES [SEED] [FOLDER]");
+                            + " | generate MEGABYTES [SEED] [FOLDER] | benchmark MEGABYTES");
                     System.exit(command.equals("help") ? 0 : 2);
                 }
             }

@@ -73,6 +73,10 @@ public class IngestJob extends PanacheEntityBase {
     @Column(name = "rows_done_in_file")
     public long rowsDoneInFile;
 
+    /** Read the dump through and count, storing and publishing nothing. */
+    @Column(name = "validate_only")
+    public boolean validateOnly;
+
     /** Set by a cancel request; the job stops after its current batch. */
     @Column(name = "cancel_requested")
     public boolean cancelRequested;

@@ -51,7 +51,8 @@ public class IngestJobResource {
     @APIResponse(responseCode = "400", description = "Invalid request, unreadable path, or not a dump",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response start(@Valid @NotNull StartIngestRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
-        var job = jobs.start(request.path(), Optional.ofNullable(request.site()), Optional.ofNullable(request.dumpDate()));
+        var job = jobs.start(request.path(), Optional.ofNullable(request.site()), Optional.ofNullable(request.dumpDate()),
+                Boolean.TRUE.equals(request.validateOnly()));
         return Response.accepted(IngestJobView.of(job))
                 .location(uri.getAbsolutePathBuilder().path(job.id.toString()).build())
                 .build();

@@ -15,6 +15,7 @@ public record IngestJobView(
         String format,
         String site,
         String dumpDate,
+        boolean validateOnly,
         long bytesTotal,
         long bytesRead,
         long rowsRead,
@@ -45,7 +46,7 @@ public record IngestJobView(
                 eta = Math.round(seconds * (job.bytesTotal - job.bytesRead) / job.bytesRead);
             }
         }
-        return new IngestJobView(job.id, job.state, job.path, job.format, job.site, job.dumpDate, job.bytesTotal,
+        return new IngestJobView(job.id, job.state, job.path, job.format, job.site, job.dumpDate, job.validateOnly, job.bytesTotal,
                 job.bytesRead, job.rowsRead, job.questions, job.answers, job.changedQuestions, job.linkedAnswers,
                 job.deletedQuestions, job.deletedAnswers, job.skippedRows, job.resumed, rate, eta,
                 job.warnings == null ? List.of() : Arrays.asList(job.warnings.split("\n")),

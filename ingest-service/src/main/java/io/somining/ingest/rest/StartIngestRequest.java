@@ -11,5 +11,7 @@ public record StartIngestRequest(
         @Schema(description = "Site the dump belongs to; by default read from a folder named <site>_<yyyy-mm>", examples = "ai.stackexchange.com")
         @Pattern(regexp = "[a-z0-9][a-z0-9.-]*\\.[a-z]{2,}", message = "must be a host name such as stackoverflow.com") String site,
         @Schema(description = "Date of the dump, yyyy-mm; by default read from the folder name", examples = "2017-03")
-        @Pattern(regexp = "\\d{4}-\\d{2}(-\\d{2})?", message = "must be yyyy-mm or yyyy-mm-dd") String dumpDate) {
+        @Pattern(regexp = "\\d{4}-\\d{2}(-\\d{2})?", message = "must be yyyy-mm or yyyy-mm-dd") String dumpDate,
+        @Schema(description = "Only read the dump through and report what it holds and what is wrong with it; store nothing")
+        Boolean validateOnly) {
 }

@@ -73,7 +73,8 @@ public class IngestJobService {
     }
 
     /** Checks the request, records the job and queues it; bad paths and unreadable layouts fail here, at once. */
-    public IngestJob start(String requestedPath, Optional<String> requestedSite, Optional<String> requestedDumpDate) {
+    public IngestJob start(String requestedPath, Optional<String> requestedSite, Optional<String> requestedDumpDate,
+            boolean validateOnly) {
         Path path = resolveInsideDataDir(requestedPath);
         DumpLayout layout;
         long total;
@@ -95,6 +96,7 @@ public class IngestJobService {
             created.site = site;
             created.dumpDate = requestedDumpDate.or(layout::dumpDate).orElse(null);
             created.bytesTotal = total;
+            created.validateOnly = validateOnly;
             created.createdAt = Instant.now();
             created.persist();
             return created;
@@ -125,7 +127,7 @@ public class IngestJobService {
         } catch (IOException e) {
             throw new IllegalStateException("cannot keep the upload: " + e.getMessage(), e);
         }
-        return start(relative, Optional.of(site), dumpDate);
+        return start(relative, Optional.of(site), dumpDate, false);
     }
 
     /** Asks a queued or running job to stop after its current batch; answers the job, or empty if unknown. */

@@ -99,10 +99,12 @@ public class IngestRunner {
                 progress.filesDone = index + 1;
                 progress.rowsDoneInFile = 0;
             }
-            if (layout.format() == DumpLayout.Format.POSTS_XML) {
-                applyDeletions(job, dumpId, progress);
+            if (!job.validateOnly) {
+                if (layout.format() == DumpLayout.Format.POSTS_XML) {
+                    applyDeletions(job, dumpId, progress);
+                }
+                linkAcceptedAnswers(job, progress);
             }
-            linkAcceptedAnswers(job, progress);
             finish(jobId, progress, IngestJob.State.SUCCEEDED, null);
             double seconds = (System.nanoTime() - started) / 1e9;
             LOG.infof("Job %s SUCCEEDED: %s, %d rows (%d questions, %d changed, %d answers linked, %d skipped) in %.1f s, %.0f rows/s",
@@ -210,7 +212,7 @@ public class IngestRunner {
         }
         QuarkusTransaction.requiringNew().run(() -> {
             try (Connection connection = dataSource.getConnection()) {
-                if (!batch.isEmpty()) {
+                if (!batch.isEmpty() && !job.validateOnly) {
                     if (DumpLayout.Format.POSTS_XML.name().equals(job.format)) {
                         posts.markSeen(connection, job.id, batch);
                     }

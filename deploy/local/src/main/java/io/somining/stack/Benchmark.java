@@ -1,0 +1,119 @@
+package io.somining.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code ./suite benchmark MEGABYTES}: against the running stack, ingests a generated dump of that
+ * size twice, first only reading it (parse) then for real (parse + store + publish), and waits until
+ * the metrics count it (end to end). Prints MB/s and rows/s from the jobs' own start and end times,
+ * and the ingest service's peak heap sampled from its metrics.
+ */
+final class Benchmark {
+
+    private final LocalStack stack;
+    private final PrintStream out;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    Benchmark(LocalStack stack, PrintStream out) {
+        this.stack = stack;
+        this.out = out;
+    }
+
+    void run(long megabytes) throws IOException {
+        StackSettings settings = stack.settings();
+        String folder = "generated/bench-" + megabytes + "mb_2024-01";
+        Path posts = settings.dumpsDir().resolve(folder).resolve("Posts.xml");
+        if (!Files.exists(posts)) {
+            out.printf("Generating %d MB into %s ...%n", megabytes, posts);
+            SyntheticDump.write(posts, megabytes << 20, 1);
+        }
+        double mb = Files.size(posts) / 1048576.0;
+        String site = "bench" + Instant.now().getEpochSecond() + ".example";
+        SampleRun client = new SampleRun(settings.gatewayUrl(),
+                stack.issueToken("benchmark", List.of("admin"), Duration.ofHours(2)), out);
+
+        out.printf("%nDump %s: %.1f MB; ingest service heap limit %s%n", posts, mb, "512 MB");
+        out.printf("%-28s %10s %10s %12s %14s%n", "mode", "seconds", "MB/s", "rows/s", "peak heap MB");
+        JsonNode parse = measured(client, "{\"path\":\"" + folder + "\",\"site\":\"" + site + "\",\"validateOnly\":true}");
+        print("parse", parse, mb);
+        Instant before = Instant.now();
+        JsonNode full = measured(client, "{\"path\":\"" + folder + "\",\"site\":\"" + site + "\"}");
+        print("parse + store + publish", full, mb);
+        long questions = full.get("questions").asLong();
+        long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode sets = client.metricsSets(site);
+            if (sets != null && sets.get("sets").path("A").asLong() == questions) {
+                double seconds = Duration.between(before, Instant.now()).toMillis() / 1000.0;
+                out.printf("%-28s %10.1f %10.1f %12.0f %14s%n", "end to end (metrics counted)", seconds, mb / seconds,
+                        full.get("rowsRead").asLong() / seconds, "-");
+                return;
+            }
+            Waits.sleep(500);
+        }
+        out.println("the metrics did not count every question within an hour");
+    }
+
+    private JsonNode measured(SampleRun client, String request) {
+        AtomicLong peak = new AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(heapUsed(), Math::max);
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        try {
+            JsonNode job = client.awaitJob(client.startJob(request), Duration.ofHours(3));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) job).put("peakHeapBytes", peak.get());
+            return job;
+        } finally {
+            sampler.interrupt();
+        }
+    }
+
+    private void print(String mode, JsonNode job, double mb) {
+        double seconds = Duration.between(Instant.parse(job.get("startedAt").asText()),
+                Instant.parse(job.get("finishedAt").asText())).toMillis() / 1000.0;
+        out.printf("%-28s %10.1f %10.1f %12.0f %14d%n", mode, seconds, mb / seconds,
+                job.get("rowsRead").asLong() / seconds, job.get("peakHeapBytes").asLong() >> 20);
+    }
+
+    /** The ingest service's heap in use now, from its Prometheus metrics. */
+    private long heapUsed() {
+        try {
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                    URI.create(stack.settings().serviceUrl("ingest") + "/q/metrics")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long used = 0;
+            for (String line : metrics.body().split("\n")) {
+                if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                    used += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return used;
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+}
