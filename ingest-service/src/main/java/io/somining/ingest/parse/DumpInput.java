@@ -26,8 +26,6 @@ public final class DumpInput implements AutoCloseable {
     /** Below this many decompressed bytes the ratio is not checked (tiny files compress extremely well). */
     private static final long RATIO_FLOOR = 64L << 20;
 
-    private final Path file;
-    private final Compression compression;
     private final InputStream content;
     private final Counter raw;
     private final Counter decompressed;
@@ -36,11 +34,9 @@ public final class DumpInput implements AutoCloseable {
     private final AutoCloseable archive;
     private final java.security.MessageDigest digest;
 
-    private DumpInput(Path file, Compression compression, InputStream content, Counter raw, Counter decompressed,
+    private DumpInput(InputStream content, Counter raw, Counter decompressed,
             long fileSize, long expandedSize, AutoCloseable archive, java.security.MessageDigest digest) {
         this.digest = digest;
-        this.file = file;
-        this.compression = compression;
         this.content = content;
         this.raw = raw;
         this.decompressed = decompressed;
@@ -86,7 +82,7 @@ public final class DumpInput implements AutoCloseable {
                 }
                 Counter decompressed = new Counter(archive.getInputStream(entry));
                 InputStream guarded = new RatioGuard(decompressed, decompressed, () -> fileSize, maxRatio, file);
-                return new DumpInput(file, compression, new BufferedInputStream(guarded, 1 << 16), null, decompressed,
+                return new DumpInput(new BufferedInputStream(guarded, 1 << 16), null, decompressed,
                         fileSize, entry.getSize(), archive, null);
             } catch (IOException | RuntimeException e) {
                 archive.close();
@@ -105,7 +101,7 @@ public final class DumpInput implements AutoCloseable {
         Counter decompressed = new Counter(stream);
         InputStream content = compression == Compression.NONE ? decompressed
                 : new BufferedInputStream(new RatioGuard(decompressed, decompressed, raw::count, maxRatio, file), 1 << 16);
-        return new DumpInput(file, compression, content, raw, decompressed, fileSize, -1, null, digest);
+        return new DumpInput(content, raw, decompressed, fileSize, -1, null, digest);
     }
 
     private static java.security.MessageDigest sha256() {
@@ -151,24 +147,12 @@ public final class DumpInput implements AutoCloseable {
         return content;
     }
 
-    public Compression compression() {
-        return compression;
-    }
-
     /** How far into the file the reading is, in the file's own bytes (estimated inside a 7z archive). */
     public long position() {
         if (raw != null) {
             return raw.count();
         }
         return expandedSize <= 0 ? 0 : (long) ((double) decompressed.count() / expandedSize * fileSize);
-    }
-
-    public long decompressedBytes() {
-        return decompressed.count();
-    }
-
-    public Path file() {
-        return file;
     }
 
     @Override
