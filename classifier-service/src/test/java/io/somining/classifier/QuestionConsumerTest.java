@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.ResourceArg;
@@ -104,6 +105,25 @@ class QuestionConsumerTest {
                 records -> records.stream().filter(r -> r.key().endsWith(SITE + "/301")).count() >= 2, Duration.ofSeconds(30));
         var last = published.stream().filter(r -> r.key().endsWith(SITE + "/301")).reduce((a, b) -> b).orElseThrow();
         assertThat(EventCodec.decode(last.value(), QuestionClassified.class).sets()).isEmpty();
+    }
+
+    @Test
+    void shouldExplainADryRunPredicateByPredicateWithoutStoringIt() {
+        given().contentType("application/json")
+                .body("{\"title\":\"Serving a model on a cloud server\",\"body\":\"<p>how to deploy it</p>\","
+                        + "\"tags\":[\"keras\"]}")
+                .post("/studies/fse2020/dry-run").then().statusCode(200)
+                .body("sets", contains("A", "B", "C"))
+                .body("explanation.C.holds", equalTo(true))
+                .body("explanation.D.holds", equalTo(false))
+                .body("explanation.D.rule", equalTo("any"))
+                .body("explanation.D.parts[0].parts[1].rule", containsString("text word [mobile, android, ios]"))
+                .body("explanation.D.parts[0].parts[1].holds", equalTo(false))
+                .body("explanation.B.field", equalTo("tags"))
+                .body("explanation.B.snippet", equalTo("keras"));
+        given().contentType("application/json").body("{\"body\":\"no title\"}")
+                .post("/studies/fse2020/dry-run").then().statusCode(400)
+                .body("errors[0].field", equalTo("title"));
     }
 
     @Test

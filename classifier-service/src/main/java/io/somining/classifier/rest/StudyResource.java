@@ -3,6 +3,7 @@ package io.somining.classifier.rest;
 import io.somining.classifier.repository.ClassificationStore;
 import io.somining.classifier.service.StudyCatalog;
 import io.somining.classifier.study.CompiledStudy;
+import io.somining.classifier.study.QuestionText;
 import io.somining.platform.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import io.somining.contracts.Roles;
@@ -10,7 +11,11 @@ import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -71,6 +76,25 @@ public class StudyResource {
         Map<String, Long> members = new LinkedHashMap<>();
         study.definition().sets().forEach(s -> members.put(s.id(), stored.getOrDefault(s.id(), 0L)));
         return new SetCountsView(studyId, study.definition().version(), members);
+    }
+
+    @POST
+    @Path("/{studyId}/dry-run")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
+    @Operation(summary = "Classify a question given in the request and explain every predicate, matched or not",
+            description = "Nothing is stored or published.")
+    @APIResponse(responseCode = "200", description = "Sets and explanation",
+            content = @Content(schema = @Schema(implementation = DryRunView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid question",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such study",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DryRunView dryRun(@PathParam("studyId") String studyId, @Valid @NotNull DryRunRequest question) {
+        CompiledStudy study = study(studyId);
+        var text = new QuestionText("dry-run", 0, question.title(), question.body(),
+                question.tags() == null ? List.of() : question.tags());
+        return new DryRunView(studyId, study.definition().version(), study.classify(text).sets(), study.explain(text));
     }
 
     private CompiledStudy study(String studyId) {

@@ -56,6 +56,59 @@ public final class CompiledStudy {
         return new Result(List.copyOf(sets), matches);
     }
 
+    /** Every predicate of a set's rule, whether it held, and what it matched: the dry run's answer. */
+    public record Explanation(String rule, boolean holds, String field, String snippet, List<Explanation> parts) {
+    }
+
+    /** Explains every set's rule on a question, predicates that failed included. */
+    public Map<String, Explanation> explain(QuestionText question) {
+        Map<String, List<PredicateMatch>> members = new LinkedHashMap<>();
+        classify(question).matches().forEach(m -> members.put(m.set(), m.predicates()));
+        Map<String, Explanation> explanations = new LinkedHashMap<>();
+        for (var set : definition.sets()) {
+            explanations.put(set.id(), explain(set.rule(), question, members));
+        }
+        return explanations;
+    }
+
+    private Explanation explain(Rule rule, QuestionText q, Map<String, List<PredicateMatch>> members) {
+        if (rule instanceof Rules.All all) {
+            List<Explanation> parts = all.rules().stream().map(r -> explain(r, q, members)).toList();
+            return new Explanation("all", parts.stream().allMatch(Explanation::holds), null, null, parts);
+        }
+        if (rule instanceof Rules.Any any) {
+            List<Explanation> parts = any.rules().stream().map(r -> explain(r, q, members)).toList();
+            return new Explanation("any", parts.stream().anyMatch(Explanation::holds), null, null, parts);
+        }
+        if (rule instanceof Rules.Not not) {
+            Explanation inner = explain(not.rule(), q, members);
+            return new Explanation("not", !inner.holds(), null, null, List.of(inner));
+        }
+        List<PredicateMatch> why = new ArrayList<>();
+        boolean holds = holds(rule, q, members, why);
+        String field = why.isEmpty() ? null : why.get(0).field();
+        String snippet = why.isEmpty() ? null : why.get(0).snippet();
+        return new Explanation(describe(rule), holds, field, snippet, List.of());
+    }
+
+    private static String describe(Rule rule) {
+        if (rule instanceof Rules.Tag tag) {
+            String kind = tag.equals() != null ? "equals" : tag.contains() != null ? "contains" : "startsWith";
+            return "tag " + kind + " " + tag.values();
+        }
+        if (rule instanceof Rules.Text text) {
+            return "text " + text.matchOrDefault() + " " + text.words() + " in " + text.fieldsOrDefault()
+                    + (Boolean.TRUE.equals(text.includeCode()) ? ", code included" : ", code excluded");
+        }
+        if (rule instanceof Rules.SetRef ref) {
+            return "set " + ref.set();
+        }
+        if (rule instanceof Rules.Ids ids) {
+            return "ids (" + ids.ids().size() + ")";
+        }
+        return "always";
+    }
+
     private boolean holds(Rule rule, QuestionText q, Map<String, List<PredicateMatch>> members,
             List<PredicateMatch> why) {
         if (rule instanceof Rules.All all) {
