@@ -2,13 +2,9 @@ package io.somining.classifier.messaging;
 
 import io.smallrye.common.annotation.Blocking;
 import io.somining.classifier.service.ClassificationService;
-import io.somining.contracts.Event;
-import io.somining.platform.messaging.EventRecords;
-import io.somining.platform.migration.DatabaseMigrator;
-import io.somining.platform.retry.UntilDone;
+import io.somining.platform.messaging.EventBatches;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -24,15 +20,11 @@ public class QuestionConsumer {
     ClassificationService classifier;
 
     @Inject
-    DatabaseMigrator migrator;
+    EventBatches batches;
 
     @Incoming("questions")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) throws InterruptedException {
-        List<Event> events = EventRecords.decode(records);
-        if (!events.isEmpty()) {
-            migrator.awaitMigrated();
-            UntilDone.call("classifying " + events.size() + " question event(s)", () -> classifier.apply(events));
-        }
+        batches.apply("classifying questions", records, classifier::apply);
     }
 }

@@ -1,7 +1,7 @@
 package io.somining.ingest.rest;
 
 import io.somining.ingest.service.JobFinishedException;
-import io.somining.platform.problem.Problem;
+import io.somining.platform.problem.Problems;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -17,7 +17,6 @@ public class JobFinishedExceptionMapper implements ExceptionMapper<JobFinishedEx
 
     @Override
     public Response toResponse(JobFinishedException exception) {
-        return Response.status(409).type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(409, "Conflict", exception.getMessage(), uriInfo.getPath())).build();
+        return Problems.response(409, "Conflict", exception.getMessage(), uriInfo);
     }
 }

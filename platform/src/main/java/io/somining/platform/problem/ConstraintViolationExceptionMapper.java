@@ -22,7 +22,7 @@ public class ConstraintViolationExceptionMapper implements ExceptionMapper<Const
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         return Problems.response(new Problem("about:blank", "Invalid request", 400,
-                errors.size() + " field(s) invalid", uriInfo == null ? null : uriInfo.getPath(), errors));
+                errors.size() + " field(s) invalid", Problems.instance(uriInfo), errors));
     }
 
     /** Drops the method and parameter prefix of a path such as {@code start.request.path}. */

@@ -19,6 +19,6 @@ public class ForbiddenExceptionMapper implements ExceptionMapper<ForbiddenExcept
         return Problems.response(Problem.of(403, "Forbidden",
                 exception.getMessage() == null || exception.getMessage().isBlank()
                         ? "your roles do not allow this operation" : exception.getMessage(),
-                uriInfo == null ? null : uriInfo.getPath()));
+                Problems.instance(uriInfo)));
     }
 }

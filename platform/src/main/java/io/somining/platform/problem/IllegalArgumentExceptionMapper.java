@@ -15,7 +15,6 @@ public class IllegalArgumentExceptionMapper implements ExceptionMapper<IllegalAr
 
     @Override
     public Response toResponse(IllegalArgumentException exception) {
-        return Problems.response(Problem.of(400, "Bad Request", exception.getMessage(),
-                uriInfo == null ? null : uriInfo.getPath()));
+        return Problems.response(400, "Bad Request", exception.getMessage(), uriInfo);
     }
 }

@@ -1,20 +1,30 @@
 package io.somining.platform.problem;
 
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
-/** Builds the HTTP response of a problem. */
-final class Problems {
+/** Builds the HTTP response of a problem; every exception mapper of every service goes through it. */
+public final class Problems {
 
     private Problems() {
     }
 
-    static Response response(Problem problem) {
+    public static Response response(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
-    static Response unauthorized(String detail, jakarta.ws.rs.core.UriInfo uriInfo) {
-        return Response.fromResponse(response(Problem.of(401, "Unauthorized", detail,
-                uriInfo == null ? null : uriInfo.getPath()))).header("WWW-Authenticate", "Bearer").build();
+    /** A problem about the request at hand, its path as the instance. */
+    public static Response response(int status, String title, String detail, UriInfo uriInfo) {
+        return response(Problem.of(status, title, detail, instance(uriInfo)));
+    }
+
+    static Response unauthorized(String detail, UriInfo uriInfo) {
+        return Response.fromResponse(response(401, "Unauthorized", detail, uriInfo))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    static String instance(UriInfo uriInfo) {
+        return uriInfo == null ? null : uriInfo.getPath();
     }
 
     static String title(int status) {

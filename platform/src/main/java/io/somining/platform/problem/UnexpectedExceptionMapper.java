@@ -26,12 +26,12 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
         if (UntilDone.isTransient(exception)) {
             LOG.warnf("Database or broker unavailable: %s", exception.getMessage());
             return Response.fromResponse(Problems.response(Problem.of(503, "Service Unavailable",
-                    "a store this service needs is unavailable; retry later", uriInfo == null ? null : uriInfo.getPath())))
+                    "a store this service needs is unavailable; retry later", Problems.instance(uriInfo))))
                     .header("Retry-After", "5").build();
         }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(exception, "Incident %s", incident);
         return Problems.response(Problem.of(500, "Internal Server Error",
-                "unexpected error, incident " + incident, uriInfo == null ? null : uriInfo.getPath()));
+                "unexpected error, incident " + incident, Problems.instance(uriInfo)));
     }
 }

@@ -18,7 +18,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     public Response toResponse(WebApplicationException exception) {
         int status = exception.getResponse().getStatus();
         Response.ResponseBuilder builder = Response.fromResponse(Problems.response(Problem.of(status,
-                Problems.title(status), exception.getMessage(), uriInfo == null ? null : uriInfo.getPath())));
+                Problems.title(status), exception.getMessage(), Problems.instance(uriInfo))));
         exception.getResponse().getHeaders().forEach((name, values) -> {
             if (!"Content-Type".equalsIgnoreCase(name)) {
                 values.forEach(value -> builder.header(name, value));
