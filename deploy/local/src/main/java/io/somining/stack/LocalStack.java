@@ -209,7 +209,7 @@ public final class LocalStack {
         }
     }
 
-    private Connection superuser(String database) throws SQLException {
+    Connection superuser(String database) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + settings.postgresPort() + "/" + database,
                 "postgres", "");
     }

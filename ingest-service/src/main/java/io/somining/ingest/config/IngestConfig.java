@@ -12,8 +12,12 @@ public interface IngestConfig {
     Path dataDir();
 
     /** Rows stored per transaction; a batch is also the unit of progress. */
-    @WithDefault("1000")
+    @WithDefault("2000")
     int batchSize();
+
+    /** A batch is also cut when its bodies reach this many characters, so that memory stays bounded. */
+    @WithDefault("4000000")
+    long batchMaxChars();
 
     /** Decompressed bytes allowed per compressed byte; beyond it a file is refused as a compression bomb. */
     @WithDefault("100")

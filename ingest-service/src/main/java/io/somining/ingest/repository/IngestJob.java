@@ -81,6 +81,14 @@ public class IngestJob extends PanacheEntityBase {
     @Column(name = "cancel_requested")
     public boolean cancelRequested;
 
+    /** Whether the job notes the posts it reads, to find deleted ones at its end (an earlier dump of the site exists). */
+    @Column(name = "tracks_deletions")
+    public boolean tracksDeletions;
+
+    /** Whether the site had no posts when the job started: its rows are copied in without merging. */
+    @Column(name = "first_load")
+    public boolean firstLoad;
+
     /** How many times the job was resumed after a stop. */
     public int resumed;
 
@@ -111,8 +119,13 @@ public class IngestJob extends PanacheEntityBase {
     /** The latest dump date of a site that a successful job ingested before this one, if any. */
     public static java.util.Optional<String> latestDumpDate(String site, java.util.UUID except) {
         return java.util.Optional.ofNullable(getEntityManager().createQuery(
-                "select max(j.dumpDate) from IngestJob j where j.site = ?1 and j.state = ?2 and j.id <> ?3", String.class)
+                "select max(j.dumpDate) from IngestJob j where j.site = ?1 and j.state = ?2 and j.id <> ?3 and j.validateOnly = false", String.class)
                 .setParameter(1, site).setParameter(2, State.SUCCEEDED).setParameter(3, except).getSingleResult());
+    }
+
+    public static boolean siteHasPosts(String site) {
+        return !getEntityManager().createNativeQuery("SELECT 1 FROM post WHERE site = ?1 LIMIT 1")
+                .setParameter(1, site).getResultList().isEmpty();
     }
 
     public static boolean isCancelRequested(java.util.UUID id) {

@@ -11,6 +11,7 @@ import io.somining.ingest.parse.DumpFormatException;
 import io.somining.ingest.parse.DumpLayout;
 import io.somining.ingest.parse.PostRow;
 import io.somining.ingest.repository.IngestJob;
+import io.somining.ingest.repository.PostBatch;
 import io.somining.ingest.repository.PostStore;
 import io.somining.platform.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,8 @@ public class IngestRunner {
     private static final Logger LOG = Logger.getLogger(IngestRunner.class);
     private static final int WARNINGS_KEPT = 50;
     private static final long LOG_EVERY_NANOS = 10_000_000_000L;
+    /** Post ids walked per deletion step: a fixed range keeps every step as cheap as the first. */
+    private static final long DELETION_ID_SPAN = 50_000;
 
     @Inject
     IngestConfig config;
@@ -75,6 +78,9 @@ public class IngestRunner {
             running.state = IngestJob.State.RUNNING;
             if (running.startedAt == null) {
                 running.startedAt = Instant.now();
+                running.tracksDeletions = !running.validateOnly
+                        && IngestJob.latestDumpDate(running.site, running.id).isPresent();
+                running.firstLoad = !running.validateOnly && !IngestJob.siteHasPosts(running.site);
             }
             return running;
         });
@@ -82,7 +88,9 @@ public class IngestRunner {
         Progress progress = restore(job);
         long started = System.nanoTime();
         try {
-            stopIfCancelled(jobId);
+            if (QuarkusTransaction.requiringNew().call(() -> IngestJob.isCancelRequested(jobId))) {
+                throw new JobCancelled();
+            }
             for (int index = 0; index < progress.filesDone; index++) {
                 progress.bytesBefore += java.nio.file.Files.size(layout.files().get(index));
             }
@@ -100,6 +108,7 @@ public class IngestRunner {
                 progress.rowsDoneInFile = 0;
             }
             if (!job.validateOnly) {
+                analyzePosts();
                 if (layout.format() == DumpLayout.Format.POSTS_XML) {
                     applyDeletions(job, dumpId, progress);
                 }
@@ -176,65 +185,69 @@ public class IngestRunner {
         }
     }
 
-    private static void stopIfCancelled(UUID jobId) {
-        if (QuarkusTransaction.requiringNew().call(() -> IngestJob.isCancelRequested(jobId))) {
-            throw new JobCancelled();
-        }
-    }
-
     private void ingestFile(IngestJob job, String dumpId, DumpLayout.Opened opened, Progress progress)
             throws Exception {
-        List<PostRow> batch = new ArrayList<>(config.batchSize());
-        PostRow row;
-        while ((row = opened.rows().next()) != null) {
-            batch.add(row);
-            if (batch.size() == config.batchSize()) {
-                store(job, dumpId, batch, opened, progress);
-                batch.clear();
+        try (ReadAhead reader = new ReadAhead(opened, config.batchSize(), config.batchMaxChars(),
+                job.validateOnly ? null : rows -> PostBatch.of(job.site, job.id, rows))) {
+            ReadAhead.Batch batch;
+            while ((batch = reader.next()) != null) {
+                store(job, dumpId, batch, progress);
             }
         }
-        store(job, dumpId, batch, opened, progress);
     }
 
-    private void store(IngestJob job, String dumpId, List<PostRow> batch, DumpLayout.Opened opened, Progress progress) {
-        List<String> warnings = opened.rows().drainWarnings();
-        progress.skipped += warnings.size();
-        warnings.stream().limit(Math.max(0, WARNINGS_KEPT - progress.warnings.size())).forEach(progress.warnings::add);
-        progress.bytesRead = progress.bytesBefore + opened.input().position();
-        progress.rows += batch.size();
-        progress.rowsDoneInFile += batch.size();
-        for (PostRow row : batch) {
+    /** Stores a batch, its events and the job's checkpoint in one transaction. */
+    private void store(IngestJob job, String dumpId, ReadAhead.Batch batch, Progress progress) {
+        progress.skipped += batch.warnings().size();
+        batch.warnings().stream().limit(Math.max(0, WARNINGS_KEPT - progress.warnings.size()))
+                .forEach(progress.warnings::add);
+        progress.bytesRead = progress.bytesBefore + batch.position();
+        progress.rows += batch.rows().size();
+        progress.rowsDoneInFile += batch.rows().size();
+        for (PostRow row : batch.rows()) {
             if (row.isQuestion()) {
                 progress.questions++;
             } else if (row.postTypeId() == PostRow.ANSWER) {
                 progress.answers++;
             }
         }
-        QuarkusTransaction.requiringNew().run(() -> {
-            try (Connection connection = dataSource.getConnection()) {
-                if (!batch.isEmpty() && !job.validateOnly) {
-                    if (DumpLayout.Format.POSTS_XML.name().equals(job.format)) {
-                        posts.markSeen(connection, job.id, batch);
-                    }
-                    List<PostRow> changed = posts.upsert(connection, job.site, job.id, batch);
+        boolean cancelled = QuarkusTransaction.requiringNew().call(() -> {
+            if (!job.validateOnly) {
+                try (Connection connection = dataSource.getConnection()) {
+                    List<PostRow> changed = posts.upsert(connection, job.id, batch.encoded(), job.firstLoad,
+                            job.tracksDeletions);
                     progress.changed += changed.size();
                     outbox.append(connection, Topics.QUESTIONS, changed.stream()
                             .map(q -> QuestionUpserted.of(job.site, dumpId, q.id(), q.creationDate(), q.ownerUserId(),
                                     q.title(), q.body(), q.tags(), q.acceptedAnswerId(),
                                     q.answerCount() == null ? 0 : q.answerCount(), q.closedDate()))
                             .toList());
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException("cannot store the batch ending at line "
+                            + batch.rows().get(batch.rows().size() - 1).line() + ": " + e.getMessage(), e);
                 }
-                saveProgress(job.id, progress);
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("cannot store a batch ending at line "
-                        + (batch.isEmpty() ? "-" : batch.get(batch.size() - 1).line()) + ": " + e.getMessage(), e);
             }
+            return saveProgress(job.id, progress).cancelRequested;
         });
-        stopIfCancelled(job.id);
+        if (cancelled) {
+            throw new JobCancelled();
+        }
         if (System.nanoTime() - progress.lastLog > LOG_EVERY_NANOS) {
             progress.lastLog = System.nanoTime();
             LOG.infof("Job %s: %d rows, %d MB read", job.id, progress.rows, progress.bytesRead >> 20);
         }
+    }
+
+    /** A bulk load leaves the planner's statistics stale; the deletion and link steps that follow need fresh ones. */
+    private void analyzePosts() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection connection = dataSource.getConnection();
+                    java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("ANALYZE post");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot analyze the post table: " + e.getMessage(), e);
+            }
+        });
     }
 
     /**
@@ -243,28 +256,33 @@ public class IngestRunner {
      */
     private void applyDeletions(IngestJob job, String dumpId, Progress progress) {
         var previous = QuarkusTransaction.requiringNew().call(() -> IngestJob.latestDumpDate(job.site, job.id));
-        boolean applies = job.dumpDate != null && previous.isPresent() && previous.get().compareTo(job.dumpDate) <= 0;
+        boolean applies = job.tracksDeletions && job.dumpDate != null && previous.isPresent()
+                && previous.get().compareTo(job.dumpDate) <= 0;
         if (!applies) {
             if (previous.isPresent()) {
                 progress.warnings.add("deletions not applied: this dump (" + job.dumpDate
                         + ") is not known to be newer than the site's latest ingested dump (" + previous.get() + ")");
             }
         } else {
-            int deleted;
+            long afterId = 0;
+            boolean done;
             do {
-                deleted = QuarkusTransaction.requiringNew().call(() -> {
+                long from = afterId;
+                PostStore.Step<PostStore.Deleted> step = QuarkusTransaction.requiringNew().call(() -> {
                     try (Connection connection = dataSource.getConnection()) {
-                        var gone = posts.deleteUnseen(connection, job.site, job.id, dumpId, config.linkBatchSize());
-                        var questions = gone.stream().filter(d -> d.postType() == PostRow.QUESTION).toList();
+                        var gone = posts.deleteUnseen(connection, job.site, job.id, dumpId, from, DELETION_ID_SPAN);
+                        var questions = gone.found().stream().filter(d -> d.postType() == PostRow.QUESTION).toList();
                         outbox.append(connection, Topics.QUESTIONS,
                                 questions.stream().map(d -> QuestionDeleted.of(job.site, d.id(), dumpId)).toList());
                         progress.deletedQuestions += questions.size();
-                        progress.deletedAnswers += gone.stream().filter(d -> d.postType() == PostRow.ANSWER).count();
+                        progress.deletedAnswers += gone.found().size() - questions.size();
                         saveProgress(job.id, progress);
-                        return gone.size();
+                        return gone;
                     }
                 });
-            } while (deleted == config.linkBatchSize());
+                afterId = step.lastId();
+                done = step.done();
+            } while (!done);
         }
         QuarkusTransaction.requiringNew().run(() -> {
             try (Connection connection = dataSource.getConnection()) {
@@ -276,24 +294,28 @@ public class IngestRunner {
     }
 
     private void linkAcceptedAnswers(IngestJob job, Progress progress) {
-        int linked;
+        long afterId = 0;
+        boolean done;
         do {
-            linked = QuarkusTransaction.requiringNew().call(() -> {
+            long from = afterId;
+            PostStore.Step<PostStore.AcceptedLink> step = QuarkusTransaction.requiringNew().call(() -> {
                 try (Connection connection = dataSource.getConnection()) {
-                    var links = posts.linkAcceptedAnswers(connection, job.site, config.linkBatchSize());
-                    outbox.append(connection, Topics.QUESTIONS, links.stream()
+                    var links = posts.linkAcceptedAnswers(connection, job.site, from, config.linkBatchSize());
+                    outbox.append(connection, Topics.QUESTIONS, links.found().stream()
                             .map(l -> AcceptedAnswerLinked.of(job.site, l.questionId(), l.answerId(),
                                     l.answerCreationDate()))
                             .toList());
-                    progress.linked += links.size();
+                    progress.linked += links.found().size();
                     saveProgress(job.id, progress);
-                    return links.size();
+                    return links;
                 }
             });
-        } while (linked == config.linkBatchSize());
+            afterId = step.lastId();
+            done = step.done();
+        } while (!done);
     }
 
-    private static void saveProgress(UUID jobId, Progress progress) {
+    private static IngestJob saveProgress(UUID jobId, Progress progress) {
         IngestJob job = IngestJob.findById(jobId);
         job.bytesRead = progress.bytesRead;
         job.rowsRead = progress.rows;
@@ -308,6 +330,7 @@ public class IngestRunner {
         job.checksums = progress.checksums.isEmpty() ? job.checksums : String.join("\n", progress.checksums);
         job.rowsDoneInFile = progress.rowsDoneInFile;
         job.warnings = progress.warnings.isEmpty() ? null : String.join("\n", progress.warnings);
+        return job;
     }
 
     private static void finish(UUID jobId, Progress progress, IngestJob.State state, String error) {

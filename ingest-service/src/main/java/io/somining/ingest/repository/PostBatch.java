@@ -1,0 +1,117 @@
+package io.somining.ingest.repository;
+
+import io.somining.ingest.parse.PostRow;
+import io.somining.platform.sql.CopyRows;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A batch of post rows encoded for {@link PostStore#upsert}. Encoding (content hashes, COPY text)
+ * is CPU work done on the reading thread, so that the storing thread only talks to PostgreSQL.
+ * A row repeated within the batch (the artifact lists some questions in two files) counts once, last wins.
+ */
+public final class PostBatch {
+
+    /** The columns every batch carries, in its COPY text's order: the post table's own, so it can go straight in. */
+    static final String COLUMNS = "(site, id, post_type, parent_id, accepted_answer_id, creation_date, owner_user_id, "
+            + "owner_display_name, title, body, tags, score, view_count, answer_count, closed_date, content_hash, "
+            + "last_changed_job)";
+
+    private final Map<Long, PostRow> rows;
+    private final byte[] copyText;
+
+    private PostBatch(Map<Long, PostRow> rows, byte[] copyText) {
+        this.rows = rows;
+        this.copyText = copyText;
+    }
+
+    /** Encodes the rows of {@code site} as stored by {@code jobId}. */
+    public static PostBatch of(String site, UUID jobId, Collection<PostRow> batch) {
+        Map<Long, PostRow> rows = new LinkedHashMap<>();
+        long chars = 0;
+        for (PostRow row : batch) {
+            rows.remove(row.id());
+            rows.put(row.id(), row);
+            chars += 200 + (row.body() == null ? 0 : row.body().length());
+        }
+        CopyRows copy = new CopyRows((int) Math.min(Integer.MAX_VALUE - 16, chars));
+        for (PostRow row : rows.values()) {
+            copy.text(site).number(row.id()).number(row.postTypeId()).number(row.parentId()).number(row.acceptedAnswerId())
+                    .instant(row.creationDate()).number(row.ownerUserId()).text(row.ownerDisplayName())
+                    .text(row.title()).text(row.body()).text(arrayLiteral(row.tags())).number(row.score())
+                    .number(row.viewCount()).number(row.answerCount()).instant(row.closedDate())
+                    .number(contentHash(row)).text(jobId.toString()).endRow();
+        }
+        return new PostBatch(rows, copy.encoded());
+    }
+
+    public boolean isEmpty() {
+        return rows.isEmpty();
+    }
+
+    public int size() {
+        return rows.size();
+    }
+
+    PostRow row(long id) {
+        return rows.get(id);
+    }
+
+    byte[] copyText() {
+        return copyText;
+    }
+
+    public List<PostRow> rows() {
+        return List.copyOf(rows.values());
+    }
+
+    /** A text[] literal; every element quoted, so no tag character can break it. */
+    private static String arrayLiteral(List<String> values) {
+        StringBuilder literal = new StringBuilder(2 + values.size() * 12).append('{');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                literal.append(',');
+            }
+            literal.append('"');
+            String value = values.get(i);
+            for (int c = 0; c < value.length(); c++) {
+                char ch = value.charAt(c);
+                if (ch == '"' || ch == '\\') {
+                    literal.append('\\');
+                }
+                literal.append(ch);
+            }
+            literal.append('"');
+        }
+        return literal.append('}').toString();
+    }
+
+    /** 64 bits of SHA-256 over the fields whose change downstream must hear about (not score or views). */
+    static long contentHash(PostRow row) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        for (Object field : new Object[] { row.postTypeId(), row.parentId(), row.acceptedAnswerId(),
+                row.creationDate(), row.ownerUserId(), row.ownerDisplayName(), row.title(), row.body(),
+                String.join("|", row.tags()), row.answerCount(), row.closedDate() }) {
+            digest.update(Objects.toString(field, "\u0000").getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0x1F);
+        }
+        byte[] hash = digest.digest();
+        long value = 0;
+        for (int b = 0; b < 8; b++) {
+            value = (value << 8) | (hash[b] & 0xFF);
+        }
+        return value;
+    }
+}
