@@ -11,6 +11,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
+import io.somining.contracts.DeadLetter;
 import io.somining.contracts.EventCodec;
 import io.somining.contracts.QuestionClassified;
 import io.somining.contracts.QuestionDeleted;
@@ -69,7 +70,7 @@ class QuestionConsumerTest {
     }
 
     @Test
-    void shouldKeepConsumingAfterAMalformedEvent() {
+    void shouldDeadLetterAMalformedEventAndKeepConsuming() {
         // given
         String bootstrap = EmbeddedInfrastructure.kafkaBootstrapServers();
         TopicProbe.write(bootstrap, Topics.QUESTIONS, SITE + "/bad", QuestionUpserted.TYPE, "{not json");
@@ -79,9 +80,18 @@ class QuestionConsumerTest {
         // when
         TopicProbe.write(bootstrap, Topics.QUESTIONS, next.key(), next.eventType(), EventCodec.encode(next));
 
-        // then
+        // then: the question after it is classified, and the bad record is set aside with its reason
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/classifications/" + SITE + "/201")
                 .then().statusCode(200).body("[0].sets", contains("A", "B", "D")));
+        var letters = TopicProbe.read(bootstrap, Topics.DEAD_LETTERS,
+                records -> records.stream().anyMatch(r -> r.value().contains(SITE + "/bad")), Duration.ofSeconds(30));
+        DeadLetter letter = letters.stream().map(r -> EventCodec.decode(r.value(), DeadLetter.class))
+                .filter(l -> (SITE + "/bad").equals(l.sourceKey())).findFirst().orElseThrow();
+        assertThat(letter.consumer()).isEqualTo("classifier-service");
+        assertThat(letter.sourceTopic()).isEqualTo(Topics.QUESTIONS);
+        assertThat(letter.sourceEventType()).isEqualTo(QuestionUpserted.TYPE);
+        assertThat(letter.value()).isEqualTo("{not json");
+        assertThat(letter.reason()).startsWith("not a valid QuestionUpserted");
     }
 
     @Test

@@ -19,7 +19,8 @@ public final class EventCodec {
             AcceptedAnswerLinked.TYPE, AcceptedAnswerLinked.class,
             QuestionDeleted.TYPE, QuestionDeleted.class,
             QuestionClassified.TYPE, QuestionClassified.class,
-            TaxonomyPublished.TYPE, TaxonomyPublished.class);
+            TaxonomyPublished.TYPE, TaxonomyPublished.class,
+            DeadLetter.TYPE, DeadLetter.class);
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())

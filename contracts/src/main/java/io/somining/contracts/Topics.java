@@ -18,6 +18,9 @@ public final class Topics {
     /** Taxonomy versions (later: labels and decisions), from the taxonomy service; key: taxonomy id. */
     public static final String TAXONOMY = "so.taxonomy";
 
+    /** Records a consumer could not read, with the reason; key: {@code topic/partition/offset} of the original. */
+    public static final String DEAD_LETTERS = "so.dead-letters";
+
     /** How a topic is created: the local stack, the tests and the Kubernetes manifests all read this. */
     public record TopicSpec(String name, int partitions, String cleanupPolicy, long retentionMs,
             String producer, List<String> consumers, List<String> eventTypes, String key) {
@@ -40,7 +43,10 @@ public final class Topics {
             new TopicSpec(CLASSIFICATIONS, 6, "compact", -1, "classifier-service",
                     List.of("metrics-service"), List.of(QuestionClassified.TYPE), "studyId/site/postId"),
             new TopicSpec(TAXONOMY, 1, "delete", 30L * 24 * 3600 * 1000, "taxonomy-service",
-                    List.of(), List.of(TaxonomyPublished.TYPE), "taxonomyId"));
+                    List.of(), List.of(TaxonomyPublished.TYPE), "taxonomyId"),
+            // kept 30 days: long enough to notice, fix and replay; read by people and alerting, not by services
+            new TopicSpec(DEAD_LETTERS, 1, "delete", 30L * 24 * 3600 * 1000, "classifier-service, metrics-service",
+                    List.of(), List.of(DeadLetter.TYPE), "topic/partition/offset"));
 
     private Topics() {
     }

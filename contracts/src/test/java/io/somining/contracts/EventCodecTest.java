@@ -61,7 +61,7 @@ class EventCodecTest {
     @Test
     void shouldDescribeEveryTopicWithItsProducerAndTypes() {
         assertThat(Topics.ALL).extracting(Topics.TopicSpec::name)
-                .containsExactly(Topics.QUESTIONS, Topics.CLASSIFICATIONS, Topics.TAXONOMY);
+                .containsExactly(Topics.QUESTIONS, Topics.CLASSIFICATIONS, Topics.TAXONOMY, Topics.DEAD_LETTERS);
         assertThat(Topics.ALL).allSatisfy(topic -> {
             assertThat(topic.partitions()).isPositive();
             assertThat(topic.eventTypes()).isNotEmpty();

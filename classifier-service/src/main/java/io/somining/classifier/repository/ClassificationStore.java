@@ -11,11 +11,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Stores classifications keyed by (study, site, post). An unchanged classification is not
@@ -24,17 +22,44 @@ import java.util.Set;
 @ApplicationScoped
 public class ClassificationStore {
 
+    /*
+     * The old sets are read in the same statement (a CTE sees the state before it), so that the
+     * caller can tell a change of sets from a change of version or snippets. A result computed from
+     * an older question event than the stored one (a replay) is ignored.
+     */
     private static final String UPSERT = """
-            INSERT INTO classification AS c (study_id, site, post_id, study_version, sets, matches, classified_at)
-            SELECT r.study_id, r.site, r.post_id, r.study_version, coalesce(string_to_array(r.sets, ','), '{}'), r.matches, now()
-            FROM unnest(?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::text[])
-                 AS r(study_id, site, post_id, study_version, sets, matches)
-            ON CONFLICT (study_id, site, post_id) DO UPDATE SET
-                study_version = excluded.study_version, sets = excluded.sets, matches = excluded.matches,
-                classified_at = excluded.classified_at
-            WHERE c.study_version <> excluded.study_version OR c.sets <> excluded.sets OR c.matches <> excluded.matches
-            RETURNING c.study_id, c.site, c.post_id
+            WITH r AS (
+                SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::text[], ?::timestamptz[])
+                     AS r(study_id, site, post_id, study_version, sets, matches, source_event_at)),
+            old AS (
+                SELECT c.study_id, c.site, c.post_id, c.study_version, c.sets FROM classification c
+                JOIN r USING (study_id, site, post_id)),
+            up AS (
+                INSERT INTO classification AS c (study_id, site, post_id, study_version, sets, matches, classified_at,
+                                                 source_event_at)
+                SELECT r.study_id, r.site, r.post_id, r.study_version, coalesce(string_to_array(r.sets, ','), '{}'),
+                       r.matches, now(), r.source_event_at
+                FROM r
+                ON CONFLICT (study_id, site, post_id) DO UPDATE SET
+                    study_version = excluded.study_version, sets = excluded.sets, matches = excluded.matches,
+                    classified_at = excluded.classified_at, source_event_at = excluded.source_event_at
+                WHERE (c.study_version <> excluded.study_version OR c.sets <> excluded.sets OR c.matches <> excluded.matches
+                       OR c.source_event_at IS DISTINCT FROM excluded.source_event_at)
+                  AND c.study_version <= excluded.study_version
+                  AND (c.source_event_at IS NULL OR c.source_event_at <= excluded.source_event_at)
+                RETURNING c.study_id, c.site, c.post_id, c.sets, c.matches)
+            SELECT up.study_id, up.site, up.post_id, old.study_version, old.sets, up.sets
+            FROM up LEFT JOIN old USING (study_id, site, post_id)
             """;
+
+    /** A stored classification that differs from what was stored before, and how. */
+    public record Change(QuestionClassified classification, Integer oldVersion, List<String> oldSets) {
+
+        /** Entered or left a set (a new row counts as entering its sets). */
+        public boolean setsChanged() {
+            return oldSets == null || !new java.util.HashSet<>(oldSets).equals(new java.util.HashSet<>(classification.sets()));
+        }
+    }
 
     @Inject
     AgroalDataSource dataSource;
@@ -50,8 +75,12 @@ public class ClassificationStore {
         }
     }
 
-    /** Upserts within the current transaction and answers the events whose classification changed. */
-    public List<QuestionClassified> upsertChanged(List<QuestionClassified> classifications) {
+    /**
+     * Upserts within the current transaction and answers what was stored differently than before.
+     *
+     * @param sourceEventAt when the question event each classification comes from occurred, by key
+     */
+    public List<Change> upsert(List<QuestionClassified> classifications, Map<String, java.time.Instant> sourceEventAt) {
         Map<String, QuestionClassified> byKey = new LinkedHashMap<>();
         classifications.forEach(c -> byKey.put(c.key(), c));
         if (byKey.isEmpty()) {
@@ -64,6 +93,7 @@ public class ClassificationStore {
         Integer[] versions = new Integer[n];
         String[] sets = new String[n];
         String[] matches = new String[n];
+        java.sql.Timestamp[] sources = new java.sql.Timestamp[n];
         int i = 0;
         for (QuestionClassified c : byKey.values()) {
             studies[i] = c.studyId();
@@ -72,9 +102,11 @@ public class ClassificationStore {
             versions[i] = c.studyVersion();
             sets[i] = c.sets().isEmpty() ? null : String.join(",", c.sets());
             matches[i] = json(c.matches());
+            java.time.Instant source = sourceEventAt.get(c.key());
+            sources[i] = source == null ? null : java.sql.Timestamp.from(source);
             i++;
         }
-        Set<String> changed = new HashSet<>();
+        List<Change> changes = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
             upsert.setArray(1, connection.createArrayOf("text", studies));
@@ -83,17 +115,146 @@ public class ClassificationStore {
             upsert.setArray(4, connection.createArrayOf("int", versions));
             upsert.setArray(5, connection.createArrayOf("text", sets));
             upsert.setArray(6, connection.createArrayOf("text", matches));
+            upsert.setArray(7, connection.createArrayOf("timestamptz", sources));
             try (ResultSet rows = upsert.executeQuery()) {
                 while (rows.next()) {
-                    changed.add(rows.getString(1) + "/" + rows.getString(2) + "/" + rows.getLong(3));
+                    String key = rows.getString(1) + "/" + rows.getString(2) + "/" + rows.getLong(3);
+                    int oldVersion = rows.getInt(4);
+                    java.sql.Array oldSets = rows.getArray(5);
+                    changes.add(new Change(byKey.get(key), rows.wasNull() ? null : oldVersion,
+                            oldSets == null ? null : List.of((String[]) oldSets.getArray())));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store " + n + " classification(s)", e);
         }
-        List<QuestionClassified> result = new ArrayList<>();
-        byKey.values().stream().filter(c -> changed.contains(c.key())).forEach(result::add);
-        return result;
+        return changes;
+    }
+
+    /** Records, for the version pair, the questions whose sets a new version changed. */
+    public void recordVersionChanges(String studyId, int toVersion, List<Change> changes) {
+        List<Change> versionChanges = changes.stream()
+                .filter(c -> c.oldVersion() != null && c.oldVersion() < toVersion && c.setsChanged()).toList();
+        if (versionChanges.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO version_change (study_id, from_version, to_version, site, post_id, entered, left_sets)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (study_id, to_version, site, post_id) DO UPDATE SET
+                            entered = excluded.entered, left_sets = excluded.left_sets
+                        """)) {
+            for (Change change : versionChanges) {
+                var now = change.classification().sets();
+                insert.setString(1, studyId);
+                insert.setInt(2, change.oldVersion());
+                insert.setInt(3, toVersion);
+                insert.setString(4, change.classification().site());
+                insert.setLong(5, change.classification().postId());
+                insert.setArray(6, connection.createArrayOf("text",
+                        now.stream().filter(s -> !change.oldSets().contains(s)).toArray()));
+                insert.setArray(7, connection.createArrayOf("text",
+                        change.oldSets().stream().filter(s -> !now.contains(s)).toArray()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record the changes of " + studyId + " version " + toVersion, e);
+        }
+    }
+
+    /** A question that entered or left sets between two versions. */
+    public record VersionChange(String site, long postId, int fromVersion, List<String> entered, List<String> left) {
+    }
+
+    /** Changes recorded for a version, in (site, post) order after the cursor. */
+    public List<VersionChange> versionChanges(String studyId, int toVersion, String site, String afterSite, long afterId,
+            int limit) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        SELECT site, post_id, from_version, entered, left_sets FROM version_change
+                        WHERE study_id = ? AND to_version = ? AND (?::text IS NULL OR site = ?) AND (site, post_id) > (?, ?)
+                        ORDER BY site, post_id LIMIT ?""")) {
+            select.setString(1, studyId);
+            select.setInt(2, toVersion);
+            select.setString(3, site);
+            select.setString(4, site);
+            select.setString(5, afterSite);
+            select.setLong(6, afterId);
+            select.setInt(7, limit);
+            List<VersionChange> changes = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    changes.add(new VersionChange(rows.getString(1), rows.getLong(2), rows.getInt(3),
+                            List.of((String[]) rows.getArray(4).getArray()),
+                            List.of((String[]) rows.getArray(5).getArray())));
+                }
+            }
+            return changes;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the changes of " + studyId + " version " + toVersion, e);
+        }
+    }
+
+    /** Per set, how many questions entered and left it with a version: {set: [entered, left]}. */
+    public Map<String, long[]> versionChangeCounts(String studyId, int toVersion, String site) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        SELECT s, sum(e), sum(l) FROM (
+                            SELECT unnest(entered) AS s, 1 AS e, 0 AS l FROM version_change
+                            WHERE study_id = ? AND to_version = ? AND (?::text IS NULL OR site = ?)
+                            UNION ALL
+                            SELECT unnest(left_sets), 0, 1 FROM version_change
+                            WHERE study_id = ? AND to_version = ? AND (?::text IS NULL OR site = ?)) x
+                        GROUP BY s ORDER BY s""")) {
+            for (int offset : new int[] { 0, 4 }) {
+                select.setString(offset + 1, studyId);
+                select.setInt(offset + 2, toVersion);
+                select.setString(offset + 3, site);
+                select.setString(offset + 4, site);
+            }
+            Map<String, long[]> counts = new LinkedHashMap<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getString(1), new long[] { rows.getLong(2), rows.getLong(3) });
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the changes of " + studyId + " version " + toVersion, e);
+        }
+    }
+
+    /** A member of a set. */
+    public record Member(String site, long postId, int studyVersion) {
+    }
+
+    /** Members of a set in (site, post) order after the cursor, optionally of one site. */
+    public List<Member> members(String studyId, String set, String site, String afterSite, long afterId, int limit) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        SELECT site, post_id, study_version FROM classification
+                        WHERE study_id = ? AND sets @> ARRAY[?]::text[] AND (?::text IS NULL OR site = ?)
+                          AND (site, post_id) > (?, ?)
+                        ORDER BY site, post_id LIMIT ?""")) {
+            select.setString(1, studyId);
+            select.setString(2, set);
+            select.setString(3, site);
+            select.setString(4, site);
+            select.setString(5, afterSite);
+            select.setLong(6, afterId);
+            select.setInt(7, limit);
+            List<Member> members = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    members.add(new Member(rows.getString(1), rows.getLong(2), rows.getInt(3)));
+                }
+            }
+            return members;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list the members of " + studyId + "/" + set, e);
+        }
     }
 
     /** A question's current classifications under every study. */

@@ -31,9 +31,35 @@ public class StudyVersion extends PanacheEntityBase {
     @Column(name = "published_at")
     public Instant publishedAt;
 
-    public static List<StudyVersion> latestOfEachStudy() {
-        return list("from StudyVersion s where s.version = "
-                + "(select max(o.version) from StudyVersion o where o.studyId = s.studyId) order by s.studyId");
+    public static List<StudyVersion> latestOfEachActiveStudy() {
+        return getEntityManager().createNativeQuery("""
+                SELECT s.* FROM study_version s
+                WHERE s.version = (SELECT max(o.version) FROM study_version o WHERE o.study_id = s.study_id)
+                  AND NOT EXISTS (SELECT 1 FROM study_retirement r WHERE r.study_id = s.study_id)
+                ORDER BY s.study_id""", StudyVersion.class).getResultList();
+    }
+
+    /** The study's highest published version, 0 if it has none. */
+    public static int latestVersion(String studyId) {
+        return latestVersionBefore(studyId, Integer.MAX_VALUE);
+    }
+
+    /** The highest version below {@code version}, 0 if none. */
+    public static int latestVersionBefore(String studyId, int version) {
+        Integer latest = getEntityManager().createQuery(
+                "select max(s.version) from StudyVersion s where s.studyId = ?1 and s.version < ?2", Integer.class)
+                .setParameter(1, studyId).setParameter(2, version).getSingleResult();
+        return latest == null ? 0 : latest;
+    }
+
+    public static void retire(String studyId) {
+        getEntityManager().createNativeQuery("INSERT INTO study_retirement (study_id, retired_at) VALUES (?1, now()) "
+                + "ON CONFLICT (study_id) DO NOTHING").setParameter(1, studyId).executeUpdate();
+    }
+
+    public static void reactivate(String studyId) {
+        getEntityManager().createNativeQuery("DELETE FROM study_retirement WHERE study_id = ?1")
+                .setParameter(1, studyId).executeUpdate();
     }
 
     public static List<StudyVersion> versionsOf(String studyId) {

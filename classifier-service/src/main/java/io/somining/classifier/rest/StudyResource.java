@@ -14,7 +14,11 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import io.somining.classifier.study.StudyParser;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -36,6 +40,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Studies", description = "Study definitions and the sizes of their sets")
 @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
 public class StudyResource {
+
+    static final String YAML = "application/yaml";
 
     @Inject
     StudyCatalog catalog;
@@ -95,6 +101,149 @@ public class StudyResource {
         var text = new QuestionText("dry-run", 0, question.title(), question.body(),
                 question.tags() == null ? List.of() : question.tags());
         return new DryRunView(studyId, study.definition().version(), study.classify(text).sets(), study.explain(text));
+    }
+
+    @POST
+    @Consumes({ MediaType.APPLICATION_JSON, YAML, MediaType.TEXT_PLAIN })
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Publish a study version (JSON or YAML)",
+            description = "A new study, or a version above the study's latest. Versions are immutable: publishing a "
+                    + "stored version again with the same content changes nothing (200), with other content is refused "
+                    + "(409). A new version of a study reclassifies every ingested question in the background "
+                    + "(see the reclassifications) and publishes only the questions that entered or left a set.")
+    @APIResponse(responseCode = "201", description = "Published",
+            content = @Content(schema = @Schema(implementation = StudyView.class)))
+    @APIResponse(responseCode = "200", description = "This exact version was already published",
+            content = @Content(schema = @Schema(implementation = StudyView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid definition; the detail names the line and field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The version contradicts a published one",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response publish(@NotNull String document) {
+        StudyCatalog.Publication publication = catalog.publish(document);
+        StudyView view = StudyView.of(publication.definition());
+        if (!publication.created()) {
+            return Response.ok(view).build();
+        }
+        return Response.created(UriBuilder.fromResource(StudyResource.class)
+                .path("{studyId}/versions/{version}/definition")
+                .build(view.id(), view.version())).entity(view).build();
+    }
+
+    @POST
+    @Path("/validate")
+    @Consumes({ MediaType.APPLICATION_JSON, YAML, MediaType.TEXT_PLAIN })
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
+    @Operation(summary = "Check a study definition without publishing it")
+    @APIResponse(responseCode = "200", description = "Valid; the sets it defines",
+            content = @Content(schema = @Schema(implementation = StudyView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid definition; the detail names the line and field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public StudyView validate(@NotNull String document) {
+        return StudyView.of(StudyParser.parse(document));
+    }
+
+    @DELETE
+    @Path("/{studyId}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Retire a study: new questions are no longer classified under it",
+            description = "Its versions and results stay; publishing a new version makes it active again.")
+    @APIResponse(responseCode = "204", description = "Retired")
+    @APIResponse(responseCode = "404", description = "No such study",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void retire(@PathParam("studyId") String studyId) {
+        if (!catalog.retire(studyId)) {
+            throw new NotFoundException("no study '" + studyId + "'");
+        }
+    }
+
+    @GET
+    @Path("/{studyId}/versions")
+    @Operation(summary = "Every published version of a study, oldest first")
+    @APIResponse(responseCode = "200", description = "Versions",
+            content = @Content(schema = @Schema(implementation = StudyVersionView[].class)))
+    @APIResponse(responseCode = "404", description = "No such study",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<StudyVersionView> versions(@PathParam("studyId") String studyId) {
+        var versions = catalog.versions(studyId);
+        if (versions.isEmpty()) {
+            throw new NotFoundException("no study '" + studyId + "'");
+        }
+        return versions.stream().map(v -> new StudyVersionView(v.studyId, v.version, v.title, v.publishedAt)).toList();
+    }
+
+    @GET
+    @Path("/{studyId}/versions/{version}/definition")
+    @Operation(summary = "A published version's document, as it was published")
+    @APIResponse(responseCode = "200", description = "The definition document")
+    @APIResponse(responseCode = "404", description = "No such study or version",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public String versionDefinition(@PathParam("studyId") String studyId, @PathParam("version") int version) {
+        return catalog.versions(studyId).stream().filter(v -> v.version == version).findFirst()
+                .map(v -> v.document)
+                .orElseThrow(() -> new NotFoundException("no version " + version + " of study '" + studyId + "'"));
+    }
+
+    @GET
+    @Path("/{studyId}/versions/{version}/changes")
+    @Operation(summary = "What a version changed: the questions that entered or left each set, paged",
+            description = "Recorded while the version reclassified the questions classified under the version "
+                    + "before it. Pass next as after for the following page.")
+    @APIResponse(responseCode = "200", description = "Counts per set and one page of questions",
+            content = @Content(schema = @Schema(implementation = VersionChangesView.class)))
+    @APIResponse(responseCode = "400", description = "Limit out of range or malformed cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such study or version",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public VersionChangesView changes(@PathParam("studyId") String studyId, @PathParam("version") int version,
+            @QueryParam("site") String site, @QueryParam("after") String after,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        var versions = catalog.versions(studyId);
+        if (versions.stream().noneMatch(v -> v.version == version)) {
+            throw new NotFoundException("no version " + version + " of study '" + studyId + "'");
+        }
+        int from = versions.stream().mapToInt(v -> v.version).filter(v -> v < version).max().orElse(0);
+        PostCursor cursor = PostCursor.parse(after);
+        var page = classifications.versionChanges(studyId, version, site, cursor.site(), cursor.postId(), limit);
+        Map<String, VersionChangesView.SetChange> perSet = new LinkedHashMap<>();
+        classifications.versionChangeCounts(studyId, version, site)
+                .forEach((set, counts) -> perSet.put(set, new VersionChangesView.SetChange(counts[0], counts[1])));
+        String next = page.size() < limit ? null
+                : PostCursor.format(page.get(page.size() - 1).site(), page.get(page.size() - 1).postId());
+        return new VersionChangesView(studyId, from, version, perSet, page, next);
+    }
+
+    @GET
+    @Path("/{studyId}/reclassifications")
+    @Operation(summary = "The replays that reclassified the ingested questions under each new version, with progress")
+    @APIResponse(responseCode = "200", description = "Newest first",
+            content = @Content(schema = @Schema(implementation = ReclassificationView[].class)))
+    public List<ReclassificationView> reclassifications(@PathParam("studyId") String studyId) {
+        return catalog.reclassifications(studyId).stream().map(ReclassificationView::of).toList();
+    }
+
+    @GET
+    @Path("/{studyId}/sets/{set}/members")
+    @Operation(summary = "The questions a set holds, in (site, id) order, paged",
+            description = "Pass next as after for the following page (absent on the last).")
+    @APIResponse(responseCode = "200", description = "One page of members",
+            content = @Content(schema = @Schema(implementation = MembersView.class)))
+    @APIResponse(responseCode = "400", description = "Limit out of range or malformed cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such study or set",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public MembersView members(@PathParam("studyId") String studyId, @PathParam("set") String set,
+            @QueryParam("site") String site, @QueryParam("after") String after,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        CompiledStudy study = study(studyId);
+        if (study.definition().sets().stream().noneMatch(s -> s.id().equals(set))) {
+            throw new NotFoundException("study '" + studyId + "' has no set '" + set + "'");
+        }
+        PostCursor cursor = PostCursor.parse(after);
+        var page = classifications.members(studyId, set, site, cursor.site(), cursor.postId(), limit);
+        String next = page.size() < limit ? null
+                : PostCursor.format(page.get(page.size() - 1).site(), page.get(page.size() - 1).postId());
+        return new MembersView(studyId, set, page, next);
     }
 
     private CompiledStudy study(String studyId) {

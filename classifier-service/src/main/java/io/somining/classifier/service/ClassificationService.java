@@ -12,12 +12,14 @@ import io.somining.platform.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Classifies questions under every active study, stores the results and publishes what changed. */
+/** Classifies questions under studies, stores the results and publishes what changed. */
 @ApplicationScoped
 public class ClassificationService {
 
@@ -31,12 +33,24 @@ public class ClassificationService {
     OutboxWriter outbox;
 
     /**
-     * Applies a batch of question events in one transaction: an upserted question is classified, a
-     * deleted one leaves every set. Only the last event of each question counts, as it is its state.
-     * Answers the number of classifications that changed.
+     * Applies a batch of question events under every active study, in one transaction: an upserted
+     * question is classified, a deleted one leaves every set. Only the last event of each question
+     * counts, as it is its state. Answers the number of classifications published.
      */
     @Transactional
     public int apply(List<Event> events) {
+        int published = 0;
+        for (CompiledStudy study : studies.active()) {
+            published += classify(study, events);
+        }
+        return published;
+    }
+
+    /**
+     * Applies a batch of replayed question events under one study version, within the caller's
+     * transaction; a result older than the stored one is ignored by the store.
+     */
+    public int classify(CompiledStudy study, List<Event> events) {
         Map<String, Event> latest = new LinkedHashMap<>();
         for (Event event : events) {
             if (event instanceof QuestionUpserted || event instanceof QuestionDeleted) {
@@ -44,23 +58,32 @@ public class ClassificationService {
                 latest.put(event.key(), event);
             }
         }
+        String id = study.definition().id();
+        int version = study.definition().version();
         List<QuestionClassified> results = new ArrayList<>();
-        for (CompiledStudy study : studies.active()) {
-            String id = study.definition().id();
-            int version = study.definition().version();
-            for (Event event : latest.values()) {
-                if (event instanceof QuestionUpserted question) {
-                    var result = study.classify(new QuestionText(question.site(), question.postId(), question.title(),
-                            question.body(), question.tags()));
-                    results.add(QuestionClassified.of(id, version, question.site(), question.postId(), result.sets(),
-                            result.matches()));
-                } else if (event instanceof QuestionDeleted deleted) {
-                    results.add(QuestionClassified.of(id, version, deleted.site(), deleted.postId(), List.of(), List.of()));
-                }
+        Map<String, Instant> sourceEventAt = new HashMap<>();
+        for (Event event : latest.values()) {
+            QuestionClassified result;
+            if (event instanceof QuestionUpserted question) {
+                var classified = study.classify(new QuestionText(question.site(), question.postId(), question.title(),
+                        question.body(), question.tags()));
+                result = QuestionClassified.of(id, version, question.site(), question.postId(), classified.sets(),
+                        classified.matches());
+            } else {
+                QuestionDeleted deleted = (QuestionDeleted) event;
+                result = QuestionClassified.of(id, version, deleted.site(), deleted.postId(), List.of(), List.of());
             }
+            results.add(result);
+            sourceEventAt.put(result.key(), event.occurredAt());
         }
-        List<QuestionClassified> changed = store.upsertChanged(results);
-        outbox.append(Topics.CLASSIFICATIONS, changed);
-        return changed.size();
+        List<ClassificationStore.Change> changes = store.upsert(results, sourceEventAt);
+        store.recordVersionChanges(id, version, changes);
+        // a new version that leaves a question's sets as they were is not news; a new snippet under the same version is
+        List<QuestionClassified> news = changes.stream()
+                .filter(c -> c.setsChanged() || c.oldVersion() == version)
+                .map(ClassificationStore.Change::classification)
+                .toList();
+        outbox.append(Topics.CLASSIFICATIONS, news);
+        return news.size();
     }
 }

@@ -7,7 +7,9 @@ import io.somining.classifier.study.StudyDefinition;
 import io.somining.classifier.study.StudyParser;
 import io.somining.platform.migration.DatabaseMigrator;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import io.quarkus.scheduler.Scheduled;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,12 +19,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * The active studies (the latest version of each), compiled. The studies the service ships are
- * published on first start; a stored version is never overwritten.
+ * The active studies (the latest version of each study that is not retired), compiled. The studies
+ * the service ships are published on first start; a stored version is never overwritten. The active
+ * set is re-read every few seconds, so that every replica follows a publication.
  */
 @ApplicationScoped
 public class StudyCatalog {
@@ -33,9 +35,20 @@ public class StudyCatalog {
     @Inject
     DatabaseMigrator migrator;
 
-    private final Map<String, CompiledStudy> active = new ConcurrentHashMap<>();
-    private final Map<String, String> documents = new ConcurrentHashMap<>();
+    @Inject
+    Event<StudyPublished> published;
+
+    private volatile Map<String, CompiledStudy> active = Map.of();
+    private volatile Map<String, String> documents = Map.of();
     private volatile boolean loaded;
+
+    /** A version was published by this replica; the reclassifier replays the questions under it. */
+    public record StudyPublished(String studyId, int fromVersion, int toVersion) {
+    }
+
+    /** What {@link #publish} did. */
+    public record Publication(StudyDefinition definition, boolean created) {
+    }
 
     /** The active studies; waits for the schema on first use, so consumers never classify against nothing. */
     public List<CompiledStudy> active() {
@@ -66,15 +79,93 @@ public class StudyCatalog {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the database schema", e);
         }
-        QuarkusTransaction.requiringNew().run(() -> {
-            SHIPPED.forEach(this::publishShipped);
-            for (StudyVersion stored : StudyVersion.latestOfEachStudy()) {
-                active.put(stored.studyId, new CompiledStudy(StudyParser.parse(stored.document)));
-                documents.put(stored.studyId, stored.document);
-            }
-        });
+        QuarkusTransaction.requiringNew().run(() -> SHIPPED.forEach(this::publishShipped));
+        reload();
         LOG.infof("Active studies: %s", active.keySet());
         loaded = true;
+    }
+
+    @Scheduled(every = "5s", delay = 5, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refresh() {
+        if (loaded) {
+            reload();
+        }
+    }
+
+    private void reload() {
+        Map<String, CompiledStudy> compiled = new java.util.HashMap<>();
+        Map<String, String> texts = new java.util.HashMap<>();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (StudyVersion stored : StudyVersion.latestOfEachActiveStudy()) {
+                CompiledStudy current = active.get(stored.studyId);
+                compiled.put(stored.studyId, current != null && current.definition().version() == stored.version
+                        ? current : new CompiledStudy(StudyParser.parse(stored.document)));
+                texts.put(stored.studyId, stored.document);
+            }
+        });
+        active = Map.copyOf(compiled);
+        documents = Map.copyOf(texts);
+    }
+
+    /**
+     * Publishes a version: a new study, or a version above the study's latest. Publishing a version
+     * that is stored with the same content again changes nothing; with other content it is refused,
+     * since versions are immutable. A retired study becomes active again.
+     */
+    public Publication publish(String document) {
+        ensureLoaded();
+        StudyDefinition definition = StudyParser.parse(document);
+        Publication publication = QuarkusTransaction.requiringNew().call(() -> {
+            StudyVersion existing = StudyVersion.findById(new StudyVersion.Key(definition.id(), definition.version()));
+            if (existing != null) {
+                if (!StudyParser.parse(existing.document).equals(definition)) {
+                    throw new VersionConflictException("study '" + definition.id() + "' version " + definition.version()
+                            + " is already published with other content; versions are immutable, publish version "
+                            + (StudyVersion.latestVersion(definition.id()) + 1));
+                }
+                return new Publication(definition, false);
+            }
+            int latest = StudyVersion.latestVersion(definition.id());
+            if (definition.version() <= latest) {
+                throw new VersionConflictException("study '" + definition.id() + "' is at version " + latest
+                        + "; a new version must be " + (latest + 1) + " or more");
+            }
+            store(definition, document);
+            StudyVersion.reactivate(definition.id());
+            return new Publication(definition, true);
+        });
+        if (publication.created()) {
+            reload();
+            int from = StudyVersion.latestVersionBefore(definition.id(), definition.version());
+            published.fire(new StudyPublished(definition.id(), from, definition.version()));
+        }
+        return publication;
+    }
+
+    /** Stops classifying new questions under a study; its results stay. Answers false for an unknown study. */
+    public boolean retire(String studyId) {
+        ensureLoaded();
+        boolean known = QuarkusTransaction.requiringNew().call(() -> {
+            if (StudyVersion.latestVersion(studyId) == 0) {
+                return false;
+            }
+            StudyVersion.retire(studyId);
+            return true;
+        });
+        reload();
+        return known;
+    }
+
+    /** The reclassifications of a study, newest first. */
+    public List<io.somining.classifier.repository.Reclassification> reclassifications(String studyId) {
+        return QuarkusTransaction.requiringNew().call(() -> io.somining.classifier.repository.Reclassification.ofStudy(studyId));
+    }
+
+    /** Every published version of a study, oldest first (retired studies included). */
+    public List<StudyVersion> versions(String studyId) {
+        ensureLoaded();
+        return QuarkusTransaction.requiringNew().call(() -> StudyVersion.versionsOf(studyId));
     }
 
     private void publishShipped(String resource) {
@@ -88,6 +179,10 @@ public class StudyCatalog {
             }
             return;
         }
+        store(definition, document);
+    }
+
+    private static void store(StudyDefinition definition, String document) {
         StudyVersion version = new StudyVersion();
         version.studyId = definition.id();
         version.version = definition.version();
@@ -96,7 +191,7 @@ public class StudyCatalog {
         version.document = document;
         version.publishedAt = Instant.now();
         version.persist();
-        LOG.infof("Published shipped study %s version %d", definition.id(), definition.version());
+        LOG.infof("Published study %s version %d", definition.id(), definition.version());
     }
 
     private static String read(String resource) {

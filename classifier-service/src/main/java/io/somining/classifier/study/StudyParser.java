@@ -3,8 +3,10 @@ package io.somining.classifier.study;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads and validates a study definition; every error names the place in the document. */
+/** Reads and validates a study definition, JSON or YAML; every error names the place in the document. */
 public final class StudyParser {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -21,17 +23,33 @@ public final class StudyParser {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
     private StudyParser() {
     }
 
-    public static StudyDefinition parse(String json) {
+    /** A document starting with '{' is read as JSON, any other as YAML (of which JSON is a subset, but with worse messages). */
+    public static StudyDefinition parse(String document) {
+        if (document == null || document.isBlank()) {
+            throw new InvalidStudyException("the document is empty");
+        }
         StudyDefinition study;
         try {
-            study = MAPPER.readValue(json, StudyDefinition.class);
+            ObjectMapper mapper = document.stripLeading().startsWith("{") ? MAPPER : YAML;
+            study = mapper.readValue(document, StudyDefinition.class);
         } catch (JsonMappingException e) {
+            // the token the error is about (YAML's parser has already moved on to the next line)
             var location = e.getLocation();
-            throw new InvalidStudyException((location == null ? "" : "line " + location.getLineNr() + ", column "
-                    + location.getColumnNr() + ", ") + "at " + pathOf(e) + ": " + e.getOriginalMessage());
+            String where = location == null ? "" : "line " + location.getLineNr() + ", column " + location.getColumnNr() + ", ";
+            if (location != null && e instanceof UnrecognizedPropertyException unknown) {
+                // rules are read through a token buffer, which reports where the enclosing object ended: name the field's own line
+                int line = lineOf(document, unknown.getPropertyName(), location.getLineNr());
+                where = line > 0 ? "line " + line + ", " : where;
+            }
+            throw new InvalidStudyException(where + "at " + pathOf(e) + ": " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             var location = e.getLocation();
             throw new InvalidStudyException("line " + location.getLineNr() + ", column " + location.getColumnNr()
@@ -39,6 +57,18 @@ public final class StudyParser {
         }
         validate(study);
         return study;
+    }
+
+    /** The last line at or before {@code before} where {@code field} is written as a key, 0 if none. */
+    private static int lineOf(String document, String field, int before) {
+        String[] lines = document.split("\n", -1);
+        var key = java.util.regex.Pattern.compile("^[\\s{,-]*\"?" + java.util.regex.Pattern.quote(field) + "\"?\\s*:");
+        for (int i = Math.min(before, lines.length) - 1; i >= 0; i--) {
+            if (key.matcher(lines[i]).find()) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     private static String pathOf(JsonMappingException e) {

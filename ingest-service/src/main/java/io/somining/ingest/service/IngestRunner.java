@@ -243,7 +243,7 @@ public class IngestRunner {
         QuarkusTransaction.requiringNew().run(() -> {
             try (Connection connection = dataSource.getConnection();
                     java.sql.Statement statement = connection.createStatement()) {
-                statement.execute("ANALYZE post");
+                statement.execute("ANALYZE post (site, id, post_type, accepted_answer_id, linked_answer_id, deleted_at)");
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException("cannot analyze the post table: " + e.getMessage(), e);
             }

@@ -11,9 +11,9 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * How every consumer applies a batch: decode it (malformed records logged and skipped), wait until
- * the schema exists, then apply the events in one transaction, retried while the database is
- * unreachable, so that nothing is dropped or skipped.
+ * How every consumer applies a batch: decode it, set unreadable records aside on the dead-letter
+ * topic, wait until the schema exists, then apply the events in one transaction, retried while the
+ * database or the broker is unreachable, so that nothing is dropped or skipped unexplained.
  */
 @ApplicationScoped
 public class EventBatches {
@@ -21,9 +21,15 @@ public class EventBatches {
     @Inject
     DatabaseMigrator migrator;
 
+    @Inject
+    DeadLetters deadLetters;
+
     public void apply(String what, Iterable<ConsumerRecord<String, String>> records, Consumer<List<Event>> work)
             throws InterruptedException {
-        List<Event> events = EventRecords.decode(records);
+        EventRecords.Decoded decoded = EventRecords.decode(records);
+        UntilDone.run("setting aside " + decoded.unreadable().size() + " unreadable record(s)",
+                () -> deadLetters.publish(decoded.unreadable()));
+        List<Event> events = decoded.events();
         if (events.isEmpty()) {
             return;
         }

@@ -9,30 +9,37 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.jboss.logging.Logger;
 
-/** Turns a batch of Kafka records into events, in order; a malformed record is logged with its place and skipped. */
+/** Turns a batch of Kafka records into events, in order; a record that cannot be read is set apart with its place and reason. */
 public final class EventRecords {
-
-    private static final Logger LOG = Logger.getLogger(EventRecords.class);
 
     private EventRecords() {
     }
 
-    public static List<Event> decode(Iterable<ConsumerRecord<String, String>> records) {
+    /** A record that is not a readable event of a known type. */
+    public record Unreadable(String topic, int partition, long offset, String key, String eventType, String value,
+            String reason) {
+    }
+
+    /** The readable events in their order, and the records that are not. */
+    public record Decoded(List<Event> events, List<Unreadable> unreadable) {
+    }
+
+    public static Decoded decode(Iterable<ConsumerRecord<String, String>> records) {
         List<Event> events = new ArrayList<>();
+        List<Unreadable> unreadable = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             Header type = record.headers().lastHeader(Topics.EVENT_TYPE_HEADER);
-            String eventType = type == null ? "(no " + Topics.EVENT_TYPE_HEADER + " header)"
-                    : new String(type.value(), StandardCharsets.UTF_8);
+            String eventType = type == null ? null : new String(type.value(), StandardCharsets.UTF_8);
             try {
-                events.add(EventCodec.decode(eventType, record.value()));
+                events.add(EventCodec.decode(eventType == null ? "(no " + Topics.EVENT_TYPE_HEADER + " header)" : eventType,
+                        record.value()));
             } catch (MalformedEventException e) {
-                LOG.errorf("Skipping malformed event at %s-%d@%d (key %s): %s", record.topic(), record.partition(),
-                        record.offset(), record.key(), e.getMessage());
+                unreadable.add(new Unreadable(record.topic(), record.partition(), record.offset(), record.key(),
+                        eventType, record.value(), e.getMessage()));
             }
         }
-        return events;
+        return new Decoded(events, unreadable);
     }
 
     public static <T extends Event> List<T> only(List<Event> events, Class<T> type) {

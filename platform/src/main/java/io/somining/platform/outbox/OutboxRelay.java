@@ -7,6 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import io.somining.contracts.Topics;
+import io.somining.platform.messaging.Producers;
 import io.somining.platform.migration.DatabaseMigrator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,16 +19,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -124,20 +122,7 @@ public class OutboxRelay {
 
     private synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
-            Map<String, Object> settings = new HashMap<>(kafkaConfig);
-            settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            settings.put(ProducerConfig.ACKS_CONFIG, "all");
-            settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-            settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-            settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.sendTimeout().toMillis());
-            // delivery.timeout.ms must cover linger.ms + request.timeout.ms
-            settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.sendTimeout().toMillis() / 2);
-            settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.sendTimeout().toMillis());
-            settings.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
-            settings.keySet().removeIf(key -> key.startsWith("group.") || key.contains("deserializer"));
-            producer = new KafkaProducer<>(settings);
+            producer = Producers.create(kafkaConfig, config.sendTimeout(), "outbox-relay");
         }
         return producer;
     }
