@@ -11,8 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A study definition made ready to run: word patterns compiled once, sets ordered so that a set
@@ -24,7 +22,7 @@ public final class CompiledStudy {
 
     private final StudyDefinition definition;
     private final List<StudyDefinition.SetDefinition> order;
-    private final Map<Rules.Text, List<Pattern>> patterns = new HashMap<>();
+    private final Map<Rules.Text, List<WordMatcher>> patterns = new HashMap<>();
 
     /** The sets a question belongs to (sorted) and why. */
     public record Result(List<String> sets, List<SetMatch> matches) {
@@ -178,13 +176,15 @@ public final class CompiledStudy {
     private boolean textHolds(Rules.Text text, QuestionText q, List<PredicateMatch> why) {
         boolean includeCode = Boolean.TRUE.equals(text.includeCode());
         for (Rules.Field field : text.fieldsOrDefault()) {
-            String value = field == Rules.Field.title ? q.title() : q.body(includeCode);
-            List<Pattern> compiled = patterns.get(text);
+            boolean title = field == Rules.Field.title;
+            String value = title ? q.title() : q.body(includeCode);
+            List<WordMatcher> compiled = patterns.get(text);
             for (int i = 0; i < compiled.size(); i++) {
-                Matcher matcher = compiled.get(i).matcher(value);
-                if (matcher.find()) {
+                WordMatcher matcher = compiled.get(i);
+                int at = matcher.find(matcher.caseSensitive() ? value : q.lower(title, includeCode));
+                if (at >= 0) {
                     why.add(new PredicateMatch("text " + text.matchOrDefault() + " '" + text.words().get(i) + "'",
-                            field.name(), snippet(value, matcher.start(), matcher.end())));
+                            field.name(), snippet(value, at, at + matcher.word().length())));
                     return true;
                 }
             }
@@ -200,21 +200,46 @@ public final class CompiledStudy {
         } else if (rule instanceof Rules.Not not) {
             compile(not.rule());
         } else if (rule instanceof Rules.Text text) {
-            patterns.computeIfAbsent(text, t -> t.words().stream().map(w -> pattern(t, w)).toList());
+            patterns.computeIfAbsent(text, t -> t.words().stream().map(w -> WordMatcher.of(t, w)).toList());
         }
     }
 
-    /** Words are quoted, never interpreted as regular expressions: no definition can backtrack catastrophically. */
-    private static Pattern pattern(Rules.Text text, String word) {
-        String quoted = Pattern.quote(word.strip());
-        String boundary = "(?<![\\p{L}\\p{N}_])";
-        String regex = switch (text.matchOrDefault()) {
-            case word -> boundary + quoted + "(?![\\p{L}\\p{N}_])";
-            case prefix -> boundary + quoted;
-            case substring -> quoted;
-        };
-        int flags = Boolean.TRUE.equals(text.caseSensitive()) ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
-        return Pattern.compile(regex, flags);
+    /**
+     * Finds a word as plain text (String.indexOf, then the boundaries the match kind asks for): words
+     * are never regular expressions, so no definition can backtrack catastrophically, and matching is
+     * fast. Case-insensitive words are searched, lower-cased, in lower-cased text of the same length.
+     */
+    record WordMatcher(String word, Rules.Match kind, boolean caseSensitive) {
+
+        static WordMatcher of(Rules.Text text, String word) {
+            boolean caseSensitive = Boolean.TRUE.equals(text.caseSensitive());
+            String stripped = word.strip();
+            return new WordMatcher(caseSensitive ? stripped : QuestionText.lowerChars(stripped), text.matchOrDefault(),
+                    caseSensitive);
+        }
+
+        int find(String text) {
+            for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+                boolean startsWord = at == 0 || !isWordChar(text.charAt(at - 1));
+                int end = at + word.length();
+                boolean endsWord = end == text.length() || !isWordChar(text.charAt(end));
+                boolean holds = switch (kind) {
+                    case word -> startsWord && endsWord;
+                    case prefix -> startsWord;
+                    case substring -> true;
+                };
+                if (holds) {
+                    return at;
+                }
+            }
+            return -1;
+        }
+
+        /** Letters, digits, other numbers and '_': what a word is made of. */
+        private static boolean isWordChar(char c) {
+            return c == '_' || Character.isLetterOrDigit(c) || Character.getType(c) == Character.LETTER_NUMBER
+                    || Character.getType(c) == Character.OTHER_NUMBER;
+        }
     }
 
     private static String snippet(String text, int start, int end) {

@@ -11,8 +11,6 @@ import java.util.regex.Pattern;
  */
 public final class QuestionText {
 
-    private static final Pattern CODE = Pattern.compile("(?is)<(pre|code)\\b[^>]*>.*?</\\1\\s*>");
-    private static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
 
     private final String site;
@@ -23,6 +21,9 @@ public final class QuestionText {
     private final List<String> lowerTags;
     private String bodyWithCode;
     private String bodyWithoutCode;
+    private String lowerTitle;
+    private String lowerBodyWithCode;
+    private String lowerBodyWithoutCode;
 
     public QuestionText(String site, long postId, String title, String bodyHtml, List<String> tags) {
         this.site = site;
@@ -56,18 +57,108 @@ public final class QuestionText {
     public String body(boolean includeCode) {
         if (includeCode) {
             if (bodyWithCode == null) {
-                bodyWithCode = toText(bodyHtml);
+                bodyWithCode = toText(bodyHtml, true);
             }
             return bodyWithCode;
         }
         if (bodyWithoutCode == null) {
-            bodyWithoutCode = toText(CODE.matcher(bodyHtml).replaceAll(" "));
+            bodyWithoutCode = toText(bodyHtml, false);
         }
         return bodyWithoutCode;
     }
 
-    private static String toText(String html) {
-        return decode(TAG.matcher(html).replaceAll(" "));
+    /** The title or body, lower-cased char by char: same length, so offsets found in it hold in the original. */
+    String lower(boolean title, boolean includeCode) {
+        if (title) {
+            if (lowerTitle == null) {
+                lowerTitle = lowerChars(this.title);
+            }
+            return lowerTitle;
+        }
+        if (includeCode) {
+            if (lowerBodyWithCode == null) {
+                lowerBodyWithCode = lowerChars(body(true));
+            }
+            return lowerBodyWithCode;
+        }
+        if (lowerBodyWithoutCode == null) {
+            lowerBodyWithoutCode = lowerChars(body(false));
+        }
+        return lowerBodyWithoutCode;
+    }
+
+    static String lowerChars(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = Character.toLowerCase(chars[i]);
+        }
+        return new String(chars);
+    }
+
+    /**
+     * HTML to text in one pass: every tag becomes a space, and without code the contents of
+     * {@code <pre>} and {@code <code>} (up to the matching closing tag) too; then entities are decoded.
+     */
+    static String toText(String html, boolean includeCode) {
+        StringBuilder out = new StringBuilder(html.length());
+        String lower = null;
+        int n = html.length();
+        int i = 0;
+        while (i < n) {
+            char c = html.charAt(i);
+            int close = c == '<' ? html.indexOf('>', i + 1) : -1;
+            if (close < 0) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            if (!includeCode) {
+                String name = codeElementAt(html, i + 1);
+                if (name != null) {
+                    if (lower == null) {
+                        lower = lowerChars(html);
+                    }
+                    int end = closingTagEnd(lower, name, close + 1);
+                    if (end > 0) {
+                        out.append(' ');
+                        i = end;
+                        continue;
+                    }
+                }
+            }
+            out.append(' ');
+            i = close + 1;
+        }
+        return decode(out.toString());
+    }
+
+    /** "pre" or "code" when an opening tag of that element starts at {@code at}, else null. */
+    private static String codeElementAt(String html, int at) {
+        for (String name : new String[] { "pre", "code" }) {
+            int after = at + name.length();
+            if (html.regionMatches(true, at, name, 0, name.length())
+                    && (after >= html.length() || !Character.isLetterOrDigit(html.charAt(after)) && html.charAt(after) != '_')) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /** Just past the first {@code </name\s*>} at or after {@code from}, or -1. */
+    private static int closingTagEnd(String lowerHtml, String name, int from) {
+        String closing = "</" + name;
+        int at = lowerHtml.indexOf(closing, from);
+        while (at >= 0) {
+            int j = at + closing.length();
+            while (j < lowerHtml.length() && Character.isWhitespace(lowerHtml.charAt(j))) {
+                j++;
+            }
+            if (j < lowerHtml.length() && lowerHtml.charAt(j) == '>') {
+                return j + 1;
+            }
+            at = lowerHtml.indexOf(closing, at + 1);
+        }
+        return -1;
     }
 
     static String decode(String text) {
