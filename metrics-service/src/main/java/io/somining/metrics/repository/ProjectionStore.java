@@ -2,6 +2,7 @@ package io.somining.metrics.repository;
 
 import io.agroal.api.AgroalDataSource;
 import io.somining.contracts.AcceptedAnswerLinked;
+import io.somining.contracts.Event;
 import io.somining.contracts.QuestionClassified;
 import io.somining.contracts.QuestionDeleted;
 import io.somining.contracts.QuestionUpserted;
@@ -11,8 +12,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Keeps the metrics' projections of the event streams. Every write is an upsert on the natural
@@ -21,9 +23,10 @@ import java.util.List;
 @ApplicationScoped
 public class ProjectionStore {
 
-    private static final String UPSERT_QUESTION = """
+    // one statement per run of events: the batch's rows travel as arrays
+    private static final String UPSERT_QUESTIONS = """
             INSERT INTO question_fact AS q (site, post_id, creation_date, owner_user_id, accepted_answer_id)
-            VALUES (?, ?, ?, ?, ?)
+            SELECT * FROM unnest(?::text[], ?::bigint[], ?::timestamptz[], ?::bigint[], ?::bigint[])
             ON CONFLICT (site, post_id) DO UPDATE SET
                 creation_date = excluded.creation_date, owner_user_id = excluded.owner_user_id,
                 accepted_answer_id = excluded.accepted_answer_id,
@@ -32,9 +35,15 @@ public class ProjectionStore {
             """;
 
     // a link follows its question on the same partition (same key), so the row exists
-    private static final String LINK_ANSWER = """
-            UPDATE question_fact SET accepted_answer_at = ?
-            WHERE site = ? AND post_id = ? AND accepted_answer_id = ?
+    private static final String LINK_ANSWERS = """
+            UPDATE question_fact q SET accepted_answer_at = l.answered_at
+            FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::timestamptz[]) AS l(site, post_id, answer_id, answered_at)
+            WHERE q.site = l.site AND q.post_id = l.post_id AND q.accepted_answer_id = l.answer_id
+            """;
+
+    private static final String DELETE_QUESTIONS = """
+            DELETE FROM question_fact q USING unnest(?::text[], ?::bigint[]) AS d(site, post_id)
+            WHERE q.site = d.site AND q.post_id = d.post_id
             """;
 
     private static final String UPSERT_MEMBERSHIP = """
@@ -46,35 +55,63 @@ public class ProjectionStore {
     @Inject
     AgroalDataSource dataSource;
 
-    /** Applies question events in their topic order, within the caller's transaction. */
+    /**
+     * Applies question events in their topic order, within the caller's transaction: each run of
+     * events of one type is one set-based statement (within a run, the last event of a post wins),
+     * so a batch costs a few statements, not one per event, and order across types is kept.
+     */
     public void applyQuestionEvents(List<?> events) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement upsert = connection.prepareStatement(UPSERT_QUESTION);
-                PreparedStatement link = connection.prepareStatement(LINK_ANSWER);
-                PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM question_fact WHERE site = ? AND post_id = ?")) {
-            for (Object event : events) {
-                if (event instanceof QuestionUpserted q) {
-                    upsert.setString(1, q.site());
-                    upsert.setLong(2, q.postId());
-                    upsert.setTimestamp(3, Timestamp.from(q.creationDate()));
-                    setLong(upsert, 4, q.ownerUserId());
-                    setLong(upsert, 5, q.acceptedAnswerId());
-                    upsert.executeUpdate();
-                } else if (event instanceof AcceptedAnswerLinked a) {
-                    link.setTimestamp(1, Timestamp.from(a.answerCreationDate()));
-                    link.setString(2, a.site());
-                    link.setLong(3, a.questionId());
-                    link.setLong(4, a.answerId());
-                    link.executeUpdate();
-                } else if (event instanceof QuestionDeleted d) {
-                    delete.setString(1, d.site());
-                    delete.setLong(2, d.postId());
-                    delete.executeUpdate();
+        try (Connection connection = dataSource.getConnection()) {
+            int start = 0;
+            while (start < events.size()) {
+                Class<?> type = events.get(start).getClass();
+                int end = start;
+                Map<String, Object> run = new LinkedHashMap<>();
+                while (end < events.size() && events.get(end).getClass() == type) {
+                    if (events.get(end) instanceof Event event) {
+                        run.remove(event.key());
+                        run.put(event.key(), event);
+                    }
+                    end++;
                 }
+                apply(connection, type, List.copyOf(run.values()));
+                start = end;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot apply " + events.size() + " question event(s)", e);
+        }
+    }
+
+    private static void apply(Connection connection, Class<?> type, List<Object> run) throws SQLException {
+        if (type == QuestionUpserted.class) {
+            List<QuestionUpserted> questions = run.stream().map(QuestionUpserted.class::cast).toList();
+            try (PreparedStatement upsert = connection.prepareStatement(UPSERT_QUESTIONS)) {
+                upsert.setArray(1, connection.createArrayOf("text", questions.stream().map(QuestionUpserted::site).toArray()));
+                upsert.setArray(2, connection.createArrayOf("bigint", questions.stream().map(QuestionUpserted::postId).toArray()));
+                upsert.setArray(3, connection.createArrayOf("timestamptz",
+                        questions.stream().map(q -> Timestamp.from(q.creationDate())).toArray()));
+                upsert.setArray(4, connection.createArrayOf("bigint", questions.stream().map(QuestionUpserted::ownerUserId).toArray()));
+                upsert.setArray(5, connection.createArrayOf("bigint",
+                        questions.stream().map(QuestionUpserted::acceptedAnswerId).toArray()));
+                upsert.executeUpdate();
+            }
+        } else if (type == AcceptedAnswerLinked.class) {
+            List<AcceptedAnswerLinked> links = run.stream().map(AcceptedAnswerLinked.class::cast).toList();
+            try (PreparedStatement link = connection.prepareStatement(LINK_ANSWERS)) {
+                link.setArray(1, connection.createArrayOf("text", links.stream().map(AcceptedAnswerLinked::site).toArray()));
+                link.setArray(2, connection.createArrayOf("bigint", links.stream().map(AcceptedAnswerLinked::questionId).toArray()));
+                link.setArray(3, connection.createArrayOf("bigint", links.stream().map(AcceptedAnswerLinked::answerId).toArray()));
+                link.setArray(4, connection.createArrayOf("timestamptz",
+                        links.stream().map(l -> Timestamp.from(l.answerCreationDate())).toArray()));
+                link.executeUpdate();
+            }
+        } else if (type == QuestionDeleted.class) {
+            List<QuestionDeleted> deleted = run.stream().map(QuestionDeleted.class::cast).toList();
+            try (PreparedStatement delete = connection.prepareStatement(DELETE_QUESTIONS)) {
+                delete.setArray(1, connection.createArrayOf("text", deleted.stream().map(QuestionDeleted::site).toArray()));
+                delete.setArray(2, connection.createArrayOf("bigint", deleted.stream().map(QuestionDeleted::postId).toArray()));
+                delete.executeUpdate();
+            }
         }
     }
 
@@ -92,14 +129,6 @@ public class ProjectionStore {
             upsert.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot apply " + events.size() + " classification(s)", e);
-        }
-    }
-
-    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, value);
         }
     }
 }
