@@ -15,6 +15,12 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.ServiceUnavailableException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import io.somining.classifier.client.IngestQuestions;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -48,6 +54,10 @@ public class StudyResource {
 
     @Inject
     ClassificationStore classifications;
+
+    @Inject
+    @RestClient
+    IngestQuestions ingest;
 
     @GET
     @Operation(summary = "The active studies, each at its latest version")
@@ -99,6 +109,37 @@ public class StudyResource {
     public DryRunView dryRun(@PathParam("studyId") String studyId, @Valid @NotNull DryRunRequest question) {
         CompiledStudy study = study(studyId);
         var text = new QuestionText("dry-run", 0, question.title(), question.body(),
+                question.tags() == null ? List.of() : question.tags());
+        return new DryRunView(studyId, study.definition().version(), study.classify(text).sets(), study.explain(text));
+    }
+
+    @GET
+    @Path("/{studyId}/dry-run/{site}/{postId}")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
+    @Operation(summary = "Classify a stored question (read from the ingest service) and explain every predicate",
+            description = "Nothing is stored or published. The caller's token is forwarded to the ingest service.")
+    @APIResponse(responseCode = "200", description = "Sets and explanation",
+            content = @Content(schema = @Schema(implementation = DryRunView.class)))
+    @APIResponse(responseCode = "404", description = "No such study, or the ingest service has no such question",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The ingest service cannot be reached",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DryRunView dryRunStored(@PathParam("studyId") String studyId, @PathParam("site") String site,
+            @PathParam("postId") long postId, @Context HttpHeaders headers) {
+        CompiledStudy study = study(studyId);
+        IngestQuestions.StoredQuestion question;
+        try {
+            question = ingest.question(site, postId, headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                throw new NotFoundException("the ingest service has no question " + site + "/" + postId);
+            }
+            throw new ServiceUnavailableException("the ingest service answered " + e.getResponse().getStatus()
+                    + " for question " + site + "/" + postId);
+        } catch (jakarta.ws.rs.ProcessingException e) {
+            throw new ServiceUnavailableException("the ingest service cannot be reached: " + e.getMessage());
+        }
+        var text = new QuestionText(site, postId, question.title(), question.body(),
                 question.tags() == null ? List.of() : question.tags());
         return new DryRunView(studyId, study.definition().version(), study.classify(text).sets(), study.explain(text));
     }

@@ -164,6 +164,7 @@ public final class LocalStack {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + HEAP.get(service),
                 "-Dquarkus.http.port=" + settings.servicePorts().get(service),
                 "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.rest-client.ingest.url=http://127.0.0.1:" + settings.servicePorts().get("ingest"),
                 "-Dmp.jwt.verify.publickey.location=" + tokens().publicKey(),
                 "-Dmp.jwt.verify.issuer=" + TokenIssuer.ISSUER,
                 "-Dmp.jwt.verify.audiences=" + TokenIssuer.AUDIENCE));
