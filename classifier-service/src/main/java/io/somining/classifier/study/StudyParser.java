@@ -55,8 +55,38 @@ public final class StudyParser {
             throw new InvalidStudyException("line " + location.getLineNr() + ", column " + location.getColumnNr()
                     + ": " + e.getOriginalMessage());
         }
-        validate(study);
+        try {
+            validate(study);
+        } catch (InvalidStudyException e) {
+            throw new InvalidStudyException(withLines(document, e.errors()));
+        }
         return study;
+    }
+
+    /** Prefixes each "path: message" with the line where that path (or its nearest enclosing one) is written. */
+    private static String withLines(String document, List<String> errors) {
+        Map<String, Integer> lines = new HashMap<>();
+        ObjectMapper mapper = document.stripLeading().startsWith("{") ? MAPPER : YAML;
+        try (com.fasterxml.jackson.core.JsonParser parser = mapper.getFactory().createParser(document)) {
+            while (parser.nextToken() != null) {
+                lines.putIfAbsent(parser.getParsingContext().pathAsPointer().toString(),
+                        parser.currentTokenLocation().getLineNr());
+            }
+        } catch (java.io.IOException e) {
+            return String.join("; ", errors);
+        }
+        List<String> located = new ArrayList<>();
+        for (String error : errors) {
+            int colon = error.indexOf(": ");
+            String pointer = colon < 0 ? "" : "/" + error.substring(0, colon).replace("[", "/").replace("]", "").replace('.', '/');
+            Integer line = null;
+            while (line == null && !pointer.isEmpty()) {
+                line = lines.get(pointer);
+                pointer = pointer.substring(0, Math.max(0, pointer.lastIndexOf('/')));
+            }
+            located.add(line == null ? error : "line " + line + ", " + error);
+        }
+        return String.join("; ", located);
     }
 
     /** The last line at or before {@code before} where {@code field} is written as a key, 0 if none. */
@@ -119,7 +149,7 @@ public final class StudyParser {
             findCycle(references).ifPresent(cycle -> errors.add("sets: cycle of set references " + cycle));
         }
         if (!errors.isEmpty()) {
-            throw new InvalidStudyException(String.join("; ", errors));
+            throw new InvalidStudyException(errors);
         }
     }
 

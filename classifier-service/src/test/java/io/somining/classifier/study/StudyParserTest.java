@@ -50,4 +50,17 @@ class StudyParserTest {
                 "{\"id\":\"B\",\"rule\":{\"always\":{}}},{\"id\":\"B\",\"rule\":{\"always\":{}}}")))
                 .hasMessageContaining("sets[1].id: 'B' is defined twice");
     }
+
+    @Test
+    void shouldNameTheLineOfAValidationErrorInJsonAndYaml() {
+        // given: an empty word list on line 7 of a YAML document, and an unknown set on line 3 of a JSON one
+        String yaml = "id: demo\nversion: 1\nsets:\n  - id: A\n    rule:\n      text:\n        words: []\n";
+        String json = "{\"id\":\"demo\",\"version\":1,\n\"sets\":[\n{\"id\":\"A\",\"rule\":{\"set\":\"Z\"}}]}";
+
+        // when / then
+        assertThatThrownBy(() -> StudyParser.parse(yaml))
+                .hasMessageContaining("line 7, sets[0].rule.text.words: empty word list");
+        assertThatThrownBy(() -> StudyParser.parse(json))
+                .hasMessageContaining("line 3, sets[0].rule.set: unknown set 'Z'");
+    }
 }

@@ -25,10 +25,11 @@ public class ProjectionStore {
 
     // one statement per run of events: the batch's rows travel as arrays
     private static final String UPSERT_QUESTIONS = """
-            INSERT INTO question_fact AS q (site, post_id, creation_date, owner_user_id, accepted_answer_id)
-            SELECT * FROM unnest(?::text[], ?::bigint[], ?::timestamptz[], ?::bigint[], ?::bigint[])
+            INSERT INTO question_fact AS q (site, post_id, creation_date, owner_user_id, accepted_answer_id, dump_id)
+            SELECT * FROM unnest(?::text[], ?::bigint[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::text[])
             ON CONFLICT (site, post_id) DO UPDATE SET
                 creation_date = excluded.creation_date, owner_user_id = excluded.owner_user_id,
+                dump_id = excluded.dump_id,
                 accepted_answer_id = excluded.accepted_answer_id,
                 accepted_answer_at = CASE WHEN q.accepted_answer_id IS NOT DISTINCT FROM excluded.accepted_answer_id
                                           THEN q.accepted_answer_at END
@@ -93,6 +94,7 @@ public class ProjectionStore {
                 upsert.setArray(4, connection.createArrayOf("bigint", questions.stream().map(QuestionUpserted::ownerUserId).toArray()));
                 upsert.setArray(5, connection.createArrayOf("bigint",
                         questions.stream().map(QuestionUpserted::acceptedAnswerId).toArray()));
+                upsert.setArray(6, connection.createArrayOf("text", questions.stream().map(QuestionUpserted::dumpId).toArray()));
                 upsert.executeUpdate();
             }
         } else if (type == AcceptedAnswerLinked.class) {

@@ -1,0 +1,145 @@
+package io.somining.metrics.repository;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads what the difficulty figures need: per question of a set, when it was asked and when it got its accepted answer. */
+@ApplicationScoped
+public class DifficultyQueries {
+
+    /** The questions of some sets (their union), as what the statistics need. */
+    public record Questions(int count, int withoutAcceptedAnswer, int acceptedWithoutTime, double[] responseMinutes,
+            double[] observedMinutes, boolean[] answered) {
+    }
+
+    private static final String QUESTIONS = """
+            SELECT DISTINCT q.site, q.post_id, q.creation_date, q.accepted_answer_id IS NOT NULL, q.accepted_answer_at,
+                   q.dump_id
+            FROM set_membership m JOIN question_fact q ON q.site = m.site AND q.post_id = m.post_id
+            WHERE m.study_id = ? AND m.sets && ?::text[] AND (?::text IS NULL OR m.site = ?)
+            """;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /**
+     * @param sets one set, or several whose union counts
+     * @param site one site only, or null for all
+     */
+    public Questions questions(String studyId, List<String> sets, String site) {
+        return QuarkusTransaction.requiringNew().call(() -> read(studyId, sets, site));
+    }
+
+    private Questions read(String studyId, List<String> sets, String site) {
+        Map<String, Instant> observationEnds = observationEnds();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(QUESTIONS)) {
+            select.setFetchSize(10_000);
+            select.setString(1, studyId);
+            select.setArray(2, connection.createArrayOf("text", sets.toArray()));
+            select.setString(3, site);
+            select.setString(4, site);
+            DoubleList response = new DoubleList();
+            DoubleList observed = new DoubleList();
+            java.util.BitSet answered = new java.util.BitSet();
+            int count = 0;
+            int without = 0;
+            int acceptedWithoutTime = 0;
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    count++;
+                    Instant created = rows.getTimestamp(3).toInstant();
+                    boolean hasAccepted = rows.getBoolean(4);
+                    Timestamp acceptedAt = rows.getTimestamp(5);
+                    if (!hasAccepted) {
+                        without++;
+                        Instant end = observationEnds.getOrDefault(observationKey(rows.getString(1), rows.getString(6)), created);
+                        observed.add(Math.max(0, minutes(created, end)));
+                    } else if (acceptedAt == null) {
+                        acceptedWithoutTime++;
+                    } else {
+                        double minutes = minutes(created, acceptedAt.toInstant());
+                        response.add(minutes);
+                        answered.set(observed.size());
+                        observed.add(minutes);
+                    }
+                }
+            }
+            boolean[] events = new boolean[observed.size()];
+            for (int i = 0; i < events.length; i++) {
+                events[i] = answered.get(i);
+            }
+            return new Questions(count, without, acceptedWithoutTime, response.toArray(), observed.toArray(), events);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the questions of " + studyId + "/" + sets, e);
+        }
+    }
+
+    /** Full elapsed time in minutes, as R's difftime(units = "mins"). */
+    private static double minutes(Instant from, Instant to) {
+        return (to.toEpochMilli() - from.toEpochMilli()) / 60_000.0;
+    }
+
+    private static String observationKey(String site, String dumpId) {
+        return site + "|" + dumpId;
+    }
+
+    /**
+     * When each dump ends observing its site: the first day of its month ("site@yyyy-mm"); for a
+     * dump of unknown date, the newest question of the site it holds.
+     */
+    private Map<String, Instant> observationEnds() {
+        Map<String, Instant> ends = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT site, dump_id, max(creation_date) FROM question_fact GROUP BY site, dump_id");
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                String dumpId = rows.getString(2);
+                Instant end = rows.getTimestamp(3).toInstant();
+                if (dumpId != null && dumpId.matches(".*@\\d{4}-\\d{2}")) {
+                    end = YearMonth.parse(dumpId.substring(dumpId.lastIndexOf('@') + 1)).atDay(1)
+                            .atStartOfDay(ZoneOffset.UTC).toInstant();
+                }
+                ends.put(observationKey(rows.getString(1), dumpId), end);
+            }
+            return ends;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the dumps' dates", e);
+        }
+    }
+
+    /** A growable primitive array: a set may hold millions of questions. */
+    private static final class DoubleList {
+        private double[] values = new double[1024];
+        private int size;
+
+        void add(double value) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        int size() {
+            return size;
+        }
+
+        double[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
+        }
+    }
+}

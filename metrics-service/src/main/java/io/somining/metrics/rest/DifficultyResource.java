@@ -1,0 +1,112 @@
+package io.somining.metrics.rest;
+
+import io.somining.contracts.Roles;
+import io.somining.metrics.service.DifficultyService;
+import io.somining.platform.problem.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/studies/{studyId}")
+@Tag(name = "Difficulty", description = "Accepted answers, response times, survival and comparisons")
+@RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
+public class DifficultyResource {
+
+    static final String CSV = "text/csv";
+
+    @Inject
+    DifficultyService difficulty;
+
+    @GET
+    @Path("/sets/{setId}/difficulty")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Questions without an accepted answer and minutes to the accepted answer, as R would summarize them",
+            description = "Quantiles of type 7 (R's default), box-plot statistics as boxplot.stats (Tukey's hinges, "
+                    + "whiskers at 1.5 times the hinge spread), outliers counted and listed (up to 1,000).")
+    @APIResponse(responseCode = "200", description = "The figures",
+            content = @Content(schema = @Schema(implementation = DifficultyView.class)))
+    @APIResponse(responseCode = "404", description = "No question of this study has been classified",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DifficultyView difficulty(@PathParam("studyId") String studyId, @PathParam("setId") String setId,
+            @QueryParam("site") @Parameter(description = "One site only, e.g. stackoverflow.com") String site) {
+        return difficulty.difficulty(studyId, setId, site);
+    }
+
+    @GET
+    @Path("/sets/{setId}/difficulty")
+    @Produces(CSV)
+    @Operation(summary = "The difficulty table as CSV (one row: the set's figures)")
+    @APIResponse(responseCode = "200", description = "CSV with a header row",
+            content = @Content(mediaType = CSV, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = "No question of this study has been classified",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public String difficultyCsv(@PathParam("studyId") String studyId, @PathParam("setId") String setId,
+            @QueryParam("site") String site) {
+        DifficultyView view = difficulty.difficulty(studyId, setId, site);
+        var s = view.responseMinutes();
+        StringBuilder csv = new StringBuilder("study,set,site,questions,without_accepted_answer,share_without_accepted_answer,"
+                + "accepted_without_time,answered,mean_minutes,q1,median,q3,lower_whisker,lower_hinge,upper_hinge,"
+                + "upper_whisker,outliers\n");
+        csv.append(Csv.row(view.studyId(), view.setId(), view.site(), view.questions(), view.withoutAcceptedAnswer(),
+                view.shareWithoutAcceptedAnswer(), view.acceptedWithoutTime(), s == null ? 0 : s.count(),
+                s == null ? null : s.mean(), s == null ? null : s.q1(), s == null ? null : s.median(),
+                s == null ? null : s.q3(), s == null ? null : s.box().lowerWhisker(),
+                s == null ? null : s.box().lowerHinge(), s == null ? null : s.box().upperHinge(),
+                s == null ? null : s.box().upperWhisker(), s == null ? 0 : s.outlierCount()));
+        return csv.toString();
+    }
+
+    @GET
+    @Path("/compare")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Compare two groups' shares without an accepted answer with R's prop.test",
+            description = "Each group is a set or the union of sets (a=C,D,E). Pearson's chi-squared with Yates' "
+                    + "continuity correction unless correct=false, df = 1. The FSE 2020 comparison: a=C,D,E&b=N.")
+    @APIResponse(responseCode = "200", description = "Both groups and the test (null when undefined)",
+            content = @Content(schema = @Schema(implementation = ComparisonView.class)))
+    @APIResponse(responseCode = "400", description = "A group is missing",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No question of this study has been classified",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ComparisonView compare(@PathParam("studyId") String studyId,
+            @QueryParam("a") @NotBlank @Parameter(description = "Sets of the first group, comma-separated") String a,
+            @QueryParam("b") @NotBlank @Parameter(description = "Sets of the second group, comma-separated") String b,
+            @QueryParam("site") String site,
+            @QueryParam("correct") @DefaultValue("true") boolean correct) {
+        return difficulty.compare(studyId, sets(a), sets(b), site, correct);
+    }
+
+    @GET
+    @Path("/sets/{setId}/survival")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Time to an accepted answer as a Kaplan-Meier curve, unanswered questions censored at their dump's date",
+            description = "As R's survfit: Greenwood variance, log-scale 95 % limits; the median and its interval. "
+                    + "curve=false leaves the curve's steps out.")
+    @APIResponse(responseCode = "200", description = "The estimate",
+            content = @Content(schema = @Schema(implementation = SurvivalView.class)))
+    @APIResponse(responseCode = "404", description = "No question of this study has been classified",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SurvivalView survival(@PathParam("studyId") String studyId, @PathParam("setId") String setId,
+            @QueryParam("site") String site, @QueryParam("curve") @DefaultValue("true") boolean curve) {
+        return difficulty.survival(studyId, setId, site, curve);
+    }
+
+    private static List<String> sets(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+}

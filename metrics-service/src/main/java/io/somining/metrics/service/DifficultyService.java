@@ -1,0 +1,66 @@
+package io.somining.metrics.service;
+
+import io.somining.metrics.repository.DifficultyQueries;
+import io.somining.metrics.repository.TrendQueries;
+import io.somining.metrics.rest.ComparisonView;
+import io.somining.metrics.rest.DifficultyView;
+import io.somining.metrics.rest.SurvivalView;
+import io.somining.metrics.stats.KaplanMeier;
+import io.somining.metrics.stats.ProportionTest;
+import io.somining.metrics.stats.Summary;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.NotFoundException;
+import java.util.List;
+
+/** How hard a set's questions are: shares without an accepted answer, response times, survival, comparisons. */
+@ApplicationScoped
+public class DifficultyService {
+
+    @Inject
+    DifficultyQueries queries;
+
+    @Inject
+    TrendQueries studies;
+
+    public DifficultyView difficulty(String studyId, String setId, String site) {
+        requireStudy(studyId);
+        DifficultyQueries.Questions questions = queries.questions(studyId, List.of(setId), site);
+        return new DifficultyView(studyId, setId, site, questions.count(), questions.withoutAcceptedAnswer(),
+                share(questions.withoutAcceptedAnswer(), questions.count()), questions.acceptedWithoutTime(),
+                Summary.of(questions.responseMinutes()));
+    }
+
+    public ComparisonView compare(String studyId, List<String> a, List<String> b, String site, boolean correct) {
+        requireStudy(studyId);
+        DifficultyQueries.Questions first = queries.questions(studyId, a, site);
+        DifficultyQueries.Questions second = queries.questions(studyId, b, site);
+        return new ComparisonView(studyId, site, group(a, first), group(b, second),
+                ProportionTest.of(first.withoutAcceptedAnswer(), first.count(), second.withoutAcceptedAnswer(),
+                        second.count(), correct));
+    }
+
+    public SurvivalView survival(String studyId, String setId, String site, boolean withCurve) {
+        requireStudy(studyId);
+        DifficultyQueries.Questions questions = queries.questions(studyId, List.of(setId), site);
+        KaplanMeier km = KaplanMeier.of(questions.observedMinutes(), questions.answered());
+        return new SurvivalView(studyId, setId, site, km.subjects(), km.events(), km.subjects() - km.events(),
+                questions.acceptedWithoutTime(), km.median(), km.medianLow(), km.medianHigh(),
+                withCurve ? km.curve() : null);
+    }
+
+    private static ComparisonView.Group group(List<String> sets, DifficultyQueries.Questions questions) {
+        return new ComparisonView.Group(sets, questions.count(), questions.withoutAcceptedAnswer(),
+                share(questions.withoutAcceptedAnswer(), questions.count()));
+    }
+
+    private static Double share(int part, int whole) {
+        return whole == 0 ? null : (double) part / whole;
+    }
+
+    private void requireStudy(String studyId) {
+        if (!studies.studyExists(studyId)) {
+            throw new NotFoundException("no classified question of study '" + studyId + "' has reached the metrics");
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.somining.metrics;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.somining.contracts.AcceptedAnswerLinked;
+import io.somining.contracts.Event;
+import io.somining.contracts.EventCodec;
+import io.somining.contracts.QuestionClassified;
+import io.somining.contracts.QuestionUpserted;
+import io.somining.contracts.Topics;
+import io.somining.testing.EmbeddedInfrastructure;
+import io.somining.testing.RealInfrastructureResource;
+import io.somining.testing.TopicProbe;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The difficulty figures through the whole path (events on the real broker, projections in the real
+ * database, statistics), on data built so that R's golden values of issue 6 must come out.
+ */
+@QuarkusTest
+@TestSecurity(user = "test-admin", roles = "admin")
+@WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "metrics"))
+class DifficultyResourceTest {
+
+    private static final String SITE = "difficulty.test.example";
+    private static final String STUDY = "difficulty-test";
+    private static final Instant ASKED = Instant.parse("2019-06-01T00:00:00Z");
+    /** Minutes to the accepted answer of R's example: x = c(13.5, 311.7, 1428.0, 293.3, 1042.3, 201.9, 3.1, 60.0). */
+    private static final double[] MINUTES = { 13.5, 311.7, 1428.0, 293.3, 1042.3, 201.9, 3.1, 60.0 };
+
+    private static void send(String topic, Event event) {
+        TopicProbe.write(EmbeddedInfrastructure.kafkaBootstrapServers(), topic, event.key(), event.eventType(),
+                EventCodec.encode(event));
+    }
+
+    private static void question(long id, Double minutesToAccepted, List<String> sets) {
+        send(Topics.QUESTIONS, QuestionUpserted.of(SITE, SITE + "@2020-01", id, ASKED, id, "t", "b", List.of("keras"),
+                minutesToAccepted == null ? null : id * 100, 1, null));
+        if (minutesToAccepted != null) {
+            send(Topics.QUESTIONS, AcceptedAnswerLinked.of(SITE, id, id * 100,
+                    ASKED.plusMillis(Math.round(minutesToAccepted * 60_000))));
+        }
+        send(Topics.CLASSIFICATIONS, QuestionClassified.of(STUDY, 1, SITE, id, sets, List.of()));
+    }
+
+    @BeforeAll
+    static void publishEvents() {
+        // read decimals as doubles: the figures are compared with R's to more digits than a float holds
+        io.restassured.RestAssured.config = io.restassured.RestAssured.config().jsonConfig(
+                io.restassured.config.JsonConfig.jsonConfig().numberReturnType(io.restassured.path.json.config.JsonPathConfig.NumberReturnType.DOUBLE));
+        // set R: R's eight response times and two questions without an accepted answer
+        for (int i = 0; i < MINUTES.length; i++) {
+            question(i + 1, MINUTES[i], List.of("R"));
+        }
+        question(9, null, List.of("R"));
+        question(10, null, List.of("R"));
+        // sets P and Q: 15 of 50 and 25 of 50 without an accepted answer (R's prop.test(c(15,25), c(50,50)))
+        for (int i = 0; i < 50; i++) {
+            question(100 + i, i < 15 ? null : 30.0, List.of("P"));
+            question(200 + i, i < 25 ? null : 30.0, List.of("Q"));
+        }
+    }
+
+    @Test
+    void shouldSummarizeResponseTimesAsBoxplotStatsAndQuantileDo() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/studies/" + STUDY + "/sets/R/difficulty").then().statusCode(200)
+                        .body("questions", equalTo(10))
+                        .body("responseMinutes.count", equalTo(8)));
+        given().get("/studies/" + STUDY + "/sets/R/difficulty").then().statusCode(200)
+                .body("withoutAcceptedAnswer", equalTo(2))
+                .body("shareWithoutAcceptedAnswer", closeTo(0.2, 1e-12))
+                .body("responseMinutes.box.lowerWhisker", closeTo(3.1, 1e-9))
+                .body("responseMinutes.box.lowerHinge", closeTo(36.75, 1e-9))
+                .body("responseMinutes.box.median", closeTo(247.6, 1e-9))
+                .body("responseMinutes.box.upperHinge", closeTo(677.0, 1e-9))
+                .body("responseMinutes.box.upperWhisker", closeTo(1428.0, 1e-9))
+                .body("responseMinutes.q1", closeTo(48.375, 1e-9))
+                .body("responseMinutes.q3", closeTo(494.35, 1e-9))
+                .body("responseMinutes.outlierCount", equalTo(0));
+        given().accept("text/csv").get("/studies/" + STUDY + "/sets/R/difficulty").then().statusCode(200)
+                .body(startsWith("study,set,site,questions,without_accepted_answer"))
+                .body(org.hamcrest.Matchers.containsString("\n" + STUDY + ",R,,10,2,0.2,0,8,"));
+    }
+
+    @Test
+    void shouldCompareSharesWithPropTestsDefaultsAndWithoutCorrection() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/studies/" + STUDY + "/compare?a=P&b=Q").then().statusCode(200)
+                        .body("a.questions", equalTo(50))
+                        .body("b.questions", equalTo(50)));
+        given().get("/studies/" + STUDY + "/compare?a=P&b=Q").then().statusCode(200)
+                .body("a.withoutAcceptedAnswer", equalTo(15))
+                .body("b.withoutAcceptedAnswer", equalTo(25))
+                .body("test.statistic", closeTo(3.375, 1e-9))
+                .body("test.df", equalTo(1))
+                .body("test.pValue", closeTo(0.06619258, 5e-9));
+        given().get("/studies/" + STUDY + "/compare?a=P&b=Q&correct=false").then().statusCode(200)
+                .body("test.statistic", closeTo(4.166667, 5e-7))
+                .body("test.pValue", closeTo(0.04122683, 5e-9));
+        // a union of sets, and an empty group: no test statistic, no error
+        given().get("/studies/" + STUDY + "/compare?a=P,Q&b=R").then().statusCode(200)
+                .body("a.questions", equalTo(100))
+                .body("a.sets", contains("P", "Q"));
+        given().get("/studies/" + STUDY + "/compare?a=P&b=EMPTY").then().statusCode(200)
+                .body("b.questions", equalTo(0))
+                .body("test", nullValue());
+        given().get("/studies/" + STUDY + "/compare?a=P").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldEstimateTimeToAcceptedAnswerWithUnansweredQuestionsCensored() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/studies/" + STUDY + "/sets/R/survival").then().statusCode(200)
+                        .body("questions", equalTo(10)));
+        // 8 answered, 2 censored at the dump's date (2020-01-01); the curve is exactly 0.5 between the
+        // 5th and 6th answers (293.3 and 311.7 minutes), so the median is their midpoint, as survfit's
+        given().get("/studies/" + STUDY + "/sets/R/survival").then().statusCode(200)
+                .body("answered", equalTo(8))
+                .body("censored", equalTo(2))
+                .body("medianMinutes", closeTo(302.5, 1e-9))
+                .body("curve", org.hamcrest.Matchers.hasSize(8))
+                .body("curve[7].survival", closeTo(0.2, 1e-12));
+        given().get("/studies/no-such-study/sets/R/survival").then().statusCode(404);
+    }
+
+    @Test
+    void shouldSayThePipelineHasDrainedOnceEveryEventIsConsumed() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/pipeline/lag").then().statusCode(200)
+                        .body("drained", equalTo(true))
+                        .body("groups.group", org.hamcrest.Matchers.hasItem("metrics-service"))
+                        .body("groups.find { it.group == 'metrics-service' }.lag", equalTo(0)));
+    }
+}
