@@ -147,4 +147,21 @@ class DifficultyResourceTest {
                         .body("groups.group", org.hamcrest.Matchers.hasItem("metrics-service"))
                         .body("groups.find { it.group == 'metrics-service' }.lag", equalTo(0)));
     }
+
+    @Test
+    void shouldDrawTheTrendAndTheResponseTimesAsSvg() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/studies/" + STUDY + "/sets/R/difficulty").then().statusCode(200)
+                        .body("responseMinutes.count", equalTo(8)));
+        String boxes = given().get("/studies/" + STUDY + "/charts/response-times?sets=R,P").then().statusCode(200)
+                .contentType("image/svg+xml").extract().asString();
+        org.assertj.core.api.Assertions.assertThat(boxes).startsWith("<?xml").contains("<svg")
+                .contains("R (n=8)").contains("P (n=35)");
+        String trend = given().get("/studies/" + STUDY + "/charts/trend?sets=R,P&measure=users").then().statusCode(200)
+                .extract().asString();
+        org.assertj.core.api.Assertions.assertThat(trend).contains("<svg").contains(">2019<").contains("Askers per year, " + STUDY);
+        given().accept("text/csv").get("/studies/" + STUDY + "/sets/P/trend").then().statusCode(200)
+                .body(equalTo("study,set,site,year,questions,users\n" + STUDY + ",P,,2019,50,50\n"));
+        given().get("/studies/" + STUDY + "/charts/trend?sets=").then().statusCode(400);
+    }
 }

@@ -21,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/studies/{studyId}")
-@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Popularity", description = "Questions and askers per year")
 @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
 public class TrendResource {
@@ -31,6 +30,7 @@ public class TrendResource {
 
     @GET
     @Path("/sets")
+    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The sets of a study and their number of questions")
     @APIResponse(responseCode = "200", description = "Set sizes",
             content = @Content(schema = @Schema(implementation = SetSizesView.class)))
@@ -43,6 +43,7 @@ public class TrendResource {
 
     @GET
     @Path("/sets/{setId}/trend")
+    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Questions and distinct askers per year (UTC) for one set")
     @APIResponse(responseCode = "200", description = "The trend",
             content = @Content(schema = @Schema(implementation = TrendView.class)))
@@ -55,5 +56,26 @@ public class TrendResource {
             @QueryParam("from") @Min(2008) @Max(2100) Integer from,
             @QueryParam("to") @Min(2008) @Max(2100) Integer to) {
         return trends.trend(studyId, setId, site, from, to);
+    }
+
+    @GET
+    @Path("/sets/{setId}/trend")
+    @Produces(DifficultyResource.CSV)
+    @Operation(summary = "The trend table as CSV: year, questions, distinct askers")
+    @APIResponse(responseCode = "200", description = "CSV with a header row",
+            content = @Content(mediaType = DifficultyResource.CSV,
+                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "Invalid year range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No question of this study has been classified",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public String trendCsv(@PathParam("studyId") String studyId, @PathParam("setId") String setId,
+            @QueryParam("site") String site,
+            @QueryParam("from") @Min(2008) @Max(2100) Integer from,
+            @QueryParam("to") @Min(2008) @Max(2100) Integer to) {
+        TrendView view = trends.trend(studyId, setId, site, from, to);
+        StringBuilder csv = new StringBuilder("study,set,site,year,questions,users\n");
+        view.years().forEach(y -> csv.append(Csv.row(studyId, setId, site, y.year(), y.questions(), y.users())));
+        return csv.toString();
     }
 }

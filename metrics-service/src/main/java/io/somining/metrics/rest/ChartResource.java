@@ -1,0 +1,71 @@
+package io.somining.metrics.rest;
+
+import io.somining.contracts.Roles;
+import io.somining.metrics.service.ChartService;
+import io.somining.platform.problem.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/studies/{studyId}/charts")
+@Produces(ChartResource.SVG)
+@Tag(name = "Charts", description = "The study's figures as SVG")
+@RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
+public class ChartResource {
+
+    static final String SVG = "image/svg+xml";
+
+    @Inject
+    ChartService charts;
+
+    @GET
+    @Path("/trend")
+    @Operation(summary = "Questions (or distinct askers) per year, one line per set")
+    @APIResponse(responseCode = "200", description = "An SVG document",
+            content = @Content(mediaType = SVG, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "No sets, or an invalid year range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No question of this study has been classified",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public String trend(@PathParam("studyId") String studyId, @QueryParam("sets") @NotBlank String sets,
+            @QueryParam("measure") @DefaultValue("questions") ChartService.Measure measure,
+            @QueryParam("site") String site,
+            @QueryParam("from") @Min(2008) @Max(2100) Integer from,
+            @QueryParam("to") @Min(2008) @Max(2100) Integer to) {
+        return charts.trend(studyId, split(sets), measure, site, from, to);
+    }
+
+    @GET
+    @Path("/response-times")
+    @Operation(summary = "Box plots of the minutes to the accepted answer, one per set (R's boxplot.stats)")
+    @APIResponse(responseCode = "200", description = "An SVG document",
+            content = @Content(mediaType = SVG, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "No sets",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No question of this study has been classified",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public String responseTimes(@PathParam("studyId") String studyId, @QueryParam("sets") @NotBlank String sets,
+            @QueryParam("site") String site, @QueryParam("log") @DefaultValue("false") boolean log) {
+        return charts.responseTimes(studyId, split(sets), site, log);
+    }
+
+    private static List<String> split(String sets) {
+        return Arrays.stream(sets.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+}
