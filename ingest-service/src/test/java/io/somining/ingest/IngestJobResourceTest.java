@@ -205,6 +205,39 @@ class IngestJobResourceTest {
                 .body("[0].error", containsString("deployment-challenges.json:1:")));
     }
 
+    @Test
+    void shouldStoreEachArtifactQuestionOnceThoughTheFilesRepeatSome() throws IOException {
+        // given: the artifact's question rows, some in two of its files
+        java.util.Set<Long> distinct = new java.util.HashSet<>();
+        long questionRows = 0;
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String file : List.of("dl_browser_post.txt", "dl_mobile_post.txt", "dl_server_post.txt")) {
+            for (String line : Files.readAllLines(Path.of("../data/samples/fse2020-artifact", file))) {
+                questionRows++;
+                distinct.add(json.readTree(line).get("Id").asLong());
+            }
+        }
+        assertThat(distinct.size()).isLessThan((int) questionRows);
+
+        // when: a first load, which copies rows straight in until it meets a repeated post, then merges
+        String job = startAndAwait("samples/fse2020-artifact");
+
+        // then
+        given().get("/jobs/" + job).then().statusCode(200)
+                .body("questions", equalTo((int) questionRows))
+                .body("changedQuestions", equalTo(distinct.size()));
+        // the inventory counts the dump's rows as read; the events count each question once
+        given().get("/dumps").then().statusCode(200)
+                .body("find { it.site == 'stackoverflow.com' }.questions", equalTo((int) questionRows));
+        var published = TopicProbe.read(EmbeddedInfrastructure.kafkaBootstrapServers(), Topics.QUESTIONS,
+                records -> records.stream().filter(r -> r.key().startsWith("stackoverflow.com/")
+                        && typeOf(r).equals(QuestionUpserted.TYPE)).count() >= distinct.size(), Duration.ofSeconds(30));
+        assertThat(published.stream().filter(r -> r.key().startsWith("stackoverflow.com/")
+                && typeOf(r).equals(QuestionUpserted.TYPE)).count())
+                .as("one event per question, none for a repeated row")
+                .isEqualTo(distinct.size());
+    }
+
     private static String startAndAwait(String path) {
         String id = given().contentType("application/json").body("{\"path\":\"" + path + "\"}")
                 .post("/jobs")

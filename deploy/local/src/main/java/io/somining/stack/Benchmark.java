@@ -68,11 +68,39 @@ final class Benchmark {
                 double seconds = Duration.between(before, Instant.now()).toMillis() / 1000.0;
                 out.printf("%-28s %10.1f %10.1f %12.0f %14s%n", "end to end (metrics counted)", seconds, mb / seconds,
                         full.get("rowsRead").asLong() / seconds, "-");
+                latency(client, site);
+                if (client.metricsSets("stackoverflow.com") != null) {
+                    latency(client, "stackoverflow.com");
+                }
                 return;
             }
             Waits.sleep(500);
         }
         out.println("the metrics did not count every question within an hour");
+    }
+
+    private static final int CALLS = 30;
+
+    /** Median and 95th percentile of the metrics endpoints' response times through the gateway, for one site. */
+    private void latency(SampleRun client, String site) {
+        String base = "/api/metrics/studies/fse2020";
+        JsonNode sets = client.metricsSets(site).get("sets");
+        out.printf("%nMetrics latency through the gateway, site %s (sets %s), %d calls each after one warm-up:%n",
+                site, sets, CALLS);
+        out.printf("  %-60s %10s %10s%n", "endpoint", "median ms", "p95 ms");
+        for (String path : List.of(base + "/sets/B/trend?site=" + site, base + "/sets/B/difficulty?site=" + site,
+                base + "/compare?a=C,D,E&b=N&site=" + site, base + "/sets/B/survival?curve=false&site=" + site)) {
+            client.get(path);
+            double[] millis = new double[CALLS];
+            for (int i = 0; i < CALLS; i++) {
+                long started = System.nanoTime();
+                client.get(path);
+                millis[i] = (System.nanoTime() - started) / 1e6;
+            }
+            java.util.Arrays.sort(millis);
+            out.printf("  %-60s %10.1f %10.1f%n", path.substring(base.length()).replace("site=" + site, "site=…"),
+                    millis[CALLS / 2], millis[(int) Math.ceil(CALLS * 0.95) - 1]);
+        }
     }
 
     /**

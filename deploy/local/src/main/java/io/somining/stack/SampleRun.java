@@ -155,7 +155,7 @@ public final class SampleRun {
         out.println("  stop with   ./suite down");
     }
 
-    private JsonNode get(String path) {
+    JsonNode get(String path) {
         return send("GET", path, null, 200);
     }
 

@@ -7,14 +7,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 
 /**
  * Stores post batches. A site's first load copies them straight into the post table; later loads
@@ -25,8 +23,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PostStore {
 
-    private static final Logger LOG = Logger.getLogger(PostStore.class);
-
     // temporary: never WAL-logged, private to the connection, emptied by every commit
     private static final String STAGE = "CREATE TEMP TABLE IF NOT EXISTS post_stage (site TEXT, id BIGINT, "
             + "post_type SMALLINT, parent_id BIGINT, accepted_answer_id BIGINT, creation_date TIMESTAMPTZ, "
@@ -34,35 +30,47 @@ public class PostStore {
             + "view_count INTEGER, answer_count INTEGER, closed_date TIMESTAMPTZ, content_hash BIGINT, "
             + "last_changed_job UUID) ON COMMIT DELETE ROWS";
 
+    /*
+     * The old rows are read in the same statement (a CTE sees the table as it was before it), so the
+     * rows that are new, or whose content hash changed, or that come back after a deletion, are told
+     * apart from rows where only score or views moved (stored, not announced), even when the same
+     * job stored the row before (a dump that repeats a post).
+     */
     private static final String MERGE = """
-            INSERT INTO post AS p (site, id, post_type, parent_id, accepted_answer_id, creation_date, owner_user_id,
-                                   owner_display_name, title, body, tags, score, view_count, answer_count, closed_date,
-                                   content_hash, last_changed_job)
-            SELECT site, id, post_type, parent_id, accepted_answer_id, creation_date, owner_user_id,
-                   owner_display_name, title, body, tags, score, view_count, answer_count, closed_date,
-                   content_hash, last_changed_job
-            FROM post_stage
-            ON CONFLICT (site, id) DO UPDATE SET
-                post_type = excluded.post_type, parent_id = excluded.parent_id,
-                accepted_answer_id = excluded.accepted_answer_id, creation_date = excluded.creation_date,
-                owner_user_id = excluded.owner_user_id, owner_display_name = excluded.owner_display_name,
-                title = excluded.title, body = excluded.body, tags = excluded.tags, score = excluded.score,
-                view_count = excluded.view_count, answer_count = excluded.answer_count,
-                closed_date = excluded.closed_date, content_hash = excluded.content_hash,
-                deleted_at = NULL, deleted_in_dump = NULL,
-                last_changed_job = CASE WHEN p.content_hash = excluded.content_hash AND p.deleted_at IS NULL
-                                        THEN p.last_changed_job ELSE excluded.last_changed_job END
-            WHERE p.content_hash <> excluded.content_hash OR p.deleted_at IS NOT NULL
-               OR p.score IS DISTINCT FROM excluded.score
-               OR p.view_count IS DISTINCT FROM excluded.view_count
-            RETURNING p.id, p.post_type, p.last_changed_job
+            WITH old AS (
+                SELECT p.id, p.content_hash, p.deleted_at FROM post p
+                JOIN post_stage s ON p.site = s.site AND p.id = s.id),
+            up AS (
+                INSERT INTO post AS p (site, id, post_type, parent_id, accepted_answer_id, creation_date, owner_user_id,
+                                       owner_display_name, title, body, tags, score, view_count, answer_count,
+                                       closed_date, content_hash, last_changed_job)
+                SELECT site, id, post_type, parent_id, accepted_answer_id, creation_date, owner_user_id,
+                       owner_display_name, title, body, tags, score, view_count, answer_count, closed_date,
+                       content_hash, last_changed_job
+                FROM post_stage
+                ON CONFLICT (site, id) DO UPDATE SET
+                    post_type = excluded.post_type, parent_id = excluded.parent_id,
+                    accepted_answer_id = excluded.accepted_answer_id, creation_date = excluded.creation_date,
+                    owner_user_id = excluded.owner_user_id, owner_display_name = excluded.owner_display_name,
+                    title = excluded.title, body = excluded.body, tags = excluded.tags, score = excluded.score,
+                    view_count = excluded.view_count, answer_count = excluded.answer_count,
+                    closed_date = excluded.closed_date, content_hash = excluded.content_hash,
+                    deleted_at = NULL, deleted_in_dump = NULL,
+                    last_changed_job = CASE WHEN p.content_hash = excluded.content_hash AND p.deleted_at IS NULL
+                                            THEN p.last_changed_job ELSE excluded.last_changed_job END
+                WHERE p.content_hash <> excluded.content_hash OR p.deleted_at IS NOT NULL
+                   OR p.score IS DISTINCT FROM excluded.score
+                   OR p.view_count IS DISTINCT FROM excluded.view_count
+                RETURNING p.id, p.post_type, p.content_hash)
+            SELECT up.id, up.post_type FROM up LEFT JOIN old ON old.id = up.id
+            WHERE old.id IS NULL OR old.content_hash <> up.content_hash OR old.deleted_at IS NOT NULL
             """;
 
     /**
      * Stores a batch and answers the questions whose content is new or changed by its job.
      *
-     * @param firstLoad the site had no posts when the job started: rows are copied straight in
-     *        (falling back to the merge if the dump repeats a post)
+     * @param firstLoad the site had no posts when the job started: rows are copied straight in; a
+     *        post already stored fails the statement with {@link #isRepeatedPost} (the caller merges instead)
      * @param markSeen also note every post read, for finding at the job's end those the dump no longer holds
      */
     public List<PostRow> upsert(Connection connection, UUID jobId, PostBatch batch, boolean firstLoad,
@@ -71,18 +79,8 @@ public class PostStore {
             return List.of();
         }
         if (firstLoad && !markSeen) {
-            Savepoint beforeCopy = connection.setSavepoint();
-            try {
-                CopyRows.copyInto(connection, "post " + PostBatch.COLUMNS, batch.copyText());
-                return batch.rows().stream().filter(PostRow::isQuestion).toList();
-            } catch (SQLException e) {
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    throw e;
-                }
-                // a resumed job meeting its own rows again, or a dump repeating a post: merge instead
-                LOG.debugf("Batch holds stored posts (%s), merging it", e.getMessage());
-                connection.rollback(beforeCopy);
-            }
+            CopyRows.copyInto(connection, "post " + PostBatch.COLUMNS, batch.copyText());
+            return batch.rows().stream().filter(PostRow::isQuestion).toList();
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute(STAGE);
@@ -99,7 +97,7 @@ public class PostStore {
         try (PreparedStatement merge = connection.prepareStatement(MERGE)) {
             try (ResultSet result = merge.executeQuery()) {
                 while (result.next()) {
-                    if (result.getInt(2) == PostRow.QUESTION && jobId.equals(result.getObject(3, UUID.class))) {
+                    if (result.getInt(2) == PostRow.QUESTION) {
                         changedQuestions.add(batch.row(result.getLong(1)));
                     }
                 }
@@ -109,6 +107,16 @@ public class PostStore {
     }
 
     private static final String UNIQUE_VIOLATION = "23505";
+
+    /** Whether storing failed because a post was already stored (a dump that repeats a post). */
+    public static boolean isRepeatedPost(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** A post a newer dump no longer holds. */
     public record Deleted(long id, int postType) {

@@ -211,7 +211,34 @@ public class IngestRunner {
                 progress.answers++;
             }
         }
-        boolean cancelled = QuarkusTransaction.requiringNew().call(() -> {
+        boolean cancelled;
+        try {
+            cancelled = storeBatch(job, dumpId, batch, progress);
+        } catch (RuntimeException e) {
+            if (!job.firstLoad || !PostStore.isRepeatedPost(e)) {
+                throw e;
+            }
+            // the dump repeats a post: nothing of the batch was kept; merge from now on
+            LOG.infof("Job %s: the dump repeats a stored post near line %d; merging from here on", job.id,
+                    batch.rows().get(0).line());
+            job.firstLoad = false;
+            QuarkusTransaction.requiringNew().run(() -> IngestJob.<IngestJob>findById(job.id).firstLoad = false);
+            cancelled = storeBatch(job, dumpId, batch, progress);
+        }
+        if (cancelled) {
+            throw new JobCancelled();
+        }
+        if (System.nanoTime() - progress.lastLog > LOG_EVERY_NANOS) {
+            progress.lastLog = System.nanoTime();
+            LOG.infof("Job %s: %d rows, %d MB read", job.id, progress.rows, progress.bytesRead >> 20);
+        }
+    }
+
+    /** One transaction: the batch's rows, its events and the checkpoint; answers whether a cancel was asked. */
+    private boolean storeBatch(IngestJob job, String dumpId, ReadAhead.Batch batch, Progress progress) {
+        long changedBefore = progress.changed;
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
             if (!job.validateOnly) {
                 try (Connection connection = dataSource.getConnection()) {
                     List<PostRow> changed = posts.upsert(connection, job.id, batch.encoded(), job.firstLoad,
@@ -228,13 +255,10 @@ public class IngestRunner {
                 }
             }
             return saveProgress(job.id, progress).cancelRequested;
-        });
-        if (cancelled) {
-            throw new JobCancelled();
-        }
-        if (System.nanoTime() - progress.lastLog > LOG_EVERY_NANOS) {
-            progress.lastLog = System.nanoTime();
-            LOG.infof("Job %s: %d rows, %d MB read", job.id, progress.rows, progress.bytesRead >> 20);
+            });
+        } catch (RuntimeException e) {
+            progress.changed = changedBefore;
+            throw e;
         }
     }
 
