@@ -25,6 +25,26 @@ public class DifficultyQueries {
             double[] observedMinutes, boolean[] answered) {
     }
 
+    /** How many questions a group holds, and how many have no accepted answer. */
+    public record Counts(int count, int withoutAcceptedAnswer) {
+    }
+
+    // the group's members first (a question in two of its sets counts once), then their facts by key
+    private static final String FROM_GROUP = """
+            FROM question_fact q
+            WHERE (q.site, q.post_id) IN (SELECT m.site, m.post_id FROM set_membership m
+                                          WHERE m.study_id = ? AND m.sets && ?::text[] AND (?::text IS NULL OR m.site = ?))
+            """;
+
+    private static final String COUNTS = "SELECT count(*), count(*) FILTER (WHERE q.accepted_answer_id IS NULL) "
+            + FROM_GROUP;
+
+    private static final String RESPONSE_MINUTES = """
+            SELECT count(*) FILTER (WHERE q.accepted_answer_id IS NOT NULL AND q.accepted_answer_at IS NULL),
+                   array_agg(extract(epoch FROM q.accepted_answer_at - q.creation_date) / 60)
+                       FILTER (WHERE q.accepted_answer_at IS NOT NULL)
+            """ + FROM_GROUP;
+
     private static final String QUESTIONS = """
             SELECT DISTINCT q.site, q.post_id, q.creation_date, q.accepted_answer_id IS NOT NULL, q.accepted_answer_at,
                    q.dump_id
@@ -35,6 +55,52 @@ public class DifficultyQueries {
     @Inject
     AgroalDataSource dataSource;
 
+    /** Counted by the database: a comparison needs no more. */
+    public Counts counts(String studyId, List<String> sets, String site) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = prepare(connection, COUNTS, studyId, sets, site);
+                ResultSet row = select.executeQuery()) {
+            row.next();
+            return new Counts(row.getInt(1), row.getInt(2));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the questions of " + studyId + "/" + sets, e);
+        }
+    }
+
+    /** The minutes to the accepted answer of the answered questions whose answer time is known, and how many lack it. */
+    public record ResponseTimes(int acceptedWithoutTime, double[] minutes) {
+    }
+
+    public ResponseTimes responseTimes(String studyId, List<String> sets, String site) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = prepare(connection, RESPONSE_MINUTES, studyId, sets, site);
+                ResultSet row = select.executeQuery()) {
+            row.next();
+            java.sql.Array minutes = row.getArray(2);
+            double[] values = new double[0];
+            if (minutes != null) {
+                Object[] numbers = (Object[]) minutes.getArray();
+                values = new double[numbers.length];
+                for (int i = 0; i < numbers.length; i++) {
+                    values[i] = ((Number) numbers[i]).doubleValue();
+                }
+            }
+            return new ResponseTimes(row.getInt(1), values);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the response times of " + studyId + "/" + sets, e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, String studyId, List<String> sets,
+            String site) throws SQLException {
+        PreparedStatement select = connection.prepareStatement(sql);
+        select.setString(1, studyId);
+        select.setArray(2, connection.createArrayOf("text", sets.toArray()));
+        select.setString(3, site);
+        select.setString(4, site);
+        return select;
+    }
+
     /**
      * @param sets one set, or several whose union counts
      * @param site one site only, or null for all
@@ -44,7 +110,7 @@ public class DifficultyQueries {
     }
 
     private Questions read(String studyId, List<String> sets, String site) {
-        Map<String, Instant> observationEnds = observationEnds();
+        Map<String, Instant> observationEnds = observationEnds(site);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(QUESTIONS)) {
             select.setFetchSize(10_000);
@@ -101,12 +167,14 @@ public class DifficultyQueries {
      * When each dump ends observing its site: the first day of its month ("site@yyyy-mm"); for a
      * dump of unknown date, the newest question of the site it holds.
      */
-    private Map<String, Instant> observationEnds() {
+    private Map<String, Instant> observationEnds(String site) {
         Map<String, Instant> ends = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT site, dump_id, max(creation_date) FROM question_fact GROUP BY site, dump_id");
-                ResultSet rows = select.executeQuery()) {
+                PreparedStatement select = connection.prepareStatement("SELECT site, dump_id, max(creation_date) "
+                        + "FROM question_fact WHERE ?::text IS NULL OR site = ? GROUP BY site, dump_id")) {
+            select.setString(1, site);
+            select.setString(2, site);
+            ResultSet rows = select.executeQuery();
             while (rows.next()) {
                 String dumpId = rows.getString(2);
                 Instant end = rows.getTimestamp(3).toInstant();

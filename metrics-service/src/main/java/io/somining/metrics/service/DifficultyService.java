@@ -25,16 +25,17 @@ public class DifficultyService {
 
     public DifficultyView difficulty(String studyId, String setId, String site) {
         requireStudy(studyId);
-        DifficultyQueries.Questions questions = queries.questions(studyId, List.of(setId), site);
-        return new DifficultyView(studyId, setId, site, questions.count(), questions.withoutAcceptedAnswer(),
-                share(questions.withoutAcceptedAnswer(), questions.count()), questions.acceptedWithoutTime(),
-                Summary.of(questions.responseMinutes()));
+        DifficultyQueries.Counts counts = queries.counts(studyId, List.of(setId), site);
+        DifficultyQueries.ResponseTimes times = queries.responseTimes(studyId, List.of(setId), site);
+        return new DifficultyView(studyId, setId, site, counts.count(), counts.withoutAcceptedAnswer(),
+                share(counts.withoutAcceptedAnswer(), counts.count()), times.acceptedWithoutTime(),
+                Summary.of(times.minutes()));
     }
 
     public ComparisonView compare(String studyId, List<String> a, List<String> b, String site, boolean correct) {
         requireStudy(studyId);
-        DifficultyQueries.Questions first = queries.questions(studyId, a, site);
-        DifficultyQueries.Questions second = queries.questions(studyId, b, site);
+        DifficultyQueries.Counts first = queries.counts(studyId, a, site);
+        DifficultyQueries.Counts second = queries.counts(studyId, b, site);
         return new ComparisonView(studyId, site, group(a, first), group(b, second),
                 ProportionTest.of(first.withoutAcceptedAnswer(), first.count(), second.withoutAcceptedAnswer(),
                         second.count(), correct));
@@ -49,7 +50,7 @@ public class DifficultyService {
                 withCurve ? km.curve() : null);
     }
 
-    private static ComparisonView.Group group(List<String> sets, DifficultyQueries.Questions questions) {
+    private static ComparisonView.Group group(List<String> sets, DifficultyQueries.Counts questions) {
         return new ComparisonView.Group(sets, questions.count(), questions.withoutAcceptedAnswer(),
                 share(questions.withoutAcceptedAnswer(), questions.count()));
     }
