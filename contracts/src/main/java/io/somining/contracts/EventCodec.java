@@ -20,7 +20,8 @@ public final class EventCodec {
             QuestionDeleted.TYPE, QuestionDeleted.class,
             QuestionClassified.TYPE, QuestionClassified.class,
             TaxonomyPublished.TYPE, TaxonomyPublished.class,
-            DeadLetter.TYPE, DeadLetter.class);
+            DeadLetter.TYPE, DeadLetter.class,
+            LabelRecorded.TYPE, LabelRecorded.class);
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())

@@ -60,6 +60,21 @@ public class TaxonomyResource {
         return taxonomies.latest(id).orElseThrow(() -> new NotFoundException("no taxonomy '" + id + "'"));
     }
 
+    @GET
+    @Path("/{id}/nodes")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER, Roles.READER })
+    @Operation(summary = "The latest version's nodes with their ids (what labels name), each with its path from the platform",
+            description = "labelable: a leaf, or an inner category without leaves; the categories a question can get.")
+    @APIResponse(responseCode = "200", description = "Nodes, depth first",
+            content = @Content(schema = @Schema(implementation = NodeView[].class)))
+    @APIResponse(responseCode = "404", description = "No such taxonomy",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<NodeView> nodes(@PathParam("id") String id) {
+        var version = io.somining.taxonomy.repository.TaxonomyVersion.latest(id)
+                .orElseThrow(() -> new NotFoundException("no taxonomy '" + id + "'"));
+        return NodeView.of(io.somining.taxonomy.repository.TaxonomyNode.ofVersion(id, version.version));
+    }
+
     @PUT
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)

@@ -1,0 +1,413 @@
+package io.somining.taxonomy.labeling;
+
+import io.quarkus.security.ForbiddenException;
+import io.somining.contracts.LabelRecorded;
+import io.somining.contracts.Topics;
+import io.somining.platform.outbox.OutboxWriter;
+import io.somining.taxonomy.repository.LabelingStore;
+import io.somining.taxonomy.repository.LabelingStore.Entry;
+import io.somining.taxonomy.repository.LabelingStore.Round;
+import io.somining.taxonomy.repository.TaxonomyNode;
+import io.somining.taxonomy.repository.TaxonomyVersion;
+import io.somining.taxonomy.stats.CohenKappa;
+import io.somining.taxonomy.stats.SampleSize;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Labeling rounds: a seeded sample of a set's questions, two raters who label blind, agreement
+ * (Cohen's kappa) from the stored labels, disagreements settled by the round's arbitrator, final
+ * labels and category shares. Who may do what on a round is decided here, by the round's own
+ * raters and arbitrator, not by role alone.
+ */
+@ApplicationScoped
+public class LabelingService {
+
+    public static final String RATER = "RATER";
+    public static final String ARBITRATOR = "ARBITRATOR";
+    public static final String PENDING = "PENDING";
+    public static final String FALSE_POSITIVE = "FALSE_POSITIVE";
+    public static final String UNCLEAR = "UNCLEAR";
+    public static final Set<String> SPECIAL = Set.of(FALSE_POSITIVE, UNCLEAR, PENDING);
+    public static final Set<String> RELEVANCE = Set.of("KEEP", "DROP");
+
+    @Inject
+    LabelingStore store;
+
+    @Inject
+    OutboxWriter outbox;
+
+    /** What a new round is made of. */
+    public record NewRound(String name, String kind, String studyId, String setId, String taxonomyId, String raterA,
+            String raterB, String arbitrator, long seed, List<String> population, Integer size, double confidence,
+            double margin, boolean roundUp, double pilotShare) {
+    }
+
+    @Transactional
+    public Round create(NewRound request, String creator) {
+        if (!"CATEGORY".equals(request.kind()) && !"RELEVANCE".equals(request.kind())) {
+            throw new IllegalArgumentException("kind: CATEGORY or RELEVANCE, was '" + request.kind() + "'");
+        }
+        if (request.raterA().equals(request.raterB())) {
+            throw new IllegalArgumentException("raters: two different people are needed, both were '" + request.raterA() + "'");
+        }
+        if (request.arbitrator().equals(request.raterA()) || request.arbitrator().equals(request.raterB())) {
+            throw new IllegalArgumentException("arbitrator: must not be one of the raters");
+        }
+        Integer taxonomyVersion = null;
+        if ("CATEGORY".equals(request.kind())) {
+            if (request.taxonomyId() == null) {
+                throw new IllegalArgumentException("taxonomyId: a category round labels with a taxonomy");
+            }
+            taxonomyVersion = TaxonomyVersion.latest(request.taxonomyId()).map(v -> v.version)
+                    .orElseThrow(() -> new IllegalArgumentException("taxonomyId: no taxonomy '" + request.taxonomyId() + "'"));
+        }
+        List<String[]> population = new ArrayList<>();
+        for (String key : new TreeSet<>(request.population())) {
+            int slash = key.lastIndexOf('/');
+            try {
+                population.add(new String[] { key.substring(0, slash), Long.toString(Long.parseLong(key.substring(slash + 1))) });
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("population: '" + key + "' is not site/postId");
+            }
+        }
+        if (population.isEmpty()) {
+            throw new IllegalArgumentException("population: no questions to sample from");
+        }
+        int size = request.size() != null ? request.size() : (int) (request.roundUp()
+                ? SampleSize.of(population.size(), request.confidence(), request.margin(), 0.5).roundedUp()
+                : SampleSize.of(population.size(), request.confidence(), request.margin(), 0.5).truncated());
+        if (size < 1 || size > population.size()) {
+            throw new IllegalArgumentException("size: must be between 1 and the population (" + population.size() + "), was " + size);
+        }
+        // Fisher-Yates over the sorted population with the seed: the same request draws the same sample
+        Random random = new Random(request.seed());
+        for (int i = population.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            String[] swap = population.get(i);
+            population.set(i, population.get(j));
+            population.set(j, swap);
+        }
+        int pilot = (int) Math.ceil(request.pilotShare() * size);
+        List<LabelingStore.Item> items = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            items.add(new LabelingStore.Item(population.get(i)[0], Long.parseLong(population.get(i)[1]), i, i < pilot));
+        }
+        Round round = new Round(UUID.randomUUID(), request.name(), request.kind(), request.studyId(), request.setId(),
+                request.taxonomyId(), taxonomyVersion, request.raterA(), request.raterB(), request.arbitrator(),
+                request.seed(), population.size(), creator, Instant.now());
+        store.insertRound(round, items);
+        return round;
+    }
+
+    public Round round(UUID id) {
+        return store.round(id).orElseThrow(() -> new NotFoundException("no labeling round " + id));
+    }
+
+    public List<LabelingStore.Item> items(UUID id) {
+        round(id);
+        return store.items(id);
+    }
+
+    /** A rater's label; refused unless the caller is one of the round's raters and the question is in its sample. */
+    @Transactional
+    public Entry label(UUID roundId, String site, long postId, String user, List<String> labels, String note) {
+        Round round = round(roundId);
+        if (!user.equals(round.raterA()) && !user.equals(round.raterB())) {
+            throw new ForbiddenException("'" + user + "' is not a rater of round " + roundId);
+        }
+        requireInSample(round, site, postId);
+        validate(round, labels);
+        return record(round, new Entry(site, postId, user, RATER, List.copyOf(labels), note, Instant.now()));
+    }
+
+    /** The arbitrator's decision: the question's final label. */
+    @Transactional
+    public Entry decide(UUID roundId, String site, long postId, String user, List<String> labels, String note) {
+        Round round = round(roundId);
+        if (!user.equals(round.arbitrator())) {
+            throw new ForbiddenException("'" + user + "' is not the arbitrator of round " + roundId);
+        }
+        requireInSample(round, site, postId);
+        validate(round, labels);
+        if (labels.contains(PENDING)) {
+            throw new IllegalArgumentException("labels: a decision cannot be PENDING");
+        }
+        return record(round, new Entry(site, postId, user, ARBITRATOR, List.copyOf(labels), note, Instant.now()));
+    }
+
+    private Entry record(Round round, Entry entry) {
+        store.append(round.id(), entry);
+        outbox.append(Topics.TAXONOMY, List.of(LabelRecorded.of(round.id().toString(), round.studyId(), round.setId(),
+                entry.site(), entry.postId(), entry.author(), entry.role(), entry.labels())));
+        return entry;
+    }
+
+    /**
+     * The labels on a question the caller may see: the round's researchers and arbitrator see all; a
+     * rater sees their own, and the other rater's only once both have labeled it (blind labeling).
+     */
+    public List<Entry> visibleLabels(UUID roundId, String site, long postId, String user, boolean overseer) {
+        Round round = round(roundId);
+        requireInSample(round, site, postId);
+        List<Entry> history = store.history(roundId, site, postId);
+        boolean rater = user.equals(round.raterA()) || user.equals(round.raterB());
+        if (overseer || user.equals(round.arbitrator())) {
+            return history;
+        }
+        if (!rater) {
+            throw new ForbiddenException("'" + user + "' takes no part in round " + roundId);
+        }
+        Map<String, Entry> current = current(history);
+        boolean bothLabeled = labeled(current.get(round.raterA())) && labeled(current.get(round.raterB()));
+        return history.stream().filter(e -> e.author().equals(user) || bothLabeled).toList();
+    }
+
+    /** The questions assigned to a rater, with the rater's own current label. */
+    public List<Assignment> assignments(UUID roundId, String user) {
+        Round round = round(roundId);
+        if (!user.equals(round.raterA()) && !user.equals(round.raterB())) {
+            throw new ForbiddenException("'" + user + "' is not a rater of round " + roundId);
+        }
+        Map<String, Entry> own = new HashMap<>();
+        store.latestEntries(roundId).stream().filter(e -> e.author().equals(user) && e.role().equals(RATER))
+                .forEach(e -> own.put(e.site() + "/" + e.postId(), e));
+        return store.items(roundId).stream()
+                .map(i -> new Assignment(i.site(), i.postId(), i.pilot(), Optional.ofNullable(own.get(i.site() + "/" + i.postId()))
+                        .map(Entry::labels).orElse(null)))
+                .toList();
+    }
+
+    /** A sampled question and the rater's own label (null before labeling). */
+    public record Assignment(String site, long postId, boolean pilot, List<String> labels) {
+    }
+
+    /** Where a question stands: both raters' current labels, the decision, and the final label. */
+    public record Status(String site, long postId, List<String> a, List<String> b, List<String> decision,
+            List<String> finalLabels) {
+
+        boolean bothLabeled() {
+            return labeled(a) && labeled(b);
+        }
+
+        boolean disagree() {
+            return bothLabeled() && !new HashSet<>(a).equals(new HashSet<>(b));
+        }
+    }
+
+    public List<Status> statuses(UUID roundId) {
+        Round round = round(roundId);
+        Map<String, Map<String, Entry>> byItem = new HashMap<>();
+        for (Entry e : store.latestEntries(roundId)) {
+            byItem.computeIfAbsent(e.site() + "/" + e.postId(), k -> new HashMap<>())
+                    .put(e.role().equals(ARBITRATOR) ? ARBITRATOR : e.author(), e);
+        }
+        List<Status> statuses = new ArrayList<>();
+        for (LabelingStore.Item item : store.items(roundId)) {
+            Map<String, Entry> entries = byItem.getOrDefault(item.site() + "/" + item.postId(), Map.of());
+            List<String> a = labels(entries.get(round.raterA()));
+            List<String> b = labels(entries.get(round.raterB()));
+            List<String> decision = labels(entries.get(ARBITRATOR));
+            List<String> fin = decision != null ? decision
+                    : labeled(a) && labeled(b) && new HashSet<>(a).equals(new HashSet<>(b)) ? a : null;
+            statuses.add(new Status(item.site(), item.postId(), a, b, decision, fin));
+        }
+        return statuses;
+    }
+
+    /** Questions both raters labeled differently and the arbitrator has not decided yet. */
+    public List<Status> disagreements(UUID roundId) {
+        return statuses(roundId).stream().filter(s -> s.disagree() && s.decision() == null).toList();
+    }
+
+    /** Agreement over the questions both raters labeled: overall, per platform (top-level node) and per category. */
+    public record Agreement(int labeledByBoth, CohenKappa overall, Map<String, CohenKappa> perPlatform,
+            Map<String, Double> perCategory) {
+    }
+
+    public Agreement agreement(UUID roundId) {
+        Round round = round(roundId);
+        List<Status> both = statuses(roundId).stream().filter(Status::bothLabeled).toList();
+        CohenKappa overall = CohenKappa.of(both.stream().map(s -> joined(s.a())).toList(),
+                both.stream().map(s -> joined(s.b())).toList());
+        Map<String, CohenKappa> perPlatform = new TreeMap<>();
+        Map<String, Double> perCategory = new TreeMap<>();
+        if ("CATEGORY".equals(round.kind())) {
+            Tree tree = tree(round);
+            for (String platform : tree.platforms()) {
+                perPlatform.put(tree.name(platform), CohenKappa.of(
+                        both.stream().map(s -> tree.under(s.a(), platform) ? "yes" : "no").toList(),
+                        both.stream().map(s -> tree.under(s.b(), platform) ? "yes" : "no").toList()));
+            }
+            Set<String> used = new TreeSet<>();
+            both.forEach(s -> {
+                used.addAll(s.a());
+                used.addAll(s.b());
+            });
+            for (String category : used) {
+                CohenKappa one = CohenKappa.of(both.stream().map(s -> s.a().contains(category) ? "yes" : "no").toList(),
+                        both.stream().map(s -> s.b().contains(category) ? "yes" : "no").toList());
+                perCategory.put(SPECIAL.contains(category) ? category : tree.name(category), one == null ? null : one.kappa());
+            }
+        }
+        return new Agreement(both.size(), overall, perPlatform, perCategory);
+    }
+
+    /** A node's count and share of its platform's finally labeled questions. */
+    public record Share(String nodeId, String name, int depth, String platform, int questions, Double share) {
+    }
+
+    /**
+     * For each node, the finally labeled questions with a label at or under it, and their share of
+     * its platform's finally labeled questions (false positives and unclear ones left out; a question
+     * with two categories counts in both).
+     */
+    public List<Share> shares(UUID roundId) {
+        Round round = round(roundId);
+        if (!"CATEGORY".equals(round.kind())) {
+            throw new IllegalArgumentException("round " + roundId + " is a relevance round: it has no categories");
+        }
+        Tree tree = tree(round);
+        List<List<String>> finals = statuses(roundId).stream().map(Status::finalLabels)
+                .filter(l -> l != null && l.stream().noneMatch(SPECIAL::contains)).toList();
+        List<Share> shares = new ArrayList<>();
+        for (TaxonomyNode node : tree.nodes()) {
+            String id = node.id.toString();
+            String platform = tree.platformOf(id);
+            int count = (int) finals.stream().filter(labels -> tree.under(labels, id)).count();
+            int ofPlatform = (int) finals.stream().filter(labels -> tree.under(labels, platform)).count();
+            shares.add(new Share(id, node.name, node.depth, tree.name(platform), count,
+                    ofPlatform == 0 ? null : (double) count / ofPlatform));
+        }
+        return shares;
+    }
+
+    private void requireInSample(Round round, String site, long postId) {
+        boolean inSample = store.items(round.id()).stream().anyMatch(i -> i.site().equals(site) && i.postId() == postId);
+        if (!inSample) {
+            throw new NotFoundException("question " + site + "/" + postId + " is not in the sample of round " + round.id());
+        }
+    }
+
+    private void validate(Round round, List<String> labels) {
+        if (labels == null || labels.isEmpty()) {
+            throw new IllegalArgumentException("labels: at least one is needed");
+        }
+        if ("RELEVANCE".equals(round.kind())) {
+            if (labels.size() != 1 || !RELEVANCE.contains(labels.get(0))) {
+                throw new IllegalArgumentException("labels: a relevance round takes exactly one of KEEP, DROP, was " + labels);
+            }
+            return;
+        }
+        boolean special = labels.stream().anyMatch(SPECIAL::contains);
+        if (special && labels.size() > 1) {
+            throw new IllegalArgumentException("labels: " + labels.stream().filter(SPECIAL::contains).findFirst().get()
+                    + " stands alone, without categories");
+        }
+        if (!special) {
+            Tree tree = tree(round);
+            for (String label : labels) {
+                if (!tree.labelable(label)) {
+                    throw new IllegalArgumentException("labels: '" + label + "' is not a leaf (or childless) category of taxonomy "
+                            + round.taxonomyId() + " version " + round.taxonomyVersion());
+                }
+            }
+        }
+    }
+
+    private static Tree tree(Round round) {
+        return new Tree(TaxonomyNode.ofVersion(round.taxonomyId(), round.taxonomyVersion()));
+    }
+
+    /** The round's taxonomy version as the labels need it. */
+    private record Tree(List<TaxonomyNode> nodes, Map<String, TaxonomyNode> byId, Set<String> parents) {
+
+        Tree(List<TaxonomyNode> nodes) {
+            this(nodes, index(nodes), parentsOf(nodes));
+        }
+
+        private static Map<String, TaxonomyNode> index(List<TaxonomyNode> nodes) {
+            Map<String, TaxonomyNode> byId = new LinkedHashMap<>();
+            nodes.stream().sorted(Comparator.comparingLong(n -> n.id)).forEach(n -> byId.put(n.id.toString(), n));
+            return byId;
+        }
+
+        private static Set<String> parentsOf(List<TaxonomyNode> nodes) {
+            Set<String> parents = new HashSet<>();
+            nodes.stream().filter(n -> n.parentId != null).forEach(n -> parents.add(n.parentId.toString()));
+            return parents;
+        }
+
+        boolean labelable(String id) {
+            return byId.containsKey(id) && !parents.contains(id);
+        }
+
+        List<String> platforms() {
+            return nodes.stream().filter(n -> n.parentId == null).sorted(Comparator.comparingInt(n -> n.position))
+                    .map(n -> n.id.toString()).toList();
+        }
+
+        String platformOf(String id) {
+            TaxonomyNode node = byId.get(id);
+            while (node != null && node.parentId != null) {
+                node = byId.get(node.parentId.toString());
+            }
+            return node == null ? id : node.id.toString();
+        }
+
+        /** Whether any of the labels is the node or lies under it. */
+        boolean under(List<String> labels, String ancestor) {
+            for (String label : labels) {
+                for (TaxonomyNode n = byId.get(label); n != null; n = n.parentId == null ? null : byId.get(n.parentId.toString())) {
+                    if (n.id.toString().equals(ancestor)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        String name(String id) {
+            TaxonomyNode node = byId.get(id);
+            return node == null ? id : node.name;
+        }
+    }
+
+    private static boolean labeled(Entry entry) {
+        return entry != null && labeled(entry.labels());
+    }
+
+    private static boolean labeled(List<String> labels) {
+        return labels != null && !labels.contains(PENDING);
+    }
+
+    private static List<String> labels(Entry entry) {
+        return entry == null ? null : entry.labels();
+    }
+
+    private static Map<String, Entry> current(List<Entry> history) {
+        Map<String, Entry> current = new HashMap<>();
+        history.stream().filter(e -> e.role().equals(RATER)).forEach(e -> current.put(e.author(), e));
+        return current;
+    }
+
+    private static String joined(List<String> labels) {
+        return String.join("+", new TreeSet<>(labels));
+    }
+}

@@ -1,0 +1,170 @@
+package io.somining.taxonomy.repository;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Rounds, their sampled questions and every label and decision, within the caller's transaction. */
+@ApplicationScoped
+public class LabelingStore {
+
+    /** A labeling round as stored. */
+    public record Round(UUID id, String name, String kind, String studyId, String setId, String taxonomyId,
+            Integer taxonomyVersion, String raterA, String raterB, String arbitrator, long seed, int population,
+            String createdBy, Instant createdAt) {
+    }
+
+    /** A sampled question. */
+    public record Item(String site, long postId, int position, boolean pilot) {
+    }
+
+    /** The latest label of an author on a question. */
+    public record Entry(String site, long postId, String author, String role, List<String> labels, String note,
+            Instant createdAt) {
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public void insertRound(Round round, List<Item> items) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO labeling_round (id, name, kind, study_id, set_id, taxonomy_id, taxonomy_version,
+                            rater_a, rater_b, arbitrator, seed, population, created_by, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                PreparedStatement item = connection.prepareStatement(
+                        "INSERT INTO round_item (round_id, site, post_id, position, pilot) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setObject(1, round.id());
+            insert.setString(2, round.name());
+            insert.setString(3, round.kind());
+            insert.setString(4, round.studyId());
+            insert.setString(5, round.setId());
+            insert.setString(6, round.taxonomyId());
+            insert.setObject(7, round.taxonomyVersion());
+            insert.setString(8, round.raterA());
+            insert.setString(9, round.raterB());
+            insert.setString(10, round.arbitrator());
+            insert.setLong(11, round.seed());
+            insert.setInt(12, round.population());
+            insert.setString(13, round.createdBy());
+            insert.setTimestamp(14, Timestamp.from(round.createdAt()));
+            insert.executeUpdate();
+            for (Item i : items) {
+                item.setObject(1, round.id());
+                item.setString(2, i.site());
+                item.setLong(3, i.postId());
+                item.setInt(4, i.position());
+                item.setBoolean(5, i.pilot());
+                item.addBatch();
+            }
+            item.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store round " + round.id(), e);
+        }
+    }
+
+    public Optional<Round> round(UUID id) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT id, name, kind, study_id, set_id, "
+                        + "taxonomy_id, taxonomy_version, rater_a, rater_b, arbitrator, seed, population, created_by, "
+                        + "created_at FROM labeling_round WHERE id = ?")) {
+            select.setObject(1, id);
+            try (ResultSet r = select.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Round(r.getObject(1, UUID.class), r.getString(2), r.getString(3), r.getString(4),
+                        r.getString(5), r.getString(6), (Integer) r.getObject(7), r.getString(8), r.getString(9),
+                        r.getString(10), r.getLong(11), r.getInt(12), r.getString(13), r.getTimestamp(14).toInstant()));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read round " + id, e);
+        }
+    }
+
+    public List<Item> items(UUID roundId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT site, post_id, position, pilot FROM round_item WHERE round_id = ? ORDER BY position")) {
+            select.setObject(1, roundId);
+            List<Item> items = new ArrayList<>();
+            try (ResultSet r = select.executeQuery()) {
+                while (r.next()) {
+                    items.add(new Item(r.getString(1), r.getLong(2), r.getInt(3), r.getBoolean(4)));
+                }
+            }
+            return items;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the items of round " + roundId, e);
+        }
+    }
+
+    public void append(UUID roundId, Entry entry) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO label_entry (round_id, site, post_id, "
+                        + "author, role, labels, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setObject(1, roundId);
+            insert.setString(2, entry.site());
+            insert.setLong(3, entry.postId());
+            insert.setString(4, entry.author());
+            insert.setString(5, entry.role());
+            insert.setArray(6, connection.createArrayOf("text", entry.labels().toArray()));
+            insert.setString(7, entry.note());
+            insert.setTimestamp(8, Timestamp.from(entry.createdAt()));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record a label in round " + roundId, e);
+        }
+    }
+
+    /** The latest entry of every author on every question of the round. */
+    public List<Entry> latestEntries(UUID roundId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        SELECT DISTINCT ON (site, post_id, author, role) site, post_id, author, role, labels, note, created_at
+                        FROM label_entry WHERE round_id = ? ORDER BY site, post_id, author, role, id DESC""")) {
+            select.setObject(1, roundId);
+            List<Entry> entries = new ArrayList<>();
+            try (ResultSet r = select.executeQuery()) {
+                while (r.next()) {
+                    entries.add(new Entry(r.getString(1), r.getLong(2), r.getString(3), r.getString(4),
+                            List.of((String[]) r.getArray(5).getArray()), r.getString(6), r.getTimestamp(7).toInstant()));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the labels of round " + roundId, e);
+        }
+    }
+
+    /** Every entry on one question, oldest first: who did what when. */
+    public List<Entry> history(UUID roundId, String site, long postId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT site, post_id, author, role, labels, note, "
+                        + "created_at FROM label_entry WHERE round_id = ? AND site = ? AND post_id = ? ORDER BY id")) {
+            select.setObject(1, roundId);
+            select.setString(2, site);
+            select.setLong(3, postId);
+            List<Entry> entries = new ArrayList<>();
+            try (ResultSet r = select.executeQuery()) {
+                while (r.next()) {
+                    entries.add(new Entry(r.getString(1), r.getLong(2), r.getString(3), r.getString(4),
+                            List.of((String[]) r.getArray(5).getArray()), r.getString(6), r.getTimestamp(7).toInstant()));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the history of a question in round " + roundId, e);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.somining.taxonomy.rest;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.somining.contracts.Roles;
+import io.somining.platform.problem.Problem;
+import io.somining.taxonomy.labeling.LabelingService;
+import io.somining.taxonomy.repository.LabelingStore;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.QueryParam;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/rounds")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Labeling", description = "Samples, two blind raters, kappa, arbitration, category shares")
+public class RoundResource {
+
+    private static final String NOT_FOUND = "No such round, or the question is not in its sample";
+
+    @Inject
+    LabelingService labeling;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
+    @Operation(summary = "Create a labeling round: draw a seeded sample, name two raters and an arbitrator")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = LabelingStore.Round.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request (the detail names the field)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@Valid @NotNull NewRoundRequest request) {
+        LabelingStore.Round round = labeling.create(new LabelingService.NewRound(request.name(), request.kind(),
+                request.studyId(), request.setId(), request.taxonomyId(), request.raterA(), request.raterB(),
+                request.arbitrator(), request.seed(), request.population(), request.size(),
+                request.confidence() == null ? 0.95 : request.confidence(),
+                request.margin() == null ? 0.05 : request.margin(), !Boolean.FALSE.equals(request.roundUp()),
+                request.pilotShare() == null ? 0 : request.pilotShare()), user());
+        return Response.created(UriBuilder.fromResource(RoundResource.class).path("{id}").build(round.id()))
+                .entity(round).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER, Roles.READER })
+    @Operation(summary = "A round: its set, taxonomy, raters, arbitrator and seed")
+    @APIResponse(responseCode = "200", description = "The round",
+            content = @Content(schema = @Schema(implementation = LabelingStore.Round.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public LabelingStore.Round round(@PathParam("id") UUID id) {
+        return labeling.round(id);
+    }
+
+    @GET
+    @Path("/{id}/items")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
+    @Operation(summary = "The sampled questions in the order the seed drew them; the first ones are the pilot")
+    @APIResponse(responseCode = "200", description = "The sample",
+            content = @Content(schema = @Schema(implementation = LabelingStore.Item[].class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<LabelingStore.Item> items(@PathParam("id") UUID id, @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(1000) int limit) {
+        return page(labeling.items(id), offset, limit);
+    }
+
+    @GET
+    @Path("/{id}/assignments")
+    @RolesAllowed(Roles.RATER)
+    @Operation(summary = "The caller's questions in the round, with the caller's own labels (never the other rater's)")
+    @APIResponse(responseCode = "200", description = "Assignments",
+            content = @Content(schema = @Schema(implementation = LabelingService.Assignment[].class)))
+    @APIResponse(responseCode = "403", description = "The caller is not a rater of this round",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<LabelingService.Assignment> assignments(@PathParam("id") UUID id, @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(1000) int limit) {
+        return page(labeling.assignments(id, user()), offset, limit);
+    }
+
+    @PUT
+    @Path("/{id}/items/{site}/{postId}/label")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.RATER)
+    @Operation(summary = "Label a question of the sample (the caller must be one of the round's raters)",
+            description = "Labeling again replaces the caller's label; every step is kept.")
+    @APIResponse(responseCode = "200", description = "The stored label",
+            content = @Content(schema = @Schema(implementation = LabelingStore.Entry.class)))
+    @APIResponse(responseCode = "400", description = "A label that is not a leaf category of the round's taxonomy",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller is not a rater of this round",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public LabelingStore.Entry label(@PathParam("id") UUID id, @PathParam("site") String site,
+            @PathParam("postId") long postId, @Valid @NotNull LabelRequest label) {
+        return labeling.label(id, site, postId, user(), label.labels(), label.note());
+    }
+
+    @GET
+    @Path("/{id}/items/{site}/{postId}/labels")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER })
+    @Operation(summary = "Every step on a question: a rater sees the other rater's labels only once both have labeled it")
+    @APIResponse(responseCode = "200", description = "Labels and decisions, oldest first",
+            content = @Content(schema = @Schema(implementation = LabelingStore.Entry[].class)))
+    @APIResponse(responseCode = "403", description = "The caller takes no part in this round",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<LabelingStore.Entry> labels(@PathParam("id") UUID id, @PathParam("site") String site,
+            @PathParam("postId") long postId) {
+        return labeling.visibleLabels(id, site, postId, user(), overseer());
+    }
+
+    @GET
+    @Path("/{id}/disagreements")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER })
+    @Operation(summary = "The arbitration queue: questions the raters labeled differently, not yet decided")
+    @APIResponse(responseCode = "200", description = "The queue",
+            content = @Content(schema = @Schema(implementation = LabelingService.Status[].class)))
+    @APIResponse(responseCode = "403", description = "Only the round's arbitrator and researchers see it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<LabelingService.Status> disagreements(@PathParam("id") UUID id, @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(1000) int limit) {
+        if (!overseer() && !user().equals(labeling.round(id).arbitrator())) {
+            throw new io.quarkus.security.ForbiddenException("only the arbitrator of round " + id + " sees its disagreements");
+        }
+        return page(labeling.disagreements(id), offset, limit);
+    }
+
+    @PUT
+    @Path("/{id}/items/{site}/{postId}/decision")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER })
+    @Operation(summary = "Settle a question: the arbitrator's label becomes its final label")
+    @APIResponse(responseCode = "200", description = "The decision",
+            content = @Content(schema = @Schema(implementation = LabelingStore.Entry.class)))
+    @APIResponse(responseCode = "400", description = "A label that is not a leaf category of the round's taxonomy",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller is not the round's arbitrator",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public LabelingStore.Entry decide(@PathParam("id") UUID id, @PathParam("site") String site,
+            @PathParam("postId") long postId, @Valid @NotNull LabelRequest decision) {
+        return labeling.decide(id, site, postId, user(), decision.labels(), decision.note());
+    }
+
+    @GET
+    @Path("/{id}/agreement")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
+    @Operation(summary = "Cohen's kappa from the stored labels: overall, per platform and per category (one against the rest)")
+    @APIResponse(responseCode = "200", description = "Agreement",
+            content = @Content(schema = @Schema(implementation = LabelingService.Agreement.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public LabelingService.Agreement agreement(@PathParam("id") UUID id) {
+        return labeling.agreement(id);
+    }
+
+    @GET
+    @Path("/{id}/status")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
+    @Operation(summary = "Every question of the sample: both raters' labels, the decision and the final label")
+    @APIResponse(responseCode = "200", description = "Statuses",
+            content = @Content(schema = @Schema(implementation = LabelingService.Status[].class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<LabelingService.Status> status(@PathParam("id") UUID id, @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(1000) int limit) {
+        return page(labeling.statuses(id), offset, limit);
+    }
+
+    @GET
+    @Path("/{id}/shares")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
+    @Operation(summary = "Per taxonomy node, the finally labeled questions and their share of the node's platform",
+            description = "False positives and unclear questions are left out; a question with two categories counts in both.")
+    @APIResponse(responseCode = "200", description = "Shares",
+            content = @Content(schema = @Schema(implementation = LabelingService.Share[].class)))
+    @APIResponse(responseCode = "400", description = "A relevance round has no categories",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<LabelingService.Share> shares(@PathParam("id") UUID id) {
+        return labeling.shares(id);
+    }
+
+    /** One page of a list in sample order: lists are capped at 1,000 entries per request. */
+    private static <T> List<T> page(List<T> all, int offset, int limit) {
+        return all.stream().skip(offset).limit(limit).toList();
+    }
+
+    private String user() {
+        return identity.getPrincipal().getName();
+    }
+
+    private boolean overseer() {
+        return identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.RESEARCHER);
+    }
+}

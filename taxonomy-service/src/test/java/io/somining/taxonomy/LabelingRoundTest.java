@@ -1,0 +1,191 @@
+package io.somining.taxonomy;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.somining.contracts.EventCodec;
+import io.somining.contracts.LabelRecorded;
+import io.somining.contracts.Topics;
+import io.somining.testing.EmbeddedInfrastructure;
+import io.somining.testing.RealInfrastructureResource;
+import io.somining.testing.TestTokens;
+import io.somining.testing.TopicProbe;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A round from sample to shares, with real tokens for each person: who may label, what a rater may
+ * see, who settles disagreements, and the kappa and shares computed from what was stored.
+ */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "taxonomy"))
+class LabelingRoundTest {
+
+    private static final String RESEARCHER = TestTokens.forSubject("rita", "researcher");
+    private static final String ALICE = TestTokens.forSubject("alice", "rater");
+    private static final String BOB = TestTokens.forSubject("bob", "rater");
+    private static final String CAROL = TestTokens.forSubject("carol", "rater");
+    private static final String MALLORY = TestTokens.forSubject("mallory", "rater");
+    private static final String SITE = "labeling.test.example";
+
+    @BeforeAll
+    static void readDecimalsAsDoubles() {
+        io.restassured.RestAssured.config = io.restassured.RestAssured.config().jsonConfig(
+                io.restassured.config.JsonConfig.jsonConfig().numberReturnType(
+                        io.restassured.path.json.config.JsonPathConfig.NumberReturnType.DOUBLE));
+    }
+
+    private static String newRound(long seed) {
+        List<String> population = new ArrayList<>();
+        for (int id = 1; id <= 20; id++) {
+            population.add("\"" + SITE + "/" + id + "\"");
+        }
+        return given().auth().oauth2(RESEARCHER).contentType("application/json")
+                .body("{\"name\":\"pilot\",\"kind\":\"CATEGORY\",\"studyId\":\"fse2020\",\"setId\":\"C\","
+                        + "\"taxonomyId\":\"deployment-challenges\",\"raterA\":\"alice\",\"raterB\":\"bob\","
+                        + "\"arbitrator\":\"carol\",\"seed\":" + seed + ",\"size\":6,\"pilotShare\":0.5,"
+                        + "\"population\":" + population + "}")
+                .post("/rounds").then().statusCode(201).extract().path("id");
+    }
+
+    private static void label(String token, String round, long postId, List<String> labels, int status) {
+        given().auth().oauth2(token).contentType("application/json")
+                .body(Map.of("labels", labels))
+                .put("/rounds/" + round + "/items/" + SITE + "/" + postId + "/label").then().statusCode(status);
+    }
+
+    @Test
+    void shouldRunARoundFromSampleToSharesWithBlindRatersAndAnArbitrator() {
+        // given: two server leaves, one mobile leaf and an inner category with leaves, by id
+        JsonPath nodes = given().auth().oauth2(ALICE).get("/taxonomies/deployment-challenges/nodes").then()
+                .statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> all = nodes.getList("$");
+        String server = (String) all.stream().filter(n -> ((Number) n.get("depth")).intValue() == 0).toList().get(0).get("id");
+        String mobile = (String) all.stream().filter(n -> ((Number) n.get("depth")).intValue() == 0).toList().get(1).get("id");
+        List<String> serverLeaves = leavesUnder(all, server);
+        String a = serverLeaves.get(0);
+        String b = serverLeaves.get(1);
+        String c = leavesUnder(all, mobile).get(0);
+        String inner = (String) all.stream().filter(n -> server.equals(n.get("parentId")) && !(Boolean) n.get("labelable"))
+                .findFirst().orElseThrow().get("id");
+
+        // when: a round of 6 drawn from 20 questions with a seed
+        String round = newRound(42);
+
+        // then: the same seed draws the same sample; the first half is the pilot
+        List<Object> drawn = given().auth().oauth2(RESEARCHER).get("/rounds/" + round + "/items").then().statusCode(200)
+                .body("$", hasSize(6)).extract().jsonPath().getList("postId");
+        assertThat(given().auth().oauth2(RESEARCHER).get("/rounds/" + newRound(42) + "/items").then()
+                .extract().jsonPath().getList("postId")).isEqualTo(drawn);
+        given().auth().oauth2(RESEARCHER).get("/rounds/" + round + "/items").then().body("pilot", contains(true, true, true, false, false, false));
+        long[] q = drawn.stream().mapToLong(id -> ((Number) id).longValue()).toArray();
+        long outside = java.util.stream.LongStream.rangeClosed(1, 20).filter(id -> java.util.Arrays.stream(q).noneMatch(x -> x == id))
+                .findFirst().orElseThrow();
+
+        // object-level rules: only the round's raters label, only sampled questions, only leaf categories
+        label(MALLORY, round, q[0], List.of(a), 403);
+        label(ALICE, round, outside, List.of(a), 404);
+        label(ALICE, round, q[0], List.of(inner), 400);
+        label(ALICE, round, q[0], List.of("FALSE_POSITIVE", a), 400);
+
+        // blind labeling: bob sees nothing of alice's label until he has labeled too
+        label(ALICE, round, q[0], List.of(a), 200);
+        given().auth().oauth2(BOB).get("/rounds/" + round + "/items/" + SITE + "/" + q[0] + "/labels").then()
+                .statusCode(200).body("$", hasSize(0));
+        given().auth().oauth2(MALLORY).get("/rounds/" + round + "/items/" + SITE + "/" + q[0] + "/labels").then()
+                .statusCode(403);
+        label(BOB, round, q[0], List.of(b), 200);
+        given().auth().oauth2(BOB).get("/rounds/" + round + "/items/" + SITE + "/" + q[0] + "/labels").then()
+                .statusCode(200).body("author", contains("alice", "bob"));
+
+        // the rest: alice A A C C FP A, bob B A C C FP C (agreement on four of six)
+        label(ALICE, round, q[1], List.of(a), 200);
+        label(BOB, round, q[1], List.of(a), 200);
+        for (int i = 2; i <= 3; i++) {
+            label(ALICE, round, q[i], List.of(c), 200);
+            label(BOB, round, q[i], List.of(c), 200);
+        }
+        label(ALICE, round, q[4], List.of("FALSE_POSITIVE"), 200);
+        label(BOB, round, q[4], List.of("FALSE_POSITIVE"), 200);
+        label(ALICE, round, q[5], List.of(a), 200);
+        label(BOB, round, q[5], List.of(c), 200);
+        given().auth().oauth2(ALICE).get("/rounds/" + round + "/assignments").then().statusCode(200)
+                .body("$", hasSize(6)).body("[0].labels", contains(a));
+
+        // kappa from the stored labels: po = 4/6, pe = (3*1 + 2*3 + 1*1)/36 = 10/36, kappa = 14/26
+        given().auth().oauth2(RESEARCHER).get("/rounds/" + round + "/agreement").then().statusCode(200)
+                .body("labeledByBoth", equalTo(6))
+                .body("overall.kappa", closeTo(14.0 / 26, 1e-12));
+
+        // arbitration: only carol sees and settles the two disagreements
+        given().auth().oauth2(ALICE).get("/rounds/" + round + "/disagreements").then().statusCode(403);
+        List<Long> queue = given().auth().oauth2(CAROL).get("/rounds/" + round + "/disagreements").then().statusCode(200)
+                .extract().jsonPath().getList("postId", Long.class);
+        assertThat(queue).containsExactlyInAnyOrder(q[0], q[5]);
+        given().auth().oauth2(ALICE).contentType("application/json").body(Map.of("labels", List.of(a)))
+                .put("/rounds/" + round + "/items/" + SITE + "/" + q[0] + "/decision").then().statusCode(403);
+        given().auth().oauth2(CAROL).contentType("application/json").body(Map.of("labels", List.of(a), "note", "about serving"))
+                .put("/rounds/" + round + "/items/" + SITE + "/" + q[0] + "/decision").then().statusCode(200);
+        given().auth().oauth2(CAROL).contentType("application/json").body(Map.of("labels", List.of(c)))
+                .put("/rounds/" + round + "/items/" + SITE + "/" + q[5] + "/decision").then().statusCode(200);
+        given().auth().oauth2(CAROL).get("/rounds/" + round + "/disagreements").then().statusCode(200).body("$", hasSize(0));
+
+        // shares of the final labels (the false positive left out): server A 2 of 2, B 0; mobile C 3 of 3
+        JsonPath shares = given().auth().oauth2(RESEARCHER).get("/rounds/" + round + "/shares").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(shares.getInt("find { it.nodeId == '" + a + "' }.questions")).isEqualTo(2);
+        assertThat(shares.getDouble("find { it.nodeId == '" + a + "' }.share")).isEqualTo(1.0);
+        assertThat(shares.getInt("find { it.nodeId == '" + b + "' }.questions")).isZero();
+        assertThat(shares.getInt("find { it.nodeId == '" + c + "' }.questions")).isEqualTo(3);
+        assertThat(shares.getInt("find { it.nodeId == '" + server + "' }.questions")).isEqualTo(2);
+
+        // every step was published for dashboards
+        var events = TopicProbe.read(EmbeddedInfrastructure.kafkaBootstrapServers(), Topics.TAXONOMY,
+                records -> records.stream().filter(r -> r.key().equals("round/" + round)).count() >= 14, Duration.ofSeconds(30));
+        List<LabelRecorded> steps = events.stream().filter(r -> r.key().equals("round/" + round))
+                .map(r -> EventCodec.decode(r.value(), LabelRecorded.class)).toList();
+        assertThat(steps).hasSize(14);
+        assertThat(steps).filteredOn(s -> s.role().equals("ARBITRATOR")).extracting(LabelRecorded::author)
+                .containsExactly("carol", "carol");
+    }
+
+    @Test
+    void shouldRefuseARoundWithOneRaterTwiceOrAnUnknownTaxonomy() {
+        given().auth().oauth2(RESEARCHER).contentType("application/json")
+                .body("{\"name\":\"x\",\"kind\":\"CATEGORY\",\"studyId\":\"s\",\"setId\":\"C\",\"taxonomyId\":\"deployment-challenges\","
+                        + "\"raterA\":\"alice\",\"raterB\":\"alice\",\"arbitrator\":\"carol\",\"seed\":1,\"population\":[\"a/1\"]}")
+                .post("/rounds").then().statusCode(400).body("detail", containsString("two different people"));
+        given().auth().oauth2(RESEARCHER).contentType("application/json")
+                .body("{\"name\":\"x\",\"kind\":\"CATEGORY\",\"studyId\":\"s\",\"setId\":\"C\",\"taxonomyId\":\"nope\","
+                        + "\"raterA\":\"alice\",\"raterB\":\"bob\",\"arbitrator\":\"carol\",\"seed\":1,\"population\":[\"a/1\"]}")
+                .post("/rounds").then().statusCode(400).body("detail", containsString("no taxonomy 'nope'"));
+        given().auth().oauth2(ALICE).contentType("application/json").body("{}").post("/rounds").then().statusCode(403);
+    }
+
+    private static List<String> leavesUnder(List<Map<String, Object>> all, String platform) {
+        List<String> leaves = new ArrayList<>();
+        for (Map<String, Object> node : all) {
+            if ((Boolean) node.get("labelable") && ((Number) node.get("depth")).intValue() == 2) {
+                String parent = (String) node.get("parentId");
+                String grand = (String) all.stream().filter(n -> n.get("id").equals(parent)).findFirst().orElseThrow().get("parentId");
+                if (platform.equals(grand)) {
+                    leaves.add((String) node.get("id"));
+                }
+            }
+        }
+        return leaves;
+    }
+}
