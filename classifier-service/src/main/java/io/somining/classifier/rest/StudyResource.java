@@ -203,14 +203,18 @@ public class StudyResource {
     @Operation(summary = "Every published version of a study, oldest first")
     @APIResponse(responseCode = "200", description = "Versions",
             content = @Content(schema = @Schema(implementation = StudyVersionView[].class)))
+    @APIResponse(responseCode = "400", description = "Limit out of range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such study",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<StudyVersionView> versions(@PathParam("studyId") String studyId) {
+    public List<StudyVersionView> versions(@PathParam("studyId") String studyId,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(100) int limit) {
         var versions = catalog.versions(studyId);
         if (versions.isEmpty()) {
             throw new NotFoundException("no study '" + studyId + "'");
         }
-        return versions.stream().map(v -> new StudyVersionView(v.studyId, v.version, v.title, v.publishedAt)).toList();
+        return versions.stream().limit(limit)
+                .map(v -> new StudyVersionView(v.studyId, v.version, v.title, v.publishedAt)).toList();
     }
 
     @GET
@@ -259,8 +263,11 @@ public class StudyResource {
     @Operation(summary = "The replays that reclassified the ingested questions under each new version, with progress")
     @APIResponse(responseCode = "200", description = "Newest first",
             content = @Content(schema = @Schema(implementation = ReclassificationView[].class)))
-    public List<ReclassificationView> reclassifications(@PathParam("studyId") String studyId) {
-        return catalog.reclassifications(studyId).stream().map(ReclassificationView::of).toList();
+    @APIResponse(responseCode = "400", description = "Limit out of range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<ReclassificationView> reclassifications(@PathParam("studyId") String studyId,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(100) int limit) {
+        return catalog.reclassifications(studyId).stream().limit(limit).map(ReclassificationView::of).toList();
     }
 
     @GET

@@ -2,6 +2,7 @@ package io.somining.ingest.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -14,6 +15,9 @@ import java.util.UUID;
 /** One run of the ingest of a file or folder, with its progress. */
 @Entity
 @Table(name = "ingest_job")
+// the job thread writes progress while a request may write the cancel flag: each writes only the
+// columns it changed, so neither undoes the other (a full-row update lost cancels on CI)
+@DynamicUpdate
 public class IngestJob extends PanacheEntityBase {
 
     public enum State { QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED }
