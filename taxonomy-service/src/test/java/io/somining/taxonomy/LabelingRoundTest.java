@@ -151,6 +151,13 @@ class LabelingRoundTest {
         assertThat(shares.getInt("find { it.nodeId == '" + b + "' }.questions")).isZero();
         assertThat(shares.getInt("find { it.nodeId == '" + c + "' }.questions")).isEqualTo(3);
         assertThat(shares.getInt("find { it.nodeId == '" + server + "' }.questions")).isEqualTo(2);
+        String csv = given().auth().oauth2(RESEARCHER).accept("text/csv").get("/rounds/" + round + "/shares").then()
+                .statusCode(200).extract().asString();
+        assertThat(csv).startsWith("node_id,depth,platform,name,questions,share_of_platform\n")
+                .contains("\n" + a + ",2,").contains(",2,1.0\n");
+        String svg = given().auth().oauth2(RESEARCHER).accept("image/svg+xml").get("/rounds/" + round + "/shares").then()
+                .statusCode(200).extract().asString();
+        assertThat(svg).startsWith("<svg").contains("Category shares, round pilot").contains(">3 (100.0 %)</text>");
 
         // every step was published for dashboards
         var events = TopicProbe.read(EmbeddedInfrastructure.kafkaBootstrapServers(), Topics.TAXONOMY,

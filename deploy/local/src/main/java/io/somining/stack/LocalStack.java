@@ -165,6 +165,7 @@ public final class LocalStack {
                 "-Dquarkus.http.port=" + settings.servicePorts().get(service),
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.rest-client.ingest.url=http://127.0.0.1:" + settings.servicePorts().get("ingest"),
+                "-Dquarkus.rest-client.classifier.url=http://127.0.0.1:" + settings.servicePorts().get("classifier"),
                 "-Dmp.jwt.verify.publickey.location=" + tokens().publicKey(),
                 "-Dmp.jwt.verify.issuer=" + TokenIssuer.ISSUER,
                 "-Dmp.jwt.verify.audiences=" + TokenIssuer.AUDIENCE));

@@ -4,15 +4,15 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
  * A labeling round to create. The sample is drawn with {@code seed} from {@code population} (the
- * set's members as {@code site/postId}, e.g. from the classifier's members endpoint); its size is
- * {@code size}, or else computed for the confidence and margin, rounded up or truncated.
+ * set's members as {@code site/postId}); without it, from the classifier's members of the study set
+ * (of {@code site} only, if given), read with the caller's token. Its size is {@code size}, or else
+ * computed for the confidence and margin, rounded up or truncated.
  *
  * @param kind CATEGORY (label with the taxonomy's leaf categories) or RELEVANCE (KEEP or DROP)
  * @param pilotShare the share of the sample, drawn first, that forms the pilot (e.g. 0.3)
@@ -27,7 +27,8 @@ public record NewRoundRequest(
         @NotBlank String raterB,
         @NotBlank String arbitrator,
         long seed,
-        @NotEmpty @Size(max = 5_000_000) List<@NotBlank String> population,
+        @Size(max = 5_000_000) List<@NotBlank String> population,
+        String site,
         @Min(1) Integer size,
         @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false) Double confidence,
         @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false) Double margin,

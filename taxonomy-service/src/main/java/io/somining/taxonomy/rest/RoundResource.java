@@ -21,6 +21,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import io.somining.taxonomy.client.ClassifierMembers;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
@@ -44,6 +48,13 @@ public class RoundResource {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    @RestClient
+    ClassifierMembers classifier;
+
+    @Context
+    HttpHeaders headers;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
@@ -52,10 +63,12 @@ public class RoundResource {
             content = @Content(schema = @Schema(implementation = LabelingStore.Round.class)))
     @APIResponse(responseCode = "400", description = "Invalid request (the detail names the field)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No population given and the classifier cannot be reached",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@Valid @NotNull NewRoundRequest request) {
         LabelingStore.Round round = labeling.create(new LabelingService.NewRound(request.name(), request.kind(),
                 request.studyId(), request.setId(), request.taxonomyId(), request.raterA(), request.raterB(),
-                request.arbitrator(), request.seed(), request.population(), request.size(),
+                request.arbitrator(), request.seed(), population(request), request.size(),
                 request.confidence() == null ? 0.95 : request.confidence(),
                 request.margin() == null ? 0.05 : request.margin(), !Boolean.FALSE.equals(request.roundUp()),
                 request.pilotShare() == null ? 0 : request.pilotShare()), user());
@@ -200,6 +213,7 @@ public class RoundResource {
 
     @GET
     @Path("/{id}/shares")
+    @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
     @Operation(summary = "Per taxonomy node, the finally labeled questions and their share of the node's platform",
             description = "False positives and unclear questions are left out; a question with two categories counts in both.")
@@ -211,6 +225,58 @@ public class RoundResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<LabelingService.Share> shares(@PathParam("id") UUID id) {
         return labeling.shares(id);
+    }
+
+    @GET
+    @Path("/{id}/shares")
+    @Produces("text/csv")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
+    @Operation(summary = "The shares as CSV: node, depth, platform, name, questions, share of the platform")
+    @APIResponse(responseCode = "200", description = "CSV with a header row",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public String sharesCsv(@PathParam("id") UUID id) {
+        return io.somining.taxonomy.labeling.SharesOutput.csv(labeling.shares(id));
+    }
+
+    @GET
+    @Path("/{id}/shares")
+    @Produces("image/svg+xml")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
+    @Operation(summary = "The shares as a rendered tree: one line per node, with a bar for its share of the platform")
+    @APIResponse(responseCode = "200", description = "An SVG document",
+            content = @Content(mediaType = "image/svg+xml", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public String sharesSvg(@PathParam("id") UUID id) {
+        var round = labeling.round(id);
+        return io.somining.taxonomy.labeling.SharesOutput.svg("Category shares, round " + round.name() + " ("
+                + round.studyId() + "/" + round.setId() + ")", labeling.shares(id));
+    }
+
+    /** The request's population, or else the classifier's members of the study set, read with the caller's token. */
+    private List<String> population(NewRoundRequest request) {
+        if (request.population() != null && !request.population().isEmpty()) {
+            return request.population();
+        }
+        List<String> members = new java.util.ArrayList<>();
+        String after = null;
+        try {
+            do {
+                ClassifierMembers.Page page = classifier.members(request.studyId(), request.setId(), request.site(), after,
+                        1000, headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+                page.items().forEach(m -> members.add(m.site() + "/" + m.postId()));
+                after = page.next();
+            } while (after != null);
+        } catch (jakarta.ws.rs.WebApplicationException e) {
+            throw new IllegalArgumentException("population: the classifier answered " + e.getResponse().getStatus()
+                    + " for the members of " + request.studyId() + "/" + request.setId());
+        } catch (jakarta.ws.rs.ProcessingException e) {
+            throw new jakarta.ws.rs.ServiceUnavailableException("the classifier cannot be reached for the members of "
+                    + request.studyId() + "/" + request.setId() + ": " + e.getMessage());
+        }
+        return members;
     }
 
     /** One page of a list in sample order: lists are capped at 1,000 entries per request. */
