@@ -170,6 +170,35 @@ class LabelingRoundTest {
     }
 
     @Test
+    void shouldKeepWhatARelevanceReviewKeptAndMeasureItsAgreement() {
+        // given: a review of set E's candidates, four questions, keep or drop
+        String round = given().auth().oauth2(RESEARCHER).contentType("application/json")
+                .body("{\"name\":\"browser review\",\"kind\":\"RELEVANCE\",\"studyId\":\"fse2020\",\"setId\":\"E\","
+                        + "\"raterA\":\"alice\",\"raterB\":\"bob\",\"arbitrator\":\"carol\",\"seed\":3,\"size\":4,"
+                        + "\"population\":[\"" + SITE + "/101\",\"" + SITE + "/102\",\"" + SITE + "/103\",\"" + SITE + "/104\"]}")
+                .post("/rounds").then().statusCode(201).extract().path("id");
+
+        // when: they agree on 101 (keep), 102 (drop), 103 (keep) and disagree on 104, which carol keeps
+        String[][] votes = { { "101", "KEEP", "KEEP" }, { "102", "DROP", "DROP" }, { "103", "KEEP", "KEEP" },
+                { "104", "KEEP", "DROP" } };
+        for (String[] vote : votes) {
+            label(ALICE, round, Long.parseLong(vote[0]), List.of(vote[1]), 200);
+            label(BOB, round, Long.parseLong(vote[0]), List.of(vote[2]), 200);
+        }
+        label(ALICE, round, 101, List.of("UNCLEAR"), 400);
+        given().auth().oauth2(CAROL).contentType("application/json").body(Map.of("labels", List.of("KEEP")))
+                .put("/rounds/" + round + "/items/" + SITE + "/104/decision").then().statusCode(200);
+
+        // then: three kept; kappa of 3 agreements in 4 with marginals A 3/1, B 2/2: po 0.75, pe 0.5, kappa 0.5
+        List<Long> kept = given().auth().oauth2(RESEARCHER).get("/rounds/" + round + "/kept").then().statusCode(200)
+                .extract().jsonPath().getList("postId", Long.class);
+        assertThat(kept).containsExactlyInAnyOrder(101L, 103L, 104L);
+        given().auth().oauth2(RESEARCHER).get("/rounds/" + round + "/agreement").then().statusCode(200)
+                .body("overall.kappa", closeTo(0.5, 1e-12));
+        given().auth().oauth2(RESEARCHER).get("/rounds/" + round + "/shares").then().statusCode(400);
+    }
+
+    @Test
     void shouldRefuseARoundWithOneRaterTwiceOrAnUnknownTaxonomy() {
         given().auth().oauth2(RESEARCHER).contentType("application/json")
                 .body("{\"name\":\"x\",\"kind\":\"CATEGORY\",\"studyId\":\"s\",\"setId\":\"C\",\"taxonomyId\":\"deployment-challenges\","

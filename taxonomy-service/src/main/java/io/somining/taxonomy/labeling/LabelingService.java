@@ -231,6 +231,18 @@ public class LabelingService {
         return statuses;
     }
 
+    /**
+     * A relevance round's outcome: the questions finally kept (both raters KEEP, or the arbitrator's
+     * KEEP), which become the reviewed members of the set it reviewed.
+     */
+    public List<Status> kept(UUID roundId) {
+        Round round = round(roundId);
+        if (!"RELEVANCE".equals(round.kind())) {
+            throw new IllegalArgumentException("round " + roundId + " is a category round: it keeps no questions");
+        }
+        return statuses(roundId).stream().filter(s -> s.finalLabels() != null && s.finalLabels().contains("KEEP")).toList();
+    }
+
     /** Questions both raters labeled differently and the arbitrator has not decided yet. */
     public List<Status> disagreements(UUID roundId) {
         return statuses(roundId).stream().filter(s -> s.disagree() && s.decision() == null).toList();

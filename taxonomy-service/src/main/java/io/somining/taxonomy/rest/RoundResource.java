@@ -187,6 +187,21 @@ public class RoundResource {
     }
 
     @GET
+    @Path("/{id}/kept")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
+    @Operation(summary = "A relevance round's reviewed members: the questions finally kept (both raters, or the arbitrator)")
+    @APIResponse(responseCode = "200", description = "Kept questions in sample order",
+            content = @Content(schema = @Schema(implementation = LabelingService.Status[].class)))
+    @APIResponse(responseCode = "400", description = "A category round keeps no questions",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<LabelingService.Status> kept(@PathParam("id") UUID id, @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(1000) int limit) {
+        return page(labeling.kept(id), offset, limit);
+    }
+
+    @GET
     @Path("/{id}/agreement")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
     @Operation(summary = "Cohen's kappa from the stored labels: overall, per platform and per category (one against the rest)")
