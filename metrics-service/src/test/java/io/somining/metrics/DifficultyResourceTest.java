@@ -60,8 +60,7 @@ class DifficultyResourceTest {
     @BeforeAll
     static void publishEvents() {
         // read decimals as doubles: the figures are compared with R's to more digits than a float holds
-        io.restassured.RestAssured.config = io.restassured.RestAssured.config().jsonConfig(
-                io.restassured.config.JsonConfig.jsonConfig().numberReturnType(io.restassured.path.json.config.JsonPathConfig.NumberReturnType.DOUBLE));
+        io.somining.testing.JsonNumbers.readDecimalsAsDoubles();
         // set R: R's eight response times and two questions without an accepted answer
         for (int i = 0; i < MINUTES.length; i++) {
             question(i + 1, MINUTES[i], List.of("R"));

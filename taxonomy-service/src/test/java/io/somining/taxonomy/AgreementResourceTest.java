@@ -19,9 +19,7 @@ class AgreementResourceTest {
 
     @org.junit.jupiter.api.BeforeAll
     static void readDecimalsAsDoubles() {
-        io.restassured.RestAssured.config = io.restassured.RestAssured.config().jsonConfig(
-                io.restassured.config.JsonConfig.jsonConfig().numberReturnType(
-                        io.restassured.path.json.config.JsonPathConfig.NumberReturnType.DOUBLE));
+        io.somining.testing.JsonNumbers.readDecimalsAsDoubles();
     }
 
     @Test

@@ -43,9 +43,7 @@ class LabelingRoundTest {
 
     @BeforeAll
     static void readDecimalsAsDoubles() {
-        io.restassured.RestAssured.config = io.restassured.RestAssured.config().jsonConfig(
-                io.restassured.config.JsonConfig.jsonConfig().numberReturnType(
-                        io.restassured.path.json.config.JsonPathConfig.NumberReturnType.DOUBLE));
+        io.somining.testing.JsonNumbers.readDecimalsAsDoubles();
     }
 
     private static String newRound(long seed) {

@@ -15,7 +15,13 @@ record PostCursor(String site, long postId) {
         }
     }
 
-    static String format(String site, long postId) {
-        return site + "/" + postId;
+    /** The cursor after a full page (its last entry), or null when the page is the last one. */
+    static <T> String next(java.util.List<T> page, int limit, java.util.function.Function<T, String> site,
+            java.util.function.ToLongFunction<T> postId) {
+        if (page.size() < limit) {
+            return null;
+        }
+        T last = page.get(page.size() - 1);
+        return site.apply(last) + "/" + postId.applyAsLong(last);
     }
 }

@@ -253,8 +253,8 @@ public class StudyResource {
         Map<String, VersionChangesView.SetChange> perSet = new LinkedHashMap<>();
         classifications.versionChangeCounts(studyId, version, site)
                 .forEach((set, counts) -> perSet.put(set, new VersionChangesView.SetChange(counts[0], counts[1])));
-        String next = page.size() < limit ? null
-                : PostCursor.format(page.get(page.size() - 1).site(), page.get(page.size() - 1).postId());
+        String next = PostCursor.next(page, limit, ClassificationStore.VersionChange::site,
+                ClassificationStore.VersionChange::postId);
         return new VersionChangesView(studyId, from, version, perSet, page, next);
     }
 
@@ -289,8 +289,7 @@ public class StudyResource {
         }
         PostCursor cursor = PostCursor.parse(after);
         var page = classifications.members(studyId, set, site, cursor.site(), cursor.postId(), limit);
-        String next = page.size() < limit ? null
-                : PostCursor.format(page.get(page.size() - 1).site(), page.get(page.size() - 1).postId());
+        String next = PostCursor.next(page, limit, ClassificationStore.Member::site, ClassificationStore.Member::postId);
         return new MembersView(studyId, set, page, next);
     }
 

@@ -122,7 +122,7 @@ public class PostStore {
     public record Deleted(long id, int postType) {
     }
 
-    /** One step of a walk over a site's posts in id order; {@code lastId} is where the next step starts. */
+    /** One step of a walk over a site's posts in id order; {@code lastId} is where the next step starts, {@code done} whether it was the last. */
     public record Step<T>(List<T> found, long lastId, boolean done) {
     }
 
@@ -139,9 +139,10 @@ public class PostStore {
 
     /**
      * Marks the site's posts with ids in (afterId, afterId + span] that the job did not read as
-     * deleted, and answers them. Walking fixed id ranges keeps every step as cheap as the first.
+     * deleted, and answers them. Walking fixed id ranges keeps every step as cheap as the first; the
+     * caller knows where the walk ends ({@link #maxId}).
      */
-    public Step<Deleted> deleteUnseen(Connection connection, String site, UUID jobId, String dumpId, long afterId,
+    public List<Deleted> deleteUnseen(Connection connection, String site, UUID jobId, String dumpId, long afterId,
             long span) throws SQLException {
         List<Deleted> deleted = new ArrayList<>();
         try (PreparedStatement delete = connection.prepareStatement(DELETE_UNSEEN)) {
@@ -157,10 +158,11 @@ public class PostStore {
                 }
             }
         }
-        return new Step<>(deleted, afterId + span, afterId + span >= maxId(connection, site));
+        return deleted;
     }
 
-    private static long maxId(Connection connection, String site) throws SQLException {
+    /** The site's highest post id: where a walk over its ids ends. */
+    public long maxId(Connection connection, String site) throws SQLException {
         try (PreparedStatement max = connection.prepareStatement("SELECT coalesce(max(id), 0) FROM post WHERE site = ?")) {
             max.setString(1, site);
             try (ResultSet result = max.executeQuery()) {

@@ -288,25 +288,26 @@ public class IngestRunner {
                         + ") is not known to be newer than the site's latest ingested dump (" + previous.get() + ")");
             }
         } else {
-            long afterId = 0;
-            boolean done;
-            do {
+            // posts the dump lacks are all stored already: the walk ends at the highest id stored now
+            long lastId = QuarkusTransaction.requiringNew().call(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    return posts.maxId(connection, job.site);
+                }
+            });
+            for (long afterId = 0; afterId < lastId; afterId += DELETION_ID_SPAN) {
                 long from = afterId;
-                PostStore.Step<PostStore.Deleted> step = QuarkusTransaction.requiringNew().call(() -> {
+                QuarkusTransaction.requiringNew().call(() -> {
                     try (Connection connection = dataSource.getConnection()) {
                         var gone = posts.deleteUnseen(connection, job.site, job.id, dumpId, from, DELETION_ID_SPAN);
-                        var questions = gone.found().stream().filter(d -> d.postType() == PostRow.QUESTION).toList();
+                        var questions = gone.stream().filter(d -> d.postType() == PostRow.QUESTION).toList();
                         outbox.append(connection, Topics.QUESTIONS,
                                 questions.stream().map(d -> QuestionDeleted.of(job.site, d.id(), dumpId)).toList());
                         progress.deletedQuestions += questions.size();
-                        progress.deletedAnswers += gone.found().size() - questions.size();
-                        saveProgress(job.id, progress);
-                        return gone;
+                        progress.deletedAnswers += gone.size() - questions.size();
+                        return saveProgress(job.id, progress);
                     }
                 });
-                afterId = step.lastId();
-                done = step.done();
-            } while (!done);
+            }
         }
         QuarkusTransaction.requiringNew().run(() -> {
             try (Connection connection = dataSource.getConnection()) {

@@ -20,9 +20,11 @@ import java.util.Map;
 @ApplicationScoped
 public class DifficultyQueries {
 
-    /** The questions of some sets (their union), as what the statistics need. */
-    public record Questions(int count, int withoutAcceptedAnswer, int acceptedWithoutTime, double[] responseMinutes,
-            double[] observedMinutes, boolean[] answered) {
+    /**
+     * A set's questions as a survival analysis needs them: minutes observed (to the accepted answer,
+     * or to the dump's date when there is none) and whether the answer came.
+     */
+    public record Survival(int acceptedWithoutTime, double[] observedMinutes, boolean[] answered) {
     }
 
     /** How many questions a group holds, and how many have no accepted answer. */
@@ -45,12 +47,9 @@ public class DifficultyQueries {
                        FILTER (WHERE q.accepted_answer_at IS NOT NULL)
             """ + FROM_GROUP;
 
-    private static final String QUESTIONS = """
-            SELECT DISTINCT q.site, q.post_id, q.creation_date, q.accepted_answer_id IS NOT NULL, q.accepted_answer_at,
-                   q.dump_id
-            FROM set_membership m JOIN question_fact q ON q.site = m.site AND q.post_id = m.post_id
-            WHERE m.study_id = ? AND m.sets && ?::text[] AND (?::text IS NULL OR m.site = ?)
-            """;
+    private static final String SURVIVAL = """
+            SELECT q.site, q.creation_date, q.accepted_answer_id IS NOT NULL, q.accepted_answer_at, q.dump_id
+            """ + FROM_GROUP;
 
     @Inject
     AgroalDataSource dataSource;
@@ -105,42 +104,31 @@ public class DifficultyQueries {
      * @param sets one set, or several whose union counts
      * @param site one site only, or null for all
      */
-    public Questions questions(String studyId, List<String> sets, String site) {
-        return QuarkusTransaction.requiringNew().call(() -> read(studyId, sets, site));
+    public Survival survival(String studyId, List<String> sets, String site) {
+        // one transaction: the cursor (fetch size) streams the rows instead of loading them at once
+        return QuarkusTransaction.requiringNew().call(() -> readSurvival(studyId, sets, site));
     }
 
-    private Questions read(String studyId, List<String> sets, String site) {
+    private Survival readSurvival(String studyId, List<String> sets, String site) {
         Map<String, Instant> observationEnds = observationEnds(site);
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(QUESTIONS)) {
+                PreparedStatement select = prepare(connection, SURVIVAL, studyId, sets, site)) {
             select.setFetchSize(10_000);
-            select.setString(1, studyId);
-            select.setArray(2, connection.createArrayOf("text", sets.toArray()));
-            select.setString(3, site);
-            select.setString(4, site);
-            DoubleList response = new DoubleList();
             DoubleList observed = new DoubleList();
             java.util.BitSet answered = new java.util.BitSet();
-            int count = 0;
-            int without = 0;
             int acceptedWithoutTime = 0;
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    count++;
-                    Instant created = rows.getTimestamp(3).toInstant();
-                    boolean hasAccepted = rows.getBoolean(4);
-                    Timestamp acceptedAt = rows.getTimestamp(5);
-                    if (!hasAccepted) {
-                        without++;
-                        Instant end = observationEnds.getOrDefault(observationKey(rows.getString(1), rows.getString(6)), created);
+                    Instant created = rows.getTimestamp(2).toInstant();
+                    Timestamp acceptedAt = rows.getTimestamp(4);
+                    if (!rows.getBoolean(3)) {
+                        Instant end = observationEnds.getOrDefault(observationKey(rows.getString(1), rows.getString(5)), created);
                         observed.add(Math.max(0, minutes(created, end)));
                     } else if (acceptedAt == null) {
                         acceptedWithoutTime++;
                     } else {
-                        double minutes = minutes(created, acceptedAt.toInstant());
-                        response.add(minutes);
                         answered.set(observed.size());
-                        observed.add(minutes);
+                        observed.add(minutes(created, acceptedAt.toInstant()));
                     }
                 }
             }
@@ -148,7 +136,7 @@ public class DifficultyQueries {
             for (int i = 0; i < events.length; i++) {
                 events[i] = answered.get(i);
             }
-            return new Questions(count, without, acceptedWithoutTime, response.toArray(), observed.toArray(), events);
+            return new Survival(acceptedWithoutTime, observed.toArray(), events);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the questions of " + studyId + "/" + sets, e);
         }

@@ -14,8 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import java.util.Arrays;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -48,7 +46,7 @@ public class ChartResource {
             @QueryParam("site") String site,
             @QueryParam("from") @Min(2008) @Max(2100) Integer from,
             @QueryParam("to") @Min(2008) @Max(2100) Integer to) {
-        return charts.trend(studyId, split(sets), measure, site, from, to);
+        return charts.trend(studyId, DifficultyResource.sets(sets), measure, site, from, to);
     }
 
     @GET
@@ -62,10 +60,6 @@ public class ChartResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public String responseTimes(@PathParam("studyId") String studyId, @QueryParam("sets") @NotBlank String sets,
             @QueryParam("site") String site, @QueryParam("log") @DefaultValue("false") boolean log) {
-        return charts.responseTimes(studyId, split(sets), site, log);
-    }
-
-    private static List<String> split(String sets) {
-        return Arrays.stream(sets.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return charts.responseTimes(studyId, DifficultyResource.sets(sets), site, log);
     }
 }

@@ -1,5 +1,7 @@
 package io.somining.metrics.rest;
 
+import io.somining.platform.csv.Csv;
+
 import io.somining.contracts.Roles;
 import io.somining.metrics.service.DifficultyService;
 import io.somining.platform.problem.Problem;
@@ -106,7 +108,8 @@ public class DifficultyResource {
         return difficulty.survival(studyId, setId, site, curve);
     }
 
-    private static List<String> sets(String commaSeparated) {
+    /** Set ids given comma-separated ({@code C,D,E}), as every endpoint that takes a group of sets reads them. */
+    static List<String> sets(String commaSeparated) {
         return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -1,5 +1,7 @@
 package io.somining.metrics.rest;
 
+import io.somining.platform.csv.Csv;
+
 import io.somining.metrics.service.TrendService;
 import io.somining.platform.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;

@@ -43,10 +43,10 @@ public class DifficultyService {
 
     public SurvivalView survival(String studyId, String setId, String site, boolean withCurve) {
         requireStudy(studyId);
-        DifficultyQueries.Questions questions = queries.questions(studyId, List.of(setId), site);
+        DifficultyQueries.Survival questions = queries.survival(studyId, List.of(setId), site);
         KaplanMeier km = KaplanMeier.of(questions.observedMinutes(), questions.answered());
-        return new SurvivalView(studyId, setId, site, km.subjects(), km.events(), km.subjects() - km.events(),
-                questions.acceptedWithoutTime(), km.median(), km.medianLow(), km.medianHigh(),
+        return new SurvivalView(studyId, setId, site, km.subjects(), km.events(),
+                km.subjects() - km.events(), questions.acceptedWithoutTime(), km.median(), km.medianLow(), km.medianHigh(),
                 withCurve ? km.curve() : null);
     }
 

@@ -311,8 +311,7 @@ public class LabelingService {
     }
 
     private void requireInSample(Round round, String site, long postId) {
-        boolean inSample = store.items(round.id()).stream().anyMatch(i -> i.site().equals(site) && i.postId() == postId);
-        if (!inSample) {
+        if (!store.inSample(round.id(), site, postId)) {
             throw new NotFoundException("question " + site + "/" + postId + " is not in the sample of round " + round.id());
         }
     }

@@ -1,5 +1,6 @@
 package io.somining.taxonomy.labeling;
 
+import io.somining.platform.csv.Csv;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,9 +18,8 @@ public final class SharesOutput {
     public static String csv(List<LabelingService.Share> shares) {
         StringBuilder csv = new StringBuilder("node_id,depth,platform,name,questions,share_of_platform\n");
         for (LabelingService.Share share : shares) {
-            csv.append(share.nodeId()).append(',').append(share.depth()).append(',').append(field(share.platform()))
-                    .append(',').append(field(share.name())).append(',').append(share.questions()).append(',')
-                    .append(share.share() == null ? "" : format(share.share())).append('\n');
+            csv.append(Csv.row(share.nodeId(), share.depth(), share.platform(), share.name(), share.questions(),
+                    share.share() == null ? null : format(share.share())));
         }
         return csv.toString();
     }
@@ -51,10 +51,6 @@ public final class SharesOutput {
 
     private static String format(double value) {
         return String.format(Locale.ROOT, "%.1f", value);
-    }
-
-    private static String field(String text) {
-        return text.contains(",") || text.contains("\"") ? '"' + text.replace("\"", "\"\"") + '"' : text;
     }
 
     private static String escape(String text) {

@@ -109,6 +109,22 @@ public class LabelingStore {
         }
     }
 
+    /** Whether the question is in the round's sample (one key lookup, for every label and decision). */
+    public boolean inSample(UUID roundId, String site, long postId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT 1 FROM round_item WHERE round_id = ? AND site = ? AND post_id = ?")) {
+            select.setObject(1, roundId);
+            select.setString(2, site);
+            select.setLong(3, postId);
+            try (ResultSet r = select.executeQuery()) {
+                return r.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the sample of round " + roundId, e);
+        }
+    }
+
     public void append(UUID roundId, Entry entry) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement("INSERT INTO label_entry (round_id, site, post_id, "

@@ -1,15 +1,15 @@
-package io.somining.metrics.rest;
+package io.somining.platform.csv;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** CSV rows (RFC 4180): fields quoted when they hold a comma, a quote or a line break; null is empty. */
-final class Csv {
+/** CSV rows (RFC 4180) for every service's downloads: fields quoted when they hold a comma, a quote or a line break; null is empty. */
+public final class Csv {
 
     private Csv() {
     }
 
-    static String row(Object... fields) {
+    public static String row(Object... fields) {
         return Arrays.stream(fields).map(Csv::field).collect(Collectors.joining(",")) + "\n";
     }
 
