@@ -9,8 +9,10 @@ import java.util.List;
  * a question that belongs to no set is published too (with an empty list), so that a question
  * leaving every set is visible to subscribers.
  *
- * @param sets    the ids of the sets the question belongs to, sorted
- * @param matches for each set, the rules that put the question there and the text that matched
+ * @param sets      the ids of the sets the question belongs to, sorted
+ * @param matches   for each set, the rules that put the question there and the text that matched
+ * @param studySets every set the study version defines, in its order, so that a subscriber knows a
+ *                  set that holds no question yet (added in schema version 2; null in older events)
  */
 public record QuestionClassified(
         String eventId,
@@ -22,10 +24,11 @@ public record QuestionClassified(
         String site,
         long postId,
         List<String> sets,
-        List<SetMatch> matches) implements Event {
+        List<SetMatch> matches,
+        List<String> studySets) implements Event {
 
     public static final String TYPE = "QuestionClassified";
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     /** Why a question is in one set. */
     public record SetMatch(String set, List<PredicateMatch> predicates) {
@@ -36,9 +39,9 @@ public record QuestionClassified(
     }
 
     public static QuestionClassified of(String studyId, int studyVersion, String site, long postId, List<String> sets,
-            List<SetMatch> matches) {
+            List<SetMatch> matches, List<String> studySets) {
         return new QuestionClassified(EventIds.random(), TYPE, SCHEMA_VERSION, Instant.now(), studyId, studyVersion,
-                site, postId, List.copyOf(sets), List.copyOf(matches));
+                site, postId, List.copyOf(sets), List.copyOf(matches), List.copyOf(studySets));
     }
 
     @Override

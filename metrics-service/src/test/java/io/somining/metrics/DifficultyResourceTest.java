@@ -38,6 +38,8 @@ class DifficultyResourceTest {
 
     private static final String SITE = "difficulty.test.example";
     private static final String STUDY = "difficulty-test";
+    /** The sets the study defines; EMPTY never holds a question. */
+    private static final List<String> STUDY_SETS = List.of("EMPTY", "P", "Q", "R");
     private static final Instant ASKED = Instant.parse("2019-06-01T00:00:00Z");
     /** Minutes to the accepted answer of R's example: x = c(13.5, 311.7, 1428.0, 293.3, 1042.3, 201.9, 3.1, 60.0). */
     private static final double[] MINUTES = { 13.5, 311.7, 1428.0, 293.3, 1042.3, 201.9, 3.1, 60.0 };
@@ -54,7 +56,7 @@ class DifficultyResourceTest {
             send(Topics.QUESTIONS, AcceptedAnswerLinked.of(SITE, id, id * 100,
                     ASKED.plusMillis(Math.round(minutesToAccepted * 60_000))));
         }
-        send(Topics.CLASSIFICATIONS, QuestionClassified.of(STUDY, 1, SITE, id, sets, List.of()));
+        send(Topics.CLASSIFICATIONS, QuestionClassified.of(STUDY, 1, SITE, id, sets, List.of(), STUDY_SETS));
     }
 
     @BeforeAll
@@ -120,6 +122,10 @@ class DifficultyResourceTest {
                 .body("test", nullValue());
         given().get("/studies/" + STUDY + "/compare?a=P").then().statusCode(400)
                 .contentType("application/problem+json");
+        // a set the study does not define
+        given().get("/studies/" + STUDY + "/compare?a=P&b=NOPE").then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("study 'difficulty-test' has no set 'NOPE' (its sets: EMPTY, P, Q, R)"));
     }
 
     @Test

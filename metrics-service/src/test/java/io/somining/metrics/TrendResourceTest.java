@@ -34,6 +34,8 @@ class TrendResourceTest {
 
     private static final String SITE = "metrics.test.example";
     private static final String STUDY = "trend-test";
+    /** The sets the study defines; C never holds a question. */
+    private static final List<String> STUDY_SETS = List.of("A", "B", "C");
 
     private static void send(String topic, Event event) {
         TopicProbe.write(EmbeddedInfrastructure.kafkaBootstrapServers(), topic, event.key(), event.eventType(),
@@ -56,15 +58,15 @@ class TrendResourceTest {
         send(Topics.QUESTIONS, AcceptedAnswerLinked.of(SITE, 5, 50, Instant.parse("2019-01-01T01:00:00Z")));
         for (long id = 1; id <= 5; id++) {
             List<String> sets = id == 3 ? List.of("A") : List.of("A", "B");
-            send(Topics.CLASSIFICATIONS, QuestionClassified.of(STUDY, 1, SITE, id, sets, List.of()));
+            send(Topics.CLASSIFICATIONS, QuestionClassified.of(STUDY, 1, SITE, id, sets, List.of(), STUDY_SETS));
         }
         // a question deleted by a newer dump: gone from the figures once both of its events arrived
         send(Topics.QUESTIONS, question(6, "2019-06-01T00:00:00Z", 13L));
-        send(Topics.CLASSIFICATIONS, QuestionClassified.of(STUDY, 1, SITE, 6, List.of("A", "B"), List.of()));
+        send(Topics.CLASSIFICATIONS, QuestionClassified.of(STUDY, 1, SITE, 6, List.of("A", "B"), List.of(), STUDY_SETS));
         send(Topics.QUESTIONS, QuestionDeleted.of(SITE, 6, SITE + "@2020-02"));
-        send(Topics.CLASSIFICATIONS, QuestionClassified.of(STUDY, 1, SITE, 6, List.of(), List.of()));
+        send(Topics.CLASSIFICATIONS, QuestionClassified.of(STUDY, 1, SITE, 6, List.of(), List.of(), STUDY_SETS));
         // a redelivery changes nothing
-        send(Topics.CLASSIFICATIONS, QuestionClassified.of(STUDY, 1, SITE, 1, List.of("A", "B"), List.of()));
+        send(Topics.CLASSIFICATIONS, QuestionClassified.of(STUDY, 1, SITE, 1, List.of("A", "B"), List.of(), STUDY_SETS));
     }
 
     @Test
@@ -96,6 +98,16 @@ class TrendResourceTest {
     void shouldAnswerProblemsForAnUnknownStudyAndAnInvertedRange() {
         given().get("/studies/no-such-study/sets/B/trend").then().statusCode(404)
                 .contentType("application/problem+json");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/studies/" + STUDY + "/sets/Z/trend").then().statusCode(404)
+                        .contentType("application/problem+json")
+                        .body("detail", equalTo("study 'trend-test' has no set 'Z' (its sets: A, B, C)")));
+        // a set the study defines that holds no question: empty figures, not an error
+        given().get("/studies/" + STUDY + "/sets/C/trend").then().statusCode(200)
+                .body("years", hasSize(0));
+        given().get("/studies/" + STUDY + "/sets/C/difficulty").then().statusCode(200)
+                .body("questions", equalTo(0))
+                .body("shareWithoutAcceptedAnswer", org.hamcrest.Matchers.nullValue());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/studies/" + STUDY + "/sets/B/trend?from=2020&to=2019").then().statusCode(400)
                         .contentType("application/problem+json")

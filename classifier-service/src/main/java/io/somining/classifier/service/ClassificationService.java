@@ -2,6 +2,7 @@ package io.somining.classifier.service;
 
 import io.somining.classifier.repository.ClassificationStore;
 import io.somining.classifier.study.CompiledStudy;
+import io.somining.classifier.study.StudyDefinition;
 import io.somining.classifier.study.QuestionText;
 import io.somining.contracts.Event;
 import io.somining.contracts.QuestionClassified;
@@ -60,6 +61,7 @@ public class ClassificationService {
         }
         String id = study.definition().id();
         int version = study.definition().version();
+        List<String> studySets = study.definition().sets().stream().map(StudyDefinition.SetDefinition::id).toList();
         List<QuestionClassified> results = new ArrayList<>();
         Map<String, Instant> sourceEventAt = new HashMap<>();
         for (Event event : latest.values()) {
@@ -68,10 +70,10 @@ public class ClassificationService {
                 var classified = study.classify(new QuestionText(question.site(), question.postId(), question.title(),
                         question.body(), question.tags()));
                 result = QuestionClassified.of(id, version, question.site(), question.postId(), classified.sets(),
-                        classified.matches());
+                        classified.matches(), studySets);
             } else {
                 QuestionDeleted deleted = (QuestionDeleted) event;
-                result = QuestionClassified.of(id, version, deleted.site(), deleted.postId(), List.of(), List.of());
+                result = QuestionClassified.of(id, version, deleted.site(), deleted.postId(), List.of(), List.of(), studySets);
             }
             results.add(result);
             sourceEventAt.put(result.key(), event.occurredAt());

@@ -88,7 +88,7 @@ final class Benchmark {
         out.println("the metrics did not count every question within an hour");
     }
 
-    private static final int CALLS = 30;
+    static final int CALLS = 30;
 
     /** One 7z archive holding Posts.xml, as Stack Overflow ships its Posts table (LZMA2; a fast preset, as packing is not measured). */
     private static void sevenZip(Path posts, Path archive) throws IOException {
@@ -113,23 +113,28 @@ final class Benchmark {
 
     /** Median and 95th percentile of the metrics endpoints' response times through the gateway, for one site. */
     private void latency(SampleRun client, String site) {
-        String base = "/api/metrics/studies/fse2020";
         JsonNode sets = client.metricsSets(site).get("sets");
         out.printf("%nMetrics latency through the gateway, site %s (sets %s), %d calls each after one warm-up:%n",
                 site, sets, CALLS);
+        latency(client, out, site, List.of("/sets/B/trend", "/sets/B/difficulty", "/compare?a=C,D,E&b=N",
+                "/sets/B/survival?curve=false"));
+    }
+
+    /** Times each path (under the fse2020 study's metrics, for one site) through the gateway, and prints median and p95. */
+    static void latency(SampleRun client, PrintStream out, String site, List<String> paths) {
+        String base = "/api/metrics/studies/fse2020";
         out.printf("  %-60s %10s %10s%n", "endpoint", "median ms", "p95 ms");
-        for (String path : List.of(base + "/sets/B/trend?site=" + site, base + "/sets/B/difficulty?site=" + site,
-                base + "/compare?a=C,D,E&b=N&site=" + site, base + "/sets/B/survival?curve=false&site=" + site)) {
-            client.get(path);
+        for (String path : paths) {
+            String url = site.isEmpty() ? base + path : base + path + (path.contains("?") ? "&" : "?") + "site=" + site;
+            client.get(url);
             double[] millis = new double[CALLS];
             for (int i = 0; i < CALLS; i++) {
                 long started = System.nanoTime();
-                client.get(path);
+                client.get(url);
                 millis[i] = (System.nanoTime() - started) / 1e6;
             }
             java.util.Arrays.sort(millis);
-            out.printf("  %-60s %10.1f %10.1f%n", path.substring(base.length()).replace("site=" + site, "site=…"),
-                    millis[CALLS / 2], millis[(int) Math.ceil(CALLS * 0.95) - 1]);
+            out.printf("  %-60s %10.1f %10.1f%n", path, millis[CALLS / 2], millis[(int) Math.ceil(CALLS * 0.95) - 1]);
         }
     }
 

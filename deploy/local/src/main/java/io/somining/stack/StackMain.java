@@ -65,14 +65,21 @@ public final class StackMain {
                     }
                     new Benchmark(stack, System.out).run(Long.parseLong(arguments.get(1)));
                 }
+                case "benchmark-metrics" -> {
+                    // ./suite benchmark-metrics MILLIONS: the metrics endpoints on a corpus of that many questions
+                    if (arguments.size() < 2) {
+                        throw new StackException("usage: ./suite benchmark-metrics MILLIONS (with the stack up)");
+                    }
+                    new MetricsBenchmark(stack, System.out).run(Long.parseLong(arguments.get(1)));
+                }
                 case "status" -> stack.status().forEach((component, state) -> System.out.printf("%-11s %s%n", component, state));
                 default -> {
                     System.out.println("usage: ./suite up [--fresh] [--no-samples] | down | status | token USER ROLES [HOURS]"
-                            + " | generate MEGABYTES [SEED] [FOLDER] | benchmark MEGABYTES");
+                            + " | generate MEGABYTES [SEED] [FOLDER] | benchmark MEGABYTES | benchmark-metrics MILLIONS");
                     System.exit(command.equals("help") ? 0 : 2);
                 }
             }
-        } catch (StackException | java.io.IOException | NumberFormatException e) {
+        } catch (StackException | java.io.IOException | java.sql.SQLException | NumberFormatException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(1);
         }

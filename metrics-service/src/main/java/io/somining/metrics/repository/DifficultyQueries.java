@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -31,25 +30,24 @@ public class DifficultyQueries {
     public record Counts(int count, int withoutAcceptedAnswer) {
     }
 
-    // the group's members first (a question in two of its sets counts once), then their facts by key
-    private static final String FROM_GROUP = """
-            FROM question_fact q
-            WHERE (q.site, q.post_id) IN (SELECT m.site, m.post_id FROM set_membership m
-                                          WHERE m.study_id = ? AND m.sets && ?::text[] AND (?::text IS NULL OR m.site = ?))
+    // one set's questions with their facts, kept by the triggers of V3__aggregates.sql: one index range
+    private static final String FROM_SET = """
+            FROM set_question q WHERE q.study_id = ? AND q.set_id = ? AND (?::text IS NULL OR q.site = ?)
             """;
 
-    private static final String COUNTS = "SELECT count(*), count(*) FILTER (WHERE q.accepted_answer_id IS NULL) "
-            + FROM_GROUP;
+    // pre-aggregated per combination of sets (V3__aggregates.sql): a question in two sets of the group counts once
+    private static final String COUNTS = """
+            SELECT coalesce(sum(questions), 0), coalesce(sum(without_accepted), 0) FROM set_combination_stats
+            WHERE study_id = ? AND sets && ?::text[] AND (?::text IS NULL OR site = ?)
+            """;
 
-    private static final String RESPONSE_MINUTES = """
-            SELECT count(*) FILTER (WHERE q.accepted_answer_id IS NOT NULL AND q.accepted_answer_at IS NULL),
-                   array_agg(extract(epoch FROM q.accepted_answer_at - q.creation_date) / 60)
-                       FILTER (WHERE q.accepted_answer_at IS NOT NULL)
-            """ + FROM_GROUP;
+    private static final String RESPONSE_MINUTES = "SELECT q.response_minutes " + FROM_SET + " AND q.accepted";
 
     private static final String SURVIVAL = """
-            SELECT q.site, q.creation_date, q.accepted_answer_id IS NOT NULL, q.accepted_answer_at, q.dump_id
-            """ + FROM_GROUP;
+            SELECT q.site, q.creation_date, q.accepted, q.response_minutes, q.dump_id
+            """ + FROM_SET;
+
+    private static final int FETCH_SIZE = 50_000;
 
     @Inject
     AgroalDataSource dataSource;
@@ -57,7 +55,7 @@ public class DifficultyQueries {
     /** Counted by the database: a comparison needs no more. */
     public Counts counts(String studyId, List<String> sets, String site) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = prepare(connection, COUNTS, studyId, sets, site);
+                PreparedStatement select = prepare(connection, COUNTS, studyId, connection.createArrayOf("text", sets.toArray()), site);
                 ResultSet row = select.executeQuery()) {
             row.next();
             return new Counts(row.getInt(1), row.getInt(2));
@@ -70,65 +68,69 @@ public class DifficultyQueries {
     public record ResponseTimes(int acceptedWithoutTime, double[] minutes) {
     }
 
-    public ResponseTimes responseTimes(String studyId, List<String> sets, String site) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = prepare(connection, RESPONSE_MINUTES, studyId, sets, site);
-                ResultSet row = select.executeQuery()) {
-            row.next();
-            java.sql.Array minutes = row.getArray(2);
-            double[] values = new double[0];
-            if (minutes != null) {
-                Object[] numbers = (Object[]) minutes.getArray();
-                values = new double[numbers.length];
-                for (int i = 0; i < numbers.length; i++) {
-                    values[i] = ((Number) numbers[i]).doubleValue();
+    public ResponseTimes responseTimes(String studyId, String setId, String site) {
+        // one transaction: the cursor (fetch size) streams the rows, a set may hold millions of answered questions
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement select = prepare(connection, RESPONSE_MINUTES, studyId, setId, site)) {
+                select.setFetchSize(FETCH_SIZE);
+                DoubleList minutes = new DoubleList();
+                int withoutTime = 0;
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        double value = rows.getDouble(1);
+                        if (rows.wasNull()) {
+                            withoutTime++;
+                        } else {
+                            minutes.add(value);
+                        }
+                    }
                 }
+                return new ResponseTimes(withoutTime, minutes.toArray());
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the response times of " + studyId + "/" + setId, e);
             }
-            return new ResponseTimes(row.getInt(1), values);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the response times of " + studyId + "/" + sets, e);
-        }
+        });
     }
 
-    private static PreparedStatement prepare(Connection connection, String sql, String studyId, List<String> sets,
+    /** @param sets one set's id, or an array of set ids */
+    private static PreparedStatement prepare(Connection connection, String sql, String studyId, Object sets,
             String site) throws SQLException {
         PreparedStatement select = connection.prepareStatement(sql);
         select.setString(1, studyId);
-        select.setArray(2, connection.createArrayOf("text", sets.toArray()));
+        select.setObject(2, sets);
         select.setString(3, site);
         select.setString(4, site);
         return select;
     }
 
-    /**
-     * @param sets one set, or several whose union counts
-     * @param site one site only, or null for all
-     */
-    public Survival survival(String studyId, List<String> sets, String site) {
+    /** @param site one site only, or null for all */
+    public Survival survival(String studyId, String setId, String site) {
         // one transaction: the cursor (fetch size) streams the rows instead of loading them at once
-        return QuarkusTransaction.requiringNew().call(() -> readSurvival(studyId, sets, site));
+        return QuarkusTransaction.requiringNew().call(() -> readSurvival(studyId, setId, site));
     }
 
-    private Survival readSurvival(String studyId, List<String> sets, String site) {
+    private Survival readSurvival(String studyId, String setId, String site) {
         Map<String, Instant> observationEnds = observationEnds(site);
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = prepare(connection, SURVIVAL, studyId, sets, site)) {
-            select.setFetchSize(10_000);
+                PreparedStatement select = prepare(connection, SURVIVAL, studyId, setId, site)) {
+            select.setFetchSize(FETCH_SIZE);
             DoubleList observed = new DoubleList();
             java.util.BitSet answered = new java.util.BitSet();
             int acceptedWithoutTime = 0;
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     Instant created = rows.getTimestamp(2).toInstant();
-                    Timestamp acceptedAt = rows.getTimestamp(4);
+                    double responseMinutes = rows.getDouble(4);
+                    boolean responseKnown = !rows.wasNull();
                     if (!rows.getBoolean(3)) {
                         Instant end = observationEnds.getOrDefault(observationKey(rows.getString(1), rows.getString(5)), created);
                         observed.add(Math.max(0, minutes(created, end)));
-                    } else if (acceptedAt == null) {
+                    } else if (!responseKnown) {
                         acceptedWithoutTime++;
                     } else {
                         answered.set(observed.size());
-                        observed.add(minutes(created, acceptedAt.toInstant()));
+                        observed.add(responseMinutes);
                     }
                 }
             }
@@ -138,7 +140,7 @@ public class DifficultyQueries {
             }
             return new Survival(acceptedWithoutTime, observed.toArray(), events);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the questions of " + studyId + "/" + sets, e);
+            throw new IllegalStateException("cannot read the questions of " + studyId + "/" + setId, e);
         }
     }
 
@@ -148,7 +150,7 @@ public class DifficultyQueries {
     }
 
     private static String observationKey(String site, String dumpId) {
-        return site + "|" + dumpId;
+        return site + "|" + (dumpId == null ? "" : dumpId);
     }
 
     /**
@@ -158,15 +160,15 @@ public class DifficultyQueries {
     private Map<String, Instant> observationEnds(String site) {
         Map<String, Instant> ends = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT site, dump_id, max(creation_date) "
-                        + "FROM question_fact WHERE ?::text IS NULL OR site = ? GROUP BY site, dump_id")) {
+                PreparedStatement select = connection.prepareStatement("SELECT site, dump_id, newest_question "
+                        + "FROM dump_end WHERE ?::text IS NULL OR site = ?")) {
             select.setString(1, site);
             select.setString(2, site);
             ResultSet rows = select.executeQuery();
             while (rows.next()) {
                 String dumpId = rows.getString(2);
                 Instant end = rows.getTimestamp(3).toInstant();
-                if (dumpId != null && dumpId.matches(".*@\\d{4}-\\d{2}")) {
+                if (dumpId.matches(".*@\\d{4}-\\d{2}")) {
                     end = YearMonth.parse(dumpId.substring(dumpId.lastIndexOf('@') + 1)).atDay(1)
                             .atStartOfDay(ZoneOffset.UTC).toInstant();
                 }

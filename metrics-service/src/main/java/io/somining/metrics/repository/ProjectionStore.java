@@ -53,6 +53,10 @@ public class ProjectionStore {
             WHERE m.study_version <= excluded.study_version
             """;
 
+    private static final String INSERT_STUDY_SETS = """
+            INSERT INTO study_set (study_id, set_id) SELECT * FROM unnest(?::text[], ?::text[]) ON CONFLICT DO NOTHING
+            """;
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -117,10 +121,33 @@ public class ProjectionStore {
         }
     }
 
+    /**
+     * Applies classifications within the caller's transaction: the latest per question (an older
+     * study version never overwrites a newer one), and every set the study versions define.
+     */
     public void applyClassifications(List<QuestionClassified> events) {
+        Map<String, QuestionClassified> latest = new LinkedHashMap<>();
+        Map<String, java.util.SortedSet<String>> studySets = new java.util.TreeMap<>();
+        for (QuestionClassified c : events) {
+            latest.remove(c.key());
+            latest.put(c.key(), c);
+            // events of schema 1 carry no studySets: their sets are all that is known
+            studySets.computeIfAbsent(c.studyId(), id -> new java.util.TreeSet<>())
+                    .addAll(c.studySets() == null ? c.sets() : c.studySets());
+        }
+        List<String> studyIds = new java.util.ArrayList<>();
+        List<String> setIds = new java.util.ArrayList<>();
+        studySets.forEach((study, sets) -> sets.forEach(set -> {
+            studyIds.add(study);
+            setIds.add(set);
+        }));
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement upsert = connection.prepareStatement(UPSERT_MEMBERSHIP)) {
-            for (QuestionClassified c : events) {
+                PreparedStatement upsert = connection.prepareStatement(UPSERT_MEMBERSHIP);
+                PreparedStatement sets = connection.prepareStatement(INSERT_STUDY_SETS)) {
+            sets.setArray(1, connection.createArrayOf("text", studyIds.toArray()));
+            sets.setArray(2, connection.createArrayOf("text", setIds.toArray()));
+            sets.executeUpdate();
+            for (QuestionClassified c : latest.values()) {
                 upsert.setString(1, c.studyId());
                 upsert.setString(2, c.site());
                 upsert.setLong(3, c.postId());

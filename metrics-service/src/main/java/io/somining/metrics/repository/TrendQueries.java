@@ -20,14 +20,11 @@ public class TrendQueries {
     public record YearCount(int year, long questions, long users) {
     }
 
+    // pre-aggregated (V3__aggregates.sql); users are per site, so the sum over sites counts distinct askers
     private static final String TREND = """
-            SELECT extract(year FROM q.creation_date AT TIME ZONE 'UTC')::int AS year,
-                   count(*), count(DISTINCT q.owner_user_id)
-            FROM set_membership m JOIN question_fact q ON q.site = m.site AND q.post_id = m.post_id
-            WHERE m.study_id = ? AND m.sets @> ARRAY[?]::text[] AND (?::text IS NULL OR m.site = ?)
-              AND q.creation_date >= make_timestamptz(?, 1, 1, 0, 0, 0, 'UTC')
-              AND q.creation_date < make_timestamptz(?, 1, 1, 0, 0, 0, 'UTC')
-            GROUP BY 1 ORDER BY 1
+            SELECT year, sum(questions), sum(users) FROM set_year_stats
+            WHERE study_id = ? AND set_id = ? AND (?::text IS NULL OR site = ?) AND year BETWEEN ? AND ?
+            GROUP BY year HAVING sum(questions) > 0 ORDER BY year
             """;
 
     @Inject
@@ -42,7 +39,7 @@ public class TrendQueries {
             select.setString(3, site);
             select.setString(4, site);
             select.setInt(5, fromYear);
-            select.setInt(6, toYear + 1);
+            select.setInt(6, toYear);
             List<YearCount> years = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -55,11 +52,12 @@ public class TrendQueries {
         }
     }
 
-    /** The sets seen for a study, with their sizes; empty when the study is unknown here. */
+    /** The sizes of a study's sets (questions whose facts have arrived); a set without any is absent. */
     public Map<String, Long> setSizes(String studyId, String site) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT s, count(*) FROM set_membership, "
-                        + "unnest(sets) AS s WHERE study_id = ? AND (?::text IS NULL OR site = ?) GROUP BY s ORDER BY s")) {
+                PreparedStatement select = connection.prepareStatement("SELECT s, sum(questions) FROM set_combination_stats, "
+                        + "unnest(sets) AS s WHERE study_id = ? AND (?::text IS NULL OR site = ?) GROUP BY s "
+                        + "HAVING sum(questions) > 0 ORDER BY s")) {
             select.setString(1, studyId);
             select.setString(2, site);
             select.setString(3, site);
@@ -75,14 +73,19 @@ public class TrendQueries {
         }
     }
 
-    public boolean studyExists(String studyId) {
+    /** Every set of a study the classification events named, sorted; empty when the study is unknown here. */
+    public List<String> studySets(String studyId) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(
-                        "SELECT 1 FROM set_membership WHERE study_id = ? LIMIT 1")) {
+                        "SELECT set_id FROM study_set WHERE study_id = ? ORDER BY set_id")) {
             select.setString(1, studyId);
+            List<String> sets = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next();
+                while (rows.next()) {
+                    sets.add(rows.getString(1));
+                }
             }
+            return sets;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot look up study " + studyId, e);
         }

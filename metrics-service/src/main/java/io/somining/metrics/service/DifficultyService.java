@@ -1,7 +1,6 @@
 package io.somining.metrics.service;
 
 import io.somining.metrics.repository.DifficultyQueries;
-import io.somining.metrics.repository.TrendQueries;
 import io.somining.metrics.rest.ComparisonView;
 import io.somining.metrics.rest.DifficultyView;
 import io.somining.metrics.rest.SurvivalView;
@@ -10,7 +9,6 @@ import io.somining.metrics.stats.ProportionTest;
 import io.somining.metrics.stats.Summary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.NotFoundException;
 import java.util.List;
 
 /** How hard a set's questions are: shares without an accepted answer, response times, survival, comparisons. */
@@ -21,19 +19,20 @@ public class DifficultyService {
     DifficultyQueries queries;
 
     @Inject
-    TrendQueries studies;
+    KnownSets known;
 
     public DifficultyView difficulty(String studyId, String setId, String site) {
-        requireStudy(studyId);
+        known.require(studyId, List.of(setId));
         DifficultyQueries.Counts counts = queries.counts(studyId, List.of(setId), site);
-        DifficultyQueries.ResponseTimes times = queries.responseTimes(studyId, List.of(setId), site);
+        DifficultyQueries.ResponseTimes times = queries.responseTimes(studyId, setId, site);
         return new DifficultyView(studyId, setId, site, counts.count(), counts.withoutAcceptedAnswer(),
                 share(counts.withoutAcceptedAnswer(), counts.count()), times.acceptedWithoutTime(),
                 Summary.of(times.minutes()));
     }
 
     public ComparisonView compare(String studyId, List<String> a, List<String> b, String site, boolean correct) {
-        requireStudy(studyId);
+        known.require(studyId, a);
+        known.require(studyId, b);
         DifficultyQueries.Counts first = queries.counts(studyId, a, site);
         DifficultyQueries.Counts second = queries.counts(studyId, b, site);
         return new ComparisonView(studyId, site, group(a, first), group(b, second),
@@ -42,8 +41,8 @@ public class DifficultyService {
     }
 
     public SurvivalView survival(String studyId, String setId, String site, boolean withCurve) {
-        requireStudy(studyId);
-        DifficultyQueries.Survival questions = queries.survival(studyId, List.of(setId), site);
+        known.require(studyId, List.of(setId));
+        DifficultyQueries.Survival questions = queries.survival(studyId, setId, site);
         KaplanMeier km = KaplanMeier.of(questions.observedMinutes(), questions.answered());
         return new SurvivalView(studyId, setId, site, km.subjects(), km.events(),
                 km.subjects() - km.events(), questions.acceptedWithoutTime(), km.median(), km.medianLow(), km.medianHigh(),
@@ -57,11 +56,5 @@ public class DifficultyService {
 
     private static Double share(int part, int whole) {
         return whole == 0 ? null : (double) part / whole;
-    }
-
-    private void requireStudy(String studyId) {
-        if (!studies.studyExists(studyId)) {
-            throw new NotFoundException("no classified question of study '" + studyId + "' has reached the metrics");
-        }
     }
 }

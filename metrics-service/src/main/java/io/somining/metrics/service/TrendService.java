@@ -5,9 +5,9 @@ import io.somining.metrics.rest.SetSizesView;
 import io.somining.metrics.rest.TrendView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.NotFoundException;
 import java.time.Year;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /** The popularity trend: questions and users per year and set. */
 @ApplicationScoped
@@ -19,8 +19,11 @@ public class TrendService {
     @Inject
     TrendQueries queries;
 
+    @Inject
+    KnownSets known;
+
     public TrendView trend(String studyId, String setId, String site, Integer from, Integer to) {
-        requireStudy(studyId);
+        known.require(studyId, List.of(setId));
         int fromYear = from == null ? FIRST_YEAR : from;
         int toYear = to == null ? Year.now(ZoneOffset.UTC).getValue() : to;
         if (fromYear > toYear) {
@@ -31,13 +34,7 @@ public class TrendService {
     }
 
     public SetSizesView sets(String studyId, String site) {
-        requireStudy(studyId);
+        known.require(studyId, List.of());
         return new SetSizesView(studyId, site, queries.setSizes(studyId, site));
-    }
-
-    private void requireStudy(String studyId) {
-        if (!queries.studyExists(studyId)) {
-            throw new NotFoundException("no classified question of study '" + studyId + "' has reached the metrics");
-        }
     }
 }
