@@ -23,7 +23,7 @@ public final class Problems {
                 .header("WWW-Authenticate", "Bearer").build();
     }
 
-    static String instance(UriInfo uriInfo) {
+    public static String instance(UriInfo uriInfo) {
         return uriInfo == null ? null : uriInfo.getPath();
     }
 

@@ -152,7 +152,8 @@ public class LabelingService {
         return record(round, new Entry(site, postId, user, ARBITRATOR, List.copyOf(labels), note, Instant.now()));
     }
 
-    private Entry record(Round round, Entry entry) {
+    /** Stores a label or decision and announces it. */
+    Entry record(Round round, Entry entry) {
         store.append(round.id(), entry);
         outbox.append(Topics.TAXONOMY, List.of(LabelRecorded.of(round.id().toString(), round.studyId(), round.setId(),
                 entry.site(), entry.postId(), entry.author(), entry.role(), entry.labels())));

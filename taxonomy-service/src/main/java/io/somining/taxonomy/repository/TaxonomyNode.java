@@ -8,6 +8,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.util.List;
+import java.util.Map;
 
 /** A node of a taxonomy version's tree. */
 @Entity
@@ -36,5 +37,17 @@ public class TaxonomyNode extends PanacheEntityBase {
 
     public static List<TaxonomyNode> ofVersion(String taxonomyId, int version) {
         return list("taxonomyId = ?1 and version = ?2 order by depth, parentId, position", taxonomyId, version);
+    }
+
+    /** Separates the names of a path, from the platform down: "Server/Cloud / Environment / Installing/building frameworks". */
+    public static final String PATH_SEPARATOR = " / ";
+
+    /** The node's path among the nodes of its version, indexed by id. */
+    public String path(Map<Long, TaxonomyNode> byId) {
+        StringBuilder path = new StringBuilder(name);
+        for (TaxonomyNode up = byId.get(parentId); up != null; up = byId.get(up.parentId)) {
+            path.insert(0, up.name + PATH_SEPARATOR);
+        }
+        return path.toString();
     }
 }

@@ -22,12 +22,8 @@ public record NodeView(String id, String parentId, int depth, String name, Strin
         });
         List<NodeView> views = new ArrayList<>();
         for (TaxonomyNode node : nodes) {
-            StringBuilder path = new StringBuilder(node.name);
-            for (TaxonomyNode up = byId.get(node.parentId); up != null; up = byId.get(up.parentId)) {
-                path.insert(0, up.name + " / ");
-            }
             views.add(new NodeView(node.id.toString(), node.parentId == null ? null : node.parentId.toString(), node.depth,
-                    node.name, path.toString(), !parents.contains(node.id)));
+                    node.name, node.path(byId), !parents.contains(node.id)));
         }
         return views;
     }

@@ -1,0 +1,139 @@
+package io.somining.taxonomy;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import io.somining.testing.RealInfrastructureResource;
+import io.somining.testing.TestTokens;
+import jakarta.inject.Inject;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The FSE 2020 artifact's category.xlsx, imported through the shipped alias table, and what goes wrong without it. */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "taxonomy"))
+class LabelImportTest {
+
+    private static final String RESEARCHER = TestTokens.forSubject("rita", "researcher");
+    private static final File CATEGORIES = new File("../data/samples/fse2020-artifact/category.xlsx");
+    private static final File ALIASES = new File("../data/taxonomy/fse2020-category-aliases.csv");
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @BeforeAll
+    static void readDecimalsAsDoubles() {
+        io.somining.testing.JsonNumbers.readDecimalsAsDoubles();
+    }
+
+    /** The shipped taxonomy is stored in the background at start. */
+    private static RequestSpecification artifactImport() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(RESEARCHER).get("/taxonomies/deployment-challenges").then().statusCode(200));
+        return given().auth().oauth2(RESEARCHER).multiPart("file", CATEGORIES)
+                .multiPart("studyId", "fse2020").multiPart("sets", "server=C,mobile=D,browser=E");
+    }
+
+    @Test
+    void shouldImportTheArtifactsLabelsThroughTheAliasTableAndComputeTheShares() throws Exception {
+        // when the artifact's spreadsheet is imported with the shipped alias table
+        JsonPath report = artifactImport().multiPart("aliases", ALIASES).post("/label-imports")
+                .then().statusCode(201).extract().jsonPath();
+
+        // then each sheet is a round of its set, with every row mapped (typos through the aliases)
+        assertThat(report.getList("sheets.sheet")).containsExactly("server", "mobile", "browser");
+        assertThat(report.getList("sheets.setId")).containsExactly("C", "D", "E");
+        assertThat(report.getList("sheets.rows", Integer.class)).containsExactly(227, 231, 124);
+        assertThat(report.getList("sheets.questions", Integer.class)).containsExactly(227, 231, 124);
+        Map<String, Object> typo = report.getMap("sheets[0].mappings.find { it.label == 'enviroment - install/building frameworks' }");
+        assertThat(typo).containsEntry("node", "Server/Cloud / Environment / Installing/building frameworks")
+                .containsEntry("via", "alias").containsEntry("rows", 17);
+        Map<String, Object> exact = report.getMap("sheets[1].mappings.find { it.label == 'model update' }");
+        assertThat(exact).containsEntry("node", "Mobile / Model Update").containsEntry("via", "name").containsEntry("rows", 7);
+
+        // and the shares per platform and node are computed from the imported labels
+        assertShare(report.getString("sheets[0].roundId"), "Environment", 44, 44 / 227.0);
+        assertShare(report.getString("sheets[1].roundId"), "Model Conversion", 61, 61 / 231.0);
+        assertShare(report.getString("sheets[2].roundId"), "Model Loading", 29, 29 / 124.0);
+
+        // when imported again: the same import, nothing new
+        long rounds = rounds();
+        JsonPath again = artifactImport().multiPart("aliases", ALIASES).post("/label-imports")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(again.getString("id")).isEqualTo(report.getString("id"));
+        assertThat(again.getList("sheets.roundId")).isEqualTo(report.getList("sheets.roundId"));
+        assertThat(rounds()).isEqualTo(rounds);
+        given().auth().oauth2(RESEARCHER).get("/label-imports/" + report.getString("id")).then().statusCode(200)
+                .body("sheets", hasSize(3));
+    }
+
+    @Test
+    void shouldReportEveryUnmappedLabelWithItsRowAndStoreNothing() throws Exception {
+        long rounds = rounds();
+
+        // when imported without the alias table
+        JsonPath problem = artifactImport().post("/label-imports").then().statusCode(422)
+                .contentType("application/problem+json").extract().jsonPath();
+
+        // then the server sheet has no platform ('server' names none), and every hand-typed label of the
+        // other sheets that names no node is reported with its row
+        List<String> where = problem.getList("errors.field");
+        assertThat(where).contains("category.xlsx, sheet server");
+        assertThat(where).filteredOn(w -> w.startsWith("category.xlsx, sheet mobile, row ")).hasSize(30);
+        assertThat(where).filteredOn(w -> w.startsWith("category.xlsx, sheet browser, row ")).hasSize(17);
+        assertThat(problem.getList("errors.message", String.class)).anySatisfy(message -> assertThat(message)
+                .isEqualTo("'dl libraries compilation - procedure' names no category of Mobile in taxonomy "
+                        + "deployment-challenges version 1, and the alias table does not map it"));
+        assertThat(rounds()).isEqualTo(rounds);
+    }
+
+    @Test
+    void shouldReportAMalformedRowOfACsvFileAndStoreNothing() throws Exception {
+        long rounds = rounds();
+        String csv = "sheet,url,category\n"
+                + "server,https://stackoverflow.com/questions/101,model update\n"
+                + "server,not a link,model update\n";
+
+        artifactImport();
+        given().auth().oauth2(RESEARCHER)
+                .multiPart("file", "labels.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv")
+                .multiPart("aliases", ALIASES).multiPart("studyId", "fse2020").multiPart("sets", "server=C")
+                .post("/label-imports").then().statusCode(422)
+                .body("errors", hasSize(1))
+                .body("errors[0].field", equalTo("labels.csv, sheet server, row 3, column url"))
+                .body("errors[0].message", equalTo("'not a link' names no question (…/questions/<id>)"));
+        assertThat(rounds()).isEqualTo(rounds);
+    }
+
+    private static void assertShare(String round, String node, int questions, double share) {
+        JsonPath shares = given().auth().oauth2(RESEARCHER).get("/rounds/" + round + "/shares").then().statusCode(200)
+                .extract().jsonPath();
+        Map<String, Object> row = shares.getMap("find { it.name == '" + node + "' && it.depth == 1 }");
+        assertThat(row).containsEntry("questions", questions);
+        assertThat((Double) row.get("share")).isCloseTo(share, org.assertj.core.api.Assertions.within(1e-12));
+    }
+
+    private long rounds() throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                ResultSet count = connection.createStatement().executeQuery("SELECT count(*) FROM labeling_round")) {
+            count.next();
+            return count.getLong(1);
+        }
+    }
+}
