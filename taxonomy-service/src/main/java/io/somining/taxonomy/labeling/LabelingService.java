@@ -7,6 +7,7 @@ import io.somining.platform.outbox.OutboxWriter;
 import io.somining.taxonomy.repository.LabelingStore;
 import io.somining.taxonomy.repository.LabelingStore.Entry;
 import io.somining.taxonomy.repository.LabelingStore.Round;
+import io.somining.taxonomy.repository.NodeLineage;
 import io.somining.taxonomy.repository.TaxonomyNode;
 import io.somining.taxonomy.repository.TaxonomyVersion;
 import io.somining.taxonomy.stats.CohenKappa;
@@ -167,7 +168,7 @@ public class LabelingService {
     public List<Entry> visibleLabels(UUID roundId, String site, long postId, String user, boolean overseer) {
         Round round = round(roundId);
         requireInSample(round, site, postId);
-        List<Entry> history = store.history(roundId, site, postId);
+        List<Entry> history = attached(round, store.history(roundId, site, postId));
         boolean rater = user.equals(round.raterA()) || user.equals(round.raterB());
         if (overseer || user.equals(round.arbitrator())) {
             return history;
@@ -187,7 +188,7 @@ public class LabelingService {
             throw new ForbiddenException("'" + user + "' is not a rater of round " + roundId);
         }
         Map<String, Entry> own = new HashMap<>();
-        store.latestEntries(roundId).stream().filter(e -> e.author().equals(user) && e.role().equals(RATER))
+        attached(round, store.latestEntries(roundId)).stream().filter(e -> e.author().equals(user) && e.role().equals(RATER))
                 .forEach(e -> own.put(e.site() + "/" + e.postId(), e));
         return store.items(roundId).stream()
                 .map(i -> new Assignment(i.site(), i.postId(), i.pilot(), Optional.ofNullable(own.get(i.site() + "/" + i.postId()))
@@ -215,7 +216,7 @@ public class LabelingService {
     public List<Status> statuses(UUID roundId) {
         Round round = round(roundId);
         Map<String, Map<String, Entry>> byItem = new HashMap<>();
-        for (Entry e : store.latestEntries(roundId)) {
+        for (Entry e : attached(round, store.latestEntries(roundId))) {
             byItem.computeIfAbsent(e.site() + "/" + e.postId(), k -> new HashMap<>())
                     .put(e.role().equals(ARBITRATOR) ? ARBITRATOR : e.author(), e);
         }
@@ -341,6 +342,42 @@ public class LabelingService {
                 }
             }
         }
+    }
+
+    /**
+     * The entries with each label read as the node it is now: a label given before the taxonomy was
+     * edited follows its node through renames, moves and merges to the round's version.
+     */
+    private static List<Entry> attached(Round round, List<Entry> entries) {
+        if (!"CATEGORY".equals(round.kind())) {
+            return entries;
+        }
+        Set<String> current = tree(round).byId().keySet();
+        Map<String, String> lineage = NodeLineage.ofTaxonomy(round.taxonomyId());
+        if (lineage.isEmpty()) {
+            return entries;
+        }
+        return entries.stream().map(e -> new Entry(e.site(), e.postId(), e.author(), e.role(), e.labels().stream()
+                .map(label -> {
+                    String node = label;
+                    while (!current.contains(node) && lineage.containsKey(node)) {
+                        node = lineage.get(node);
+                    }
+                    return node;
+                }).distinct().toList(), e.note(), e.createdAt())).toList();
+    }
+
+    /** How many current labels and decisions of the rounds on a taxonomy version name one of the nodes. */
+    public int labelsOn(String taxonomyId, int version, Set<String> nodeIds) {
+        int count = 0;
+        for (Round round : store.roundsOn(taxonomyId, version)) {
+            for (Entry entry : attached(round, store.latestEntries(round.id()))) {
+                if (entry.labels().stream().anyMatch(nodeIds::contains)) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     private static Tree tree(Round round) {

@@ -73,22 +73,50 @@ public class LabelingStore {
         }
     }
 
+    private static final String ROUND_COLUMNS = "SELECT id, name, kind, study_id, set_id, taxonomy_id, taxonomy_version, "
+            + "rater_a, rater_b, arbitrator, seed, population, created_by, created_at FROM labeling_round ";
+
     public Optional<Round> round(UUID id) {
+        List<Round> rounds = rounds(ROUND_COLUMNS + "WHERE id = ?", id);
+        return rounds.stream().findFirst();
+    }
+
+    /** The rounds that label with one version of a taxonomy. */
+    public List<Round> roundsOn(String taxonomyId, int version) {
+        return rounds(ROUND_COLUMNS + "WHERE taxonomy_id = ? AND taxonomy_version = ? ORDER BY created_at", taxonomyId, version);
+    }
+
+    /** After an edit, the rounds on the edited version label with the new one (their labels follow node_lineage). */
+    public int moveRounds(String taxonomyId, int from, int to) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT id, name, kind, study_id, set_id, "
-                        + "taxonomy_id, taxonomy_version, rater_a, rater_b, arbitrator, seed, population, created_by, "
-                        + "created_at FROM labeling_round WHERE id = ?")) {
-            select.setObject(1, id);
-            try (ResultSet r = select.executeQuery()) {
-                if (!r.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Round(r.getObject(1, UUID.class), r.getString(2), r.getString(3), r.getString(4),
-                        r.getString(5), r.getString(6), (Integer) r.getObject(7), r.getString(8), r.getString(9),
-                        r.getString(10), r.getLong(11), r.getInt(12), r.getString(13), r.getTimestamp(14).toInstant()));
-            }
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE labeling_round SET taxonomy_version = ? WHERE taxonomy_id = ? AND taxonomy_version = ?")) {
+            update.setInt(1, to);
+            update.setString(2, taxonomyId);
+            update.setInt(3, from);
+            return update.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read round " + id, e);
+            throw new IllegalStateException("cannot move the rounds of " + taxonomyId + " to version " + to, e);
+        }
+    }
+
+    private List<Round> rounds(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setObject(i + 1, parameters[i]);
+            }
+            List<Round> rounds = new ArrayList<>();
+            try (ResultSet r = select.executeQuery()) {
+                while (r.next()) {
+                    rounds.add(new Round(r.getObject(1, UUID.class), r.getString(2), r.getString(3), r.getString(4),
+                            r.getString(5), r.getString(6), (Integer) r.getObject(7), r.getString(8), r.getString(9),
+                            r.getString(10), r.getLong(11), r.getInt(12), r.getString(13), r.getTimestamp(14).toInstant()));
+                }
+            }
+            return rounds;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read rounds", e);
         }
     }
 

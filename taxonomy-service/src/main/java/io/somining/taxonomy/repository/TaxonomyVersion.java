@@ -32,6 +32,16 @@ public class TaxonomyVersion extends PanacheEntityBase {
     @Column(name = "published_at")
     public Instant publishedAt;
 
+    /** The version an edit started from; null for an imported version. */
+    @Column(name = "based_on")
+    public Integer basedOn;
+
+    @Column(name = "edited_by")
+    public String editedBy;
+
+    /** The edit's operations, as JSON. */
+    public String edits;
+
     public static List<TaxonomyVersion> first(int limit) {
         return find("order by taxonomyId, version").page(0, limit).list();
     }

@@ -2,11 +2,14 @@ package io.somining.taxonomy.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.somining.platform.problem.Problem;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.somining.taxonomy.service.TaxonomyEditor;
 import io.somining.taxonomy.service.TaxonomyService;
 import io.somining.taxonomy.service.TaxonomyTree;
 import jakarta.annotation.security.RolesAllowed;
 import io.somining.contracts.Roles;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
@@ -15,6 +18,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -36,6 +40,12 @@ public class TaxonomyResource {
 
     @Inject
     TaxonomyService taxonomies;
+
+    @Inject
+    TaxonomyEditor editor;
+
+    @Inject
+    SecurityIdentity identity;
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER, Roles.READER })
@@ -92,5 +102,29 @@ public class TaxonomyResource {
             @NotNull JsonNode document) {
         var imported = taxonomies.importTree(TaxonomyTree.fromJson(id, document));
         return Response.status(imported.created() ? 201 : 200).entity(TaxonomySummary.of(imported.version())).build();
+    }
+
+    @POST
+    @Path("/{id}/edits")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Edit a taxonomy: add, rename, move, merge or delete nodes, into a new version",
+            description = "Labels stay attached: the rounds on the edited version move to the new one, and a label "
+                    + "follows its node through renames and moves, or to the node it was merged into. A node that "
+                    + "still holds labels cannot be deleted: merge it into another.")
+    @APIResponse(responseCode = "201", description = "The new version",
+            content = @Content(schema = @Schema(implementation = TaxonomyEditView.class)))
+    @APIResponse(responseCode = "400", description = "An invalid operation (the detail names it)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such taxonomy",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "basedOn is not the latest version, or a deleted node holds labels",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response edit(@PathParam("id") String id, @Valid @NotNull TaxonomyEditRequest request) {
+        TaxonomyEditor.Edited edited = editor.edit(id, request.basedOn(), request.operations().stream()
+                .map(e -> new TaxonomyEditor.Operation(e.op(), e.node(), e.parent(), e.into(), e.name(), e.description()))
+                .toList(), identity.getPrincipal().getName());
+        return Response.status(201).entity(new TaxonomyEditView(TaxonomySummary.of(edited.version()), edited.changes(),
+                edited.roundsMoved())).build();
     }
 }

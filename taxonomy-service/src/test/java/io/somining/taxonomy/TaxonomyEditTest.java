@@ -1,0 +1,133 @@
+package io.somining.taxonomy;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.somining.testing.RealInfrastructureResource;
+import io.somining.testing.TestTokens;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Renames, moves, merges and deletes make a new version, and the labels given before stay attached. */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "taxonomy"))
+class TaxonomyEditTest {
+
+    private static final String ADMIN = TestTokens.forSubject("ada", "admin");
+    private static final String RESEARCHER = TestTokens.forSubject("rita", "researcher");
+    private static final String ALICE = TestTokens.forSubject("alice", "rater");
+    private static final String BOB = TestTokens.forSubject("bob", "rater");
+    private static final String SITE = "edit.test.example";
+    private static final String TAXONOMY = "edit-test";
+
+    @Test
+    void shouldKeepEveryLabelAttachedThroughRenameMoveMergeAndDelete() {
+        // given a taxonomy, and a round whose raters labeled q1 with "Envirnment / Install" and q2 with "Envirnment / Build"
+        given().auth().oauth2(ADMIN).contentType("application/json").body("""
+                {"name": "Edits", "version": 1, "nodes": [{"name": "Web", "children": [
+                    {"name": "Envirnment", "children": [{"name": "Install"}, {"name": "Build"}]},
+                    {"name": "Serving", "children": [{"name": "Batching"}]},
+                    {"name": "Other"}]}]}""").put("/taxonomies/" + TAXONOMY).then().statusCode(201);
+        Map<String, String> v1 = nodeIds();
+        String round = given().auth().oauth2(RESEARCHER).contentType("application/json").body("""
+                {"name": "edits", "kind": "CATEGORY", "studyId": "s", "setId": "C", "taxonomyId": "%s",
+                 "raterA": "alice", "raterB": "bob", "arbitrator": "ada", "seed": 1, "size": 2,
+                 "population": ["%s/1", "%s/2"]}""".formatted(TAXONOMY, SITE, SITE))
+                .post("/rounds").then().statusCode(201).extract().path("id");
+        for (String rater : List.of(ALICE, BOB)) {
+            label(rater, round, 1, v1.get("Web / Envirnment / Install"));
+            label(rater, round, 2, v1.get("Web / Envirnment / Build"));
+        }
+
+        // when the typo is fixed, Batching moves under Envirnment, Build merges into Install, Other goes and Caching comes
+        JsonPath edited = given().auth().oauth2(RESEARCHER).contentType("application/json").body("""
+                {"basedOn": 1, "operations": [
+                  {"op": "rename", "node": "%s", "name": "Environment"},
+                  {"op": "move", "node": "%s", "parent": "%s"},
+                  {"op": "merge", "node": "%s", "into": "%s"},
+                  {"op": "delete", "node": "%s"},
+                  {"op": "add", "parent": "%s", "name": "Caching"}]}""".formatted(
+                        v1.get("Web / Envirnment"), v1.get("Web / Serving / Batching"), v1.get("Web / Envirnment"),
+                        v1.get("Web / Envirnment / Build"), v1.get("Web / Envirnment / Install"), v1.get("Web / Other"),
+                        v1.get("Web / Serving")))
+                .post("/taxonomies/" + TAXONOMY + "/edits").then().statusCode(201).extract().jsonPath();
+
+        // then version 2 has the new tree, the round moved to it, and both questions' labels point to Install's new node
+        assertThat(edited.getInt("version.version")).isEqualTo(2);
+        assertThat(edited.getInt("roundsMoved")).isEqualTo(1);
+        assertThat(edited.getList("changes", String.class)).containsExactly("renamed 'Envirnment' to 'Environment'",
+                "moved 'Batching' under 'Environment'", "merged 'Build' into 'Install' (its labels now count there)",
+                "deleted 'Other'", "added 'Caching' under 'Serving'");
+        Map<String, String> v2 = nodeIds();
+        assertThat(v2.keySet()).containsExactlyInAnyOrder("Web", "Web / Environment", "Web / Environment / Install",
+                "Web / Environment / Batching", "Web / Serving", "Web / Serving / Caching");
+        String install = v2.get("Web / Environment / Install");
+        given().auth().oauth2(RESEARCHER).get("/rounds/" + round + "/status").then().statusCode(200)
+                .body("find { it.postId == 1 }.finalLabels", equalTo(List.of(install)))
+                .body("find { it.postId == 2 }.finalLabels", equalTo(List.of(install)));
+        JsonPath shares = given().auth().oauth2(RESEARCHER).get("/rounds/" + round + "/shares").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(shares.getInt("find { it.nodeId == '" + install + "' }.questions")).isEqualTo(2);
+        assertThat(shares.getInt("find { it.nodeId == '" + v2.get("Web / Environment") + "' }.questions")).isEqualTo(2);
+
+        // and a rater may label with the new version's nodes
+        label(ALICE, round, 2, v2.get("Web / Environment / Batching"));
+    }
+
+    @Test
+    void shouldRefuseToDeleteANodeHoldingLabelsAndAStaleOrCyclicEdit() {
+        // given a taxonomy whose node "Kept" holds a label
+        String taxonomy = TAXONOMY + "-refusals";
+        given().auth().oauth2(ADMIN).contentType("application/json").body("""
+                {"name": "Refusals", "nodes": [{"name": "Top", "children": [{"name": "Kept", "children": [{"name": "Leaf"}]}, {"name": "Spare"}]}]}""")
+                .put("/taxonomies/" + taxonomy).then().statusCode(201);
+        Map<String, String> v1 = nodeIds(taxonomy);
+        String round = given().auth().oauth2(RESEARCHER).contentType("application/json").body("""
+                {"name": "refusals", "kind": "CATEGORY", "studyId": "s", "setId": "C", "taxonomyId": "%s",
+                 "raterA": "alice", "raterB": "bob", "arbitrator": "ada", "seed": 1, "size": 1, "population": ["%s/9"]}"""
+                .formatted(taxonomy, SITE)).post("/rounds").then().statusCode(201).extract().path("id");
+        label(ALICE, round, 9, v1.get("Top / Kept / Leaf"));
+
+        // then deleting it (through its parent) is refused, with the way out named
+        edit(taxonomy, 1, "{\"op\": \"delete\", \"node\": \"" + v1.get("Top / Kept") + "\"}").statusCode(409)
+                .body("detail", equalTo("operations[0]: 'Kept' (or a node under it) holds 1 label(s); merge it into "
+                        + "another node instead (op merge, into)"));
+        // a node cannot move under its own child
+        edit(taxonomy, 1, "{\"op\": \"move\", \"node\": \"" + v1.get("Top / Kept") + "\", \"parent\": \""
+                + v1.get("Top / Kept / Leaf") + "\"}").statusCode(400)
+                .body("detail", containsString("cannot move under itself"));
+        // nothing was stored by the refused edits; an edit of an old version is refused too
+        edit(taxonomy, 1, "{\"op\": \"rename\", \"node\": \"" + v1.get("Top / Spare") + "\", \"name\": \"Extra\"}").statusCode(201);
+        edit(taxonomy, 1, "{\"op\": \"rename\", \"node\": \"" + v1.get("Top / Spare") + "\", \"name\": \"Again\"}").statusCode(409)
+                .body("detail", containsString("version 1 is not the latest of " + taxonomy + " (2)"));
+    }
+
+    private static io.restassured.response.ValidatableResponse edit(String taxonomy, int basedOn, String operation) {
+        return given().auth().oauth2(RESEARCHER).contentType("application/json")
+                .body("{\"basedOn\": " + basedOn + ", \"operations\": [" + operation + "]}")
+                .post("/taxonomies/" + taxonomy + "/edits").then();
+    }
+
+    private static void label(String rater, String round, long postId, String node) {
+        given().auth().oauth2(rater).contentType("application/json").body(Map.of("labels", List.of(node)))
+                .put("/rounds/" + round + "/items/" + SITE + "/" + postId + "/label").then().statusCode(200);
+    }
+
+    private static Map<String, String> nodeIds() {
+        return nodeIds(TAXONOMY);
+    }
+
+    /** Path to id, for the latest version. */
+    private static Map<String, String> nodeIds(String taxonomy) {
+        List<Map<String, Object>> nodes = given().auth().oauth2(RESEARCHER).get("/taxonomies/" + taxonomy + "/nodes")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        return nodes.stream().collect(java.util.stream.Collectors.toMap(n -> (String) n.get("path"), n -> (String) n.get("id")));
+    }
+}
