@@ -222,4 +222,35 @@ class LabelingRoundTest {
         }
         return leaves;
     }
+
+    @Test
+    void shouldDrawAStratifiedSampleWithAStratifiedPilot() {
+        // given 40 questions of 2018 and 20 of 2019, as strata
+        List<String> y2018 = new ArrayList<>();
+        List<String> y2019 = new ArrayList<>();
+        for (int id = 1; id <= 60; id++) {
+            (id <= 40 ? y2018 : y2019).add("\"" + SITE + "/" + (1000 + id) + "\"");
+        }
+        String request = "{\"name\":\"by year\",\"kind\":\"RELEVANCE\",\"studyId\":\"fse2020\",\"setId\":\"E\","
+                + "\"raterA\":\"alice\",\"raterB\":\"bob\",\"arbitrator\":\"carol\",\"seed\":5,\"size\":12,"
+                + "\"pilotShare\":0.5,\"strata\":{\"2018\":" + y2018 + ",\"2019\":" + y2019 + "}}";
+
+        // when the round is created twice with the same seed
+        List<Map<String, Object>> first = items(given().auth().oauth2(RESEARCHER).contentType("application/json").body(request)
+                .post("/rounds").then().statusCode(201).extract().path("id"));
+        List<Map<String, Object>> second = items(given().auth().oauth2(RESEARCHER).contentType("application/json").body(request)
+                .post("/rounds").then().statusCode(201).extract().path("id"));
+
+        // then each year gets its share of the sample (8 and 4) and of the pilot (4 and 2), and the draw repeats
+        assertThat(first).filteredOn(i -> "2018".equals(i.get("stratum"))).hasSize(8);
+        assertThat(first).filteredOn(i -> "2019".equals(i.get("stratum"))).hasSize(4);
+        assertThat(first).filteredOn(i -> "2018".equals(i.get("stratum")) && (Boolean) i.get("pilot")).hasSize(4);
+        assertThat(first).filteredOn(i -> "2019".equals(i.get("stratum")) && (Boolean) i.get("pilot")).hasSize(2);
+        assertThat(second).isEqualTo(first);
+    }
+
+    private static List<Map<String, Object>> items(String round) {
+        return given().auth().oauth2(RESEARCHER).get("/rounds/" + round + "/items").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+    }
 }

@@ -173,7 +173,7 @@ public class LabelImportService {
                 plan.setId(), request.taxonomyId(), taxonomyVersion, IMPORTED, IMPORTED, user, 0, questions.size(), user, now);
         List<LabelingStore.Item> items = new ArrayList<>();
         for (int i = 0; i < questions.size(); i++) {
-            items.add(new LabelingStore.Item(request.site(), questions.get(i), i, false));
+            items.add(new LabelingStore.Item(request.site(), questions.get(i), i, false, null));
         }
         store.insertRound(round, items);
         for (Long postId : questions) {

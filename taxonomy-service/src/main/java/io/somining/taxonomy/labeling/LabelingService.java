@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -55,8 +54,9 @@ public class LabelingService {
     OutboxWriter outbox;
 
     /** What a new round is made of. */
+    /** @param strata the population (site/postId) by stratum; one entry with a null key when not stratified */
     public record NewRound(String name, String kind, String studyId, String setId, String taxonomyId, String raterA,
-            String raterB, String arbitrator, long seed, List<String> population, Integer size, double confidence,
+            String raterB, String arbitrator, long seed, Map<String, List<String>> strata, Integer size, double confidence,
             double margin, boolean roundUp, double pilotShare) {
     }
 
@@ -79,42 +79,43 @@ public class LabelingService {
             taxonomyVersion = TaxonomyVersion.latest(request.taxonomyId()).map(v -> v.version)
                     .orElseThrow(() -> new IllegalArgumentException("taxonomyId: no taxonomy '" + request.taxonomyId() + "'"));
         }
-        List<String[]> population = new ArrayList<>();
-        for (String key : new TreeSet<>(request.population())) {
-            int slash = key.lastIndexOf('/');
-            try {
-                population.add(new String[] { key.substring(0, slash), Long.toString(Long.parseLong(key.substring(slash + 1))) });
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("population: '" + key + "' is not site/postId");
+        int populationSize = 0;
+        for (Map.Entry<String, List<String>> stratum : request.strata().entrySet()) {
+            for (String key : stratum.getValue()) {
+                postKey(key);
             }
+            populationSize += (int) stratum.getValue().stream().distinct().count();
         }
-        if (population.isEmpty()) {
+        if (populationSize == 0) {
             throw new IllegalArgumentException("population: no questions to sample from");
         }
         int size = request.size() != null ? request.size() : (int) (request.roundUp()
-                ? SampleSize.of(population.size(), request.confidence(), request.margin(), 0.5).roundedUp()
-                : SampleSize.of(population.size(), request.confidence(), request.margin(), 0.5).truncated());
-        if (size < 1 || size > population.size()) {
-            throw new IllegalArgumentException("size: must be between 1 and the population (" + population.size() + "), was " + size);
-        }
-        // Fisher-Yates over the sorted population with the seed: the same request draws the same sample
-        Random random = new Random(request.seed());
-        for (int i = population.size() - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            String[] swap = population.get(i);
-            population.set(i, population.get(j));
-            population.set(j, swap);
+                ? SampleSize.of(populationSize, request.confidence(), request.margin(), 0.5).roundedUp()
+                : SampleSize.of(populationSize, request.confidence(), request.margin(), 0.5).truncated());
+        if (size < 1 || size > populationSize) {
+            throw new IllegalArgumentException("size: must be between 1 and the population (" + populationSize + "), was " + size);
         }
         int pilot = (int) Math.ceil(request.pilotShare() * size);
         List<LabelingStore.Item> items = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            items.add(new LabelingStore.Item(population.get(i)[0], Long.parseLong(population.get(i)[1]), i, i < pilot));
+        for (StratifiedSample.Draw draw : StratifiedSample.draw(request.strata(), size, pilot, request.seed())) {
+            String[] key = postKey(draw.member());
+            items.add(new LabelingStore.Item(key[0], Long.parseLong(key[1]), items.size(), draw.pilot(), draw.stratum()));
         }
         Round round = new Round(UUID.randomUUID(), request.name(), request.kind(), request.studyId(), request.setId(),
                 request.taxonomyId(), taxonomyVersion, request.raterA(), request.raterB(), request.arbitrator(),
-                request.seed(), population.size(), creator, Instant.now());
+                request.seed(), populationSize, creator, Instant.now());
         store.insertRound(round, items);
         return round;
+    }
+
+    /** A population member's site and post id, from {@code site/postId}. */
+    private static String[] postKey(String key) {
+        int slash = key.lastIndexOf('/');
+        try {
+            return new String[] { key.substring(0, slash), Long.toString(Long.parseLong(key.substring(slash + 1))) };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("population: '" + key + "' is not site/postId");
+        }
     }
 
     public Round round(UUID id) {

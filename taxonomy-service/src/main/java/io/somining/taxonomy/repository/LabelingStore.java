@@ -24,8 +24,8 @@ public class LabelingStore {
             String createdBy, Instant createdAt) {
     }
 
-    /** A sampled question. */
-    public record Item(String site, long postId, int position, boolean pilot) {
+    /** A sampled question, with its stratum when the sample was stratified. */
+    public record Item(String site, long postId, int position, boolean pilot, String stratum) {
     }
 
     /** The latest label of an author on a question. */
@@ -43,7 +43,7 @@ public class LabelingStore {
                             rater_a, rater_b, arbitrator, seed, population, created_by, created_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
                 PreparedStatement item = connection.prepareStatement(
-                        "INSERT INTO round_item (round_id, site, post_id, position, pilot) VALUES (?, ?, ?, ?, ?)")) {
+                        "INSERT INTO round_item (round_id, site, post_id, position, pilot, stratum) VALUES (?, ?, ?, ?, ?, ?)")) {
             insert.setObject(1, round.id());
             insert.setString(2, round.name());
             insert.setString(3, round.kind());
@@ -65,6 +65,7 @@ public class LabelingStore {
                 item.setLong(3, i.postId());
                 item.setInt(4, i.position());
                 item.setBoolean(5, i.pilot());
+                item.setString(6, i.stratum());
                 item.addBatch();
             }
             item.executeBatch();
@@ -123,12 +124,12 @@ public class LabelingStore {
     public List<Item> items(UUID roundId) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(
-                        "SELECT site, post_id, position, pilot FROM round_item WHERE round_id = ? ORDER BY position")) {
+                        "SELECT site, post_id, position, pilot, stratum FROM round_item WHERE round_id = ? ORDER BY position")) {
             select.setObject(1, roundId);
             List<Item> items = new ArrayList<>();
             try (ResultSet r = select.executeQuery()) {
                 while (r.next()) {
-                    items.add(new Item(r.getString(1), r.getLong(2), r.getInt(3), r.getBoolean(4)));
+                    items.add(new Item(r.getString(1), r.getLong(2), r.getInt(3), r.getBoolean(4), r.getString(5)));
                 }
             }
             return items;

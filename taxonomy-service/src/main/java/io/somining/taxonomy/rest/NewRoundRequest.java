@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A labeling round to create. The sample is drawn with {@code seed} from {@code population} (the
@@ -14,8 +15,12 @@ import java.util.List;
  * (of {@code site} only, if given), read with the caller's token. Its size is {@code size}, or else
  * computed for the confidence and margin, rounded up or truncated.
  *
+ * A stratified sample takes {@code strata} (stratum name to members, instead of {@code population})
+ * or {@code stratifyBy: "site"}; the size is then allocated to the strata in proportion to their
+ * sizes, and so is the pilot.
+ *
  * @param kind CATEGORY (label with the taxonomy's leaf categories) or RELEVANCE (KEEP or DROP)
- * @param pilotShare the share of the sample, drawn first, that forms the pilot (e.g. 0.3)
+ * @param pilotShare the share of the sample that forms the pilot (e.g. 0.3)
  */
 public record NewRoundRequest(
         @NotBlank @Size(max = 200) String name,
@@ -33,5 +38,7 @@ public record NewRoundRequest(
         @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false) Double confidence,
         @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false) Double margin,
         Boolean roundUp,
-        @DecimalMin("0") @DecimalMax("1") Double pilotShare) {
+        @DecimalMin("0") @DecimalMax("1") Double pilotShare,
+        @Size(max = 1000) Map<@NotBlank String, @Size(max = 5_000_000) List<@NotBlank String>> strata,
+        @Pattern(regexp = "site") String stratifyBy) {
 }

@@ -68,7 +68,7 @@ public class RoundResource {
     public Response create(@Valid @NotNull NewRoundRequest request) {
         LabelingStore.Round round = labeling.create(new LabelingService.NewRound(request.name(), request.kind(),
                 request.studyId(), request.setId(), request.taxonomyId(), request.raterA(), request.raterB(),
-                request.arbitrator(), request.seed(), population(request), request.size(),
+                request.arbitrator(), request.seed(), strata(request), request.size(),
                 request.confidence() == null ? 0.95 : request.confidence(),
                 request.margin() == null ? 0.05 : request.margin(), !Boolean.FALSE.equals(request.roundUp()),
                 request.pilotShare() == null ? 0 : request.pilotShare()), user());
@@ -271,6 +271,24 @@ public class RoundResource {
     }
 
     /** The request's population, or else the classifier's members of the study set, read with the caller's token. */
+    /** The population by stratum: as given, by site, or all in one (null) stratum. */
+    private java.util.Map<String, List<String>> strata(NewRoundRequest request) {
+        if (request.strata() != null && !request.strata().isEmpty()) {
+            if (request.population() != null && !request.population().isEmpty()) {
+                throw new IllegalArgumentException("strata: give either strata or population, not both");
+            }
+            return request.strata();
+        }
+        List<String> population = population(request);
+        if ("site".equals(request.stratifyBy())) {
+            return population.stream().collect(java.util.stream.Collectors.groupingBy(
+                    key -> key.substring(0, Math.max(0, key.lastIndexOf('/')))));
+        }
+        java.util.Map<String, List<String>> one = new java.util.HashMap<>();
+        one.put(null, population);
+        return one;
+    }
+
     private List<String> population(NewRoundRequest request) {
         if (request.population() != null && !request.population().isEmpty()) {
             return request.population();
