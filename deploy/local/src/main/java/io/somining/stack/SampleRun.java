@@ -110,6 +110,54 @@ public final class SampleRun {
         return get("/api/metrics/studies/" + STUDY + "/sets/" + set + "/trend?site=" + site);
     }
 
+    /** The artifact's labels and the alias table that maps its hand-typed labels, relative to data/. */
+    static final String CATEGORIES = "samples/fse2020-artifact/category.xlsx";
+    static final String ALIASES = "taxonomy/fse2020-category-aliases.csv";
+
+    /**
+     * Imports a spreadsheet of labels (each sheet a round of its set) through the taxonomy service;
+     * answers the import's report (the same one again when it was imported before).
+     */
+    public JsonNode importLabels(java.nio.file.Path spreadsheet, java.nio.file.Path aliases, String sets) {
+        String boundary = "so-mining-" + java.util.UUID.randomUUID();
+        try {
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            part(body, boundary, "file", spreadsheet.getFileName().toString(), java.nio.file.Files.readAllBytes(spreadsheet));
+            part(body, boundary, "aliases", aliases.getFileName().toString(), java.nio.file.Files.readAllBytes(aliases));
+            part(body, boundary, "studyId", null, STUDY.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            part(body, boundary, "sets", null, sets.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            body.write(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/taxonomy/label-imports"))
+                    .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201 && response.statusCode() != 200) {
+                throw new StackException("importing " + spreadsheet + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new StackException("importing " + spreadsheet + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted");
+        }
+    }
+
+    private static void part(java.io.ByteArrayOutputStream body, String boundary, String name, String fileName, byte[] content)
+            throws IOException {
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
+                + (fileName == null ? "" : "; filename=\"" + fileName + "\"") + "\r\n"
+                + (fileName == null ? "" : "Content-Type: application/octet-stream\r\n") + "\r\n";
+        body.write(head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.write(content);
+        body.write("\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A category round's shares: one row per node, with its platform, count and share. */
+    public JsonNode shares(String roundId) {
+        return get("/api/taxonomy/rounds/" + roundId + "/shares");
+    }
+
     /** Runs the samples end to end and prints where to look and the figures. */
     public void run(StackSettings settings) {
         out.println();
@@ -143,6 +191,20 @@ public final class SampleRun {
                 SETS.forEach(set -> out.printf("%14s", row.getOrDefault(set, "-")));
                 out.println();
             });
+        }
+        out.println();
+        JsonNode labels = importLabels(settings.dumpsDir().resolve(CATEGORIES), settings.dumpsDir().resolve(ALIASES),
+                "server=C,mobile=D,browser=E");
+        out.println("The artifact's labels (" + CATEGORIES + ", mapped through " + ALIASES + "), inner categories:");
+        for (JsonNode sheet : labels.get("sheets")) {
+            out.printf("  %s (set %s, %d questions, round %s)%n", sheet.get("platform").asText(), sheet.get("setId").asText(),
+                    sheet.get("questions").asInt(), sheet.get("roundId").asText());
+            for (JsonNode node : shares(sheet.get("roundId").asText())) {
+                if (node.get("depth").asInt() == 1 && node.get("questions").asInt() > 0) {
+                    out.printf("    %-34s %4d  %5.1f%%%n", node.get("name").asText(), node.get("questions").asInt(),
+                            100 * node.get("share").asDouble());
+                }
+            }
         }
         out.println();
         out.println("Where to look:");

@@ -50,6 +50,7 @@ class LocalStackIT {
     private static LocalStack stack;
     private static SampleRun client;
     private static Path runDir;
+    private static Path root;
     private static String token;
 
     private static final String SYNTHETIC = "synthetic.example_2024-01";
@@ -57,7 +58,7 @@ class LocalStackIT {
 
     @BeforeAll
     static void startTheStack() throws IOException {
-        Path root = Path.of(System.getProperty("suite.root", "../..")).toAbsolutePath().normalize();
+        root = Path.of(System.getProperty("suite.root", "../..")).toAbsolutePath().normalize();
         runDir = Files.createTempDirectory("suite-it-");
         // the ingest service reads from a folder of the test's own: the real dump, and a synthetic one
         Path dumps = Files.createDirectories(runDir.resolve("dumps"));
@@ -155,6 +156,31 @@ class LocalStackIT {
         assertThat(fromGateway("A")).isEqualTo(all);
         assertThat(fromGateway("B")).isEqualTo(dl);
         assertThat(dl.questions()).isNotEmpty();
+    }
+
+    @Test
+    @Order(1)
+    void shouldImportTheArtifactsLabelsAndAnswerTheirSharesThroughTheGateway() {
+        // when the artifact's category.xlsx is imported with the shipped alias table, twice
+        JsonNode report = client.importLabels(root.resolve("data").resolve(SampleRun.CATEGORIES),
+                root.resolve("data").resolve(SampleRun.ALIASES), "server=C,mobile=D,browser=E");
+        JsonNode again = client.importLabels(root.resolve("data").resolve(SampleRun.CATEGORIES),
+                root.resolve("data").resolve(SampleRun.ALIASES), "server=C,mobile=D,browser=E");
+
+        // then one import, three rounds, and the mobile platform's shares computed from its 231 questions
+        assertThat(again.get("id").asText()).isEqualTo(report.get("id").asText());
+        assertThat(report.get("sheets")).hasSize(3);
+        JsonNode mobile = report.get("sheets").get(1);
+        assertThat(mobile.get("questions").asInt()).isEqualTo(231);
+        JsonNode conversion = null;
+        for (JsonNode node : client.shares(mobile.get("roundId").asText())) {
+            if (node.get("name").asText().equals("Model Conversion")) {
+                conversion = node;
+            }
+        }
+        assertThat(conversion).isNotNull();
+        assertThat(conversion.get("questions").asInt()).isEqualTo(61);
+        assertThat(conversion.get("share").asDouble()).isCloseTo(61 / 231.0, org.assertj.core.api.Assertions.within(1e-12));
     }
 
     @Test
