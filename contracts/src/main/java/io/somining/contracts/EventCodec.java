@@ -21,7 +21,8 @@ public final class EventCodec {
             QuestionClassified.TYPE, QuestionClassified.class,
             TaxonomyPublished.TYPE, TaxonomyPublished.class,
             DeadLetter.TYPE, DeadLetter.class,
-            LabelRecorded.TYPE, LabelRecorded.class);
+            LabelRecorded.TYPE, LabelRecorded.class,
+            LabelFinalized.TYPE, LabelFinalized.class);
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())

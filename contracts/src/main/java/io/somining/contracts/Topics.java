@@ -15,7 +15,7 @@ public final class Topics {
     /** Classification results, from the classifier; key: {@code study/site/postId}. */
     public static final String CLASSIFICATIONS = "so.classifications";
 
-    /** Taxonomy versions, and labels and decisions of labeling rounds, from the taxonomy service; key: taxonomy id or {@code round/roundId}. */
+    /** Taxonomy versions, and labels, decisions and final labels of labeling rounds, from the taxonomy service; key: taxonomy id or {@code round/roundId}. */
     public static final String TAXONOMY = "so.taxonomy";
 
     /** Records a consumer could not read, with the reason; key: {@code topic/partition/offset} of the original. */
@@ -43,7 +43,7 @@ public final class Topics {
             new TopicSpec(CLASSIFICATIONS, 6, "compact", -1, "classifier-service",
                     List.of("metrics-service"), List.of(QuestionClassified.TYPE), "studyId/site/postId"),
             new TopicSpec(TAXONOMY, 1, "delete", 30L * 24 * 3600 * 1000, "taxonomy-service",
-                    List.of(), List.of(TaxonomyPublished.TYPE, LabelRecorded.TYPE), "taxonomyId or round/roundId"),
+                    List.of(), List.of(TaxonomyPublished.TYPE, LabelRecorded.TYPE, LabelFinalized.TYPE), "taxonomyId or round/roundId"),
             // kept 30 days: long enough to notice, fix and replay; read by people and alerting, not by services
             new TopicSpec(DEAD_LETTERS, 1, "delete", 30L * 24 * 3600 * 1000, "classifier-service, metrics-service",
                     List.of(), List.of(DeadLetter.TYPE), "topic/partition/offset"));

@@ -13,6 +13,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.somining.contracts.EventCodec;
+import io.somining.contracts.LabelFinalized;
 import io.somining.contracts.LabelRecorded;
 import io.somining.contracts.Topics;
 import io.somining.testing.EmbeddedInfrastructure;
@@ -157,14 +158,22 @@ class LabelingRoundTest {
                 .statusCode(200).extract().asString();
         assertThat(svg).startsWith("<svg").contains("Category shares, round pilot").contains(">3 (100.0 %)</text>");
 
-        // every step was published for dashboards
+        // every step, and every final label (4 agreed, 2 decided), was published for dashboards
         var events = TopicProbe.read(EmbeddedInfrastructure.kafkaBootstrapServers(), Topics.TAXONOMY,
-                records -> records.stream().filter(r -> r.key().equals("round/" + round)).count() >= 14, Duration.ofSeconds(30));
-        List<LabelRecorded> steps = events.stream().filter(r -> r.key().equals("round/" + round))
-                .map(r -> EventCodec.decode(r.value(), LabelRecorded.class)).toList();
+                records -> records.stream().filter(r -> r.key().equals("round/" + round)).count() >= 20, Duration.ofSeconds(30));
+        List<LabelRecorded> steps = ofType(events, round, LabelRecorded.TYPE, LabelRecorded.class);
         assertThat(steps).hasSize(14);
         assertThat(steps).filteredOn(s -> s.role().equals("ARBITRATOR")).extracting(LabelRecorded::author)
                 .containsExactly("carol", "carol");
+        List<LabelFinalized> finals = ofType(events, round, LabelFinalized.TYPE, LabelFinalized.class);
+        assertThat(finals).extracting(LabelFinalized::postId, LabelFinalized::source, LabelFinalized::labels)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.api.Assertions.tuple(q[1], "AGREED", List.of(a)),
+                        org.assertj.core.api.Assertions.tuple(q[2], "AGREED", List.of(c)),
+                        org.assertj.core.api.Assertions.tuple(q[3], "AGREED", List.of(c)),
+                        org.assertj.core.api.Assertions.tuple(q[4], "AGREED", List.of("FALSE_POSITIVE")),
+                        org.assertj.core.api.Assertions.tuple(q[0], "DECIDED", List.of(a)),
+                        org.assertj.core.api.Assertions.tuple(q[5], "DECIDED", List.of(c)));
     }
 
     @Test
@@ -247,6 +256,14 @@ class LabelingRoundTest {
         assertThat(first).filteredOn(i -> "2018".equals(i.get("stratum")) && (Boolean) i.get("pilot")).hasSize(4);
         assertThat(first).filteredOn(i -> "2019".equals(i.get("stratum")) && (Boolean) i.get("pilot")).hasSize(2);
         assertThat(second).isEqualTo(first);
+    }
+
+    private static <T extends io.somining.contracts.Event> List<T> ofType(
+            List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records, String round, String type, Class<T> eventClass) {
+        return records.stream().filter(r -> r.key().equals("round/" + round))
+                .filter(r -> type.equals(new String(r.headers().lastHeader(Topics.EVENT_TYPE_HEADER).value(),
+                        java.nio.charset.StandardCharsets.UTF_8)))
+                .map(r -> EventCodec.decode(r.value(), eventClass)).toList();
     }
 
     private static List<Map<String, Object>> items(String round) {

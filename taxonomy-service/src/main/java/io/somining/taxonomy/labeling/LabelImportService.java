@@ -179,8 +179,9 @@ public class LabelImportService {
         for (Long postId : questions) {
             String note = "imported from " + request.fileName() + ", sheet " + sheet + ", row(s) "
                     + plan.rows().get(postId).stream().map(String::valueOf).collect(Collectors.joining(", "));
-            labeling.record(round, new Entry(request.site(), postId, user, LabelingService.ARBITRATOR,
+            Entry decision = labeling.record(round, new Entry(request.site(), postId, user, LabelingService.ARBITRATOR,
                     List.copyOf(plan.labels().get(postId)), note, now));
+            labeling.finalized(round, request.site(), postId, decision.labels(), "IMPORTED");
         }
         List<Mapping> mappings = plan.mappings().values().stream().toList();
         return new SheetReport(sheet, plan.platform().name, plan.setId(), round.id(), plan.rowCount(), questions.size(), mappings);

@@ -1,6 +1,7 @@
 package io.somining.taxonomy.labeling;
 
 import io.quarkus.security.ForbiddenException;
+import io.somining.contracts.LabelFinalized;
 import io.somining.contracts.LabelRecorded;
 import io.somining.contracts.Topics;
 import io.somining.platform.outbox.OutboxWriter;
@@ -136,7 +137,12 @@ public class LabelingService {
         }
         requireInSample(round, site, postId);
         validate(round, labels);
-        return record(round, new Entry(site, postId, user, RATER, List.copyOf(labels), note, Instant.now()));
+        Entry entry = record(round, new Entry(site, postId, user, RATER, List.copyOf(labels), note, Instant.now()));
+        Status status = status(round, site, postId);
+        if (status.decision() == null && status.finalLabels() != null) {
+            finalized(round, site, postId, status.finalLabels(), "AGREED");
+        }
+        return entry;
     }
 
     /** The arbitrator's decision: the question's final label. */
@@ -151,7 +157,20 @@ public class LabelingService {
         if (labels.contains(PENDING)) {
             throw new IllegalArgumentException("labels: a decision cannot be PENDING");
         }
-        return record(round, new Entry(site, postId, user, ARBITRATOR, List.copyOf(labels), note, Instant.now()));
+        Entry entry = record(round, new Entry(site, postId, user, ARBITRATOR, List.copyOf(labels), note, Instant.now()));
+        finalized(round, site, postId, entry.labels(), "DECIDED");
+        return entry;
+    }
+
+    /** Announces a question's final label: agreed by both raters, decided, or imported. */
+    void finalized(Round round, String site, long postId, List<String> labels, String source) {
+        outbox.append(Topics.TAXONOMY, List.of(LabelFinalized.of(round.id().toString(), round.kind(), round.studyId(),
+                round.setId(), site, postId, labels, source)));
+    }
+
+    private Status status(Round round, String site, long postId) {
+        return statuses(round.id()).stream().filter(s -> s.site().equals(site) && s.postId() == postId).findFirst()
+                .orElseThrow();
     }
 
     /** Stores a label or decision and announces it. */
