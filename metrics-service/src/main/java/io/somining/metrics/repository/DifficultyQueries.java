@@ -180,24 +180,41 @@ public class DifficultyQueries {
         }
     }
 
-    /** A growable primitive array: a set may hold millions of questions. */
+    /**
+     * A growable primitive array in blocks: a set may hold millions of questions, and growing one
+     * array by copying would need three times their size at its peak; blocks need twice, at the end.
+     */
     private static final class DoubleList {
-        private double[] values = new double[1024];
-        private int size;
+        private static final int BLOCK = 1 << 20;
+        private final java.util.List<double[]> full = new java.util.ArrayList<>();
+        private double[] block = new double[1024];
+        private int inBlock;
 
         void add(double value) {
-            if (size == values.length) {
-                values = java.util.Arrays.copyOf(values, size * 2);
+            if (inBlock == block.length) {
+                if (block.length < BLOCK) {
+                    block = java.util.Arrays.copyOf(block, block.length * 2);
+                } else {
+                    full.add(block);
+                    block = new double[BLOCK];
+                    inBlock = 0;
+                }
             }
-            values[size++] = value;
+            block[inBlock++] = value;
         }
 
         int size() {
-            return size;
+            return full.size() * BLOCK + inBlock;
         }
 
         double[] toArray() {
-            return java.util.Arrays.copyOf(values, size);
+            double[] values = new double[size()];
+            for (int i = 0; i < full.size(); i++) {
+                System.arraycopy(full.get(i), 0, values, i * BLOCK, BLOCK);
+                full.set(i, null);
+            }
+            System.arraycopy(block, 0, values, full.size() * BLOCK, inBlock);
+            return values;
         }
     }
 }

@@ -27,7 +27,7 @@ public class DifficultyService {
         DifficultyQueries.ResponseTimes times = queries.responseTimes(studyId, setId, site);
         return new DifficultyView(studyId, setId, site, counts.count(), counts.withoutAcceptedAnswer(),
                 share(counts.withoutAcceptedAnswer(), counts.count()), times.acceptedWithoutTime(),
-                Summary.of(times.minutes()));
+                Summary.ofOwned(times.minutes()));
     }
 
     public ComparisonView compare(String studyId, List<String> a, List<String> b, String site, boolean correct) {
