@@ -71,6 +71,13 @@ class LabelImportTest {
         assertShare(report.getString("sheets[0].roundId"), "Environment", 44, 44 / 227.0);
         assertShare(report.getString("sheets[1].roundId"), "Model Conversion", 61, 61 / 231.0);
         assertShare(report.getString("sheets[2].roundId"), "Model Loading", 29, 29 / 124.0);
+        // as CSV, in tree order (each inner category followed by its leaves), with the shares' full precision
+        List<String> csv = List.of(given().auth().oauth2(RESEARCHER).accept("text/csv")
+                .get("/rounds/" + report.getString("sheets[0].roundId") + "/shares").then().statusCode(200)
+                .extract().asString().split("\n"));
+        int environment = csv.indexOf(csv.stream().filter(l -> l.contains(",Environment,")).findFirst().orElseThrow());
+        assertThat(csv.get(environment)).endsWith(",Environment,44," + (44 / 227.0));
+        assertThat(csv.get(environment + 1)).contains(",Installing/building frameworks,17,");
 
         // when imported again: the same import, nothing new
         long rounds = rounds();

@@ -321,7 +321,7 @@ public class LabelingService {
         List<List<String>> finals = statuses(roundId).stream().map(Status::finalLabels)
                 .filter(l -> l != null && l.stream().noneMatch(SPECIAL::contains)).toList();
         List<Share> shares = new ArrayList<>();
-        for (TaxonomyNode node : tree.nodes()) {
+        for (TaxonomyNode node : tree.preorder()) {
             String id = node.id.toString();
             String platform = tree.platformOf(id);
             int count = (int) finals.stream().filter(labels -> tree.under(labels, id)).count();
@@ -425,6 +425,28 @@ public class LabelingService {
 
         boolean labelable(String id) {
             return byId.containsKey(id) && !parents.contains(id);
+        }
+
+        /** Every node, each followed by its subtree, siblings in their order: the order a tree is read in. */
+        List<TaxonomyNode> preorder() {
+            Map<Long, List<TaxonomyNode>> children = new HashMap<>();
+            nodes.forEach(n -> children.computeIfAbsent(n.parentId, p -> new ArrayList<>()).add(n));
+            children.values().forEach(list -> list.sort(Comparator.comparingInt(n -> n.position)));
+            List<TaxonomyNode> ordered = new ArrayList<>();
+            java.util.Deque<TaxonomyNode> stack = new java.util.ArrayDeque<>();
+            List<TaxonomyNode> roots = children.getOrDefault(null, List.of());
+            for (int i = roots.size() - 1; i >= 0; i--) {
+                stack.push(roots.get(i));
+            }
+            while (!stack.isEmpty()) {
+                TaxonomyNode node = stack.pop();
+                ordered.add(node);
+                List<TaxonomyNode> below = children.getOrDefault(node.id, List.of());
+                for (int i = below.size() - 1; i >= 0; i--) {
+                    stack.push(below.get(i));
+                }
+            }
+            return ordered;
         }
 
         List<String> platforms() {

@@ -19,7 +19,7 @@ public final class SharesOutput {
         StringBuilder csv = new StringBuilder("node_id,depth,platform,name,questions,share_of_platform\n");
         for (LabelingService.Share share : shares) {
             csv.append(Csv.row(share.nodeId(), share.depth(), share.platform(), share.name(), share.questions(),
-                    share.share() == null ? null : format(share.share())));
+                    share.share()));
         }
         return csv.toString();
     }
