@@ -116,13 +116,13 @@ final class Benchmark {
         JsonNode sets = client.metricsSets(site).get("sets");
         out.printf("%nMetrics latency through the gateway, site %s (sets %s), %d calls each after one warm-up:%n",
                 site, sets, CALLS);
-        latency(client, out, site, List.of("/sets/B/trend", "/sets/B/difficulty", "/compare?a=C,D,E&b=N",
+        latency(client, out, SampleRun.STUDY, site, List.of("/sets/B/trend", "/sets/B/difficulty", "/compare?a=C,D,E&b=N",
                 "/sets/B/survival?curve=false"));
     }
 
-    /** Times each path (under the fse2020 study's metrics, for one site) through the gateway, and prints median and p95. */
-    static void latency(SampleRun client, PrintStream out, String site, List<String> paths) {
-        String base = "/api/metrics/studies/fse2020";
+    /** Times each path (under a study's metrics, for one site or, with "", all) through the gateway, and prints median and p95. */
+    static void latency(SampleRun client, PrintStream out, String study, String site, List<String> paths) {
+        String base = "/api/metrics/studies/" + study;
         out.printf("  %-60s %10s %10s%n", "endpoint", "median ms", "p95 ms");
         for (String path : paths) {
             String url = site.isEmpty() ? base + path : base + path + (path.contains("?") ? "&" : "?") + "site=" + site;
