@@ -174,7 +174,7 @@ class LocalStackIT {
         assertThat(mobile.get("questions").asInt()).isEqualTo(231);
         JsonNode conversion = null;
         for (JsonNode node : client.shares(mobile.get("roundId").asText())) {
-            if (node.get("name").asText().equals("Model Conversion")) {
+            if (node.get("name").asText().equals("Model Conversion") && node.get("platform").asText().equals("Mobile")) {
                 conversion = node;
             }
         }
