@@ -43,7 +43,8 @@ public final class Topics {
             new TopicSpec(CLASSIFICATIONS, 6, "compact", -1, "classifier-service",
                     List.of("metrics-service"), List.of(QuestionClassified.TYPE), "studyId/site/postId"),
             new TopicSpec(TAXONOMY, 1, "delete", 30L * 24 * 3600 * 1000, "taxonomy-service",
-                    List.of(), List.of(TaxonomyPublished.TYPE, LabelRecorded.TYPE, LabelFinalized.TYPE), "taxonomyId or round/roundId"),
+                    List.of("classifier-service"), List.of(TaxonomyPublished.TYPE, LabelRecorded.TYPE, LabelFinalized.TYPE),
+                    "taxonomyId or round/roundId"),
             // kept 30 days: long enough to notice, fix and replay; read by people and alerting, not by services
             new TopicSpec(DEAD_LETTERS, 1, "delete", 30L * 24 * 3600 * 1000, "classifier-service, metrics-service",
                     List.of(), List.of(DeadLetter.TYPE), "topic/partition/offset"));

@@ -230,21 +230,29 @@ public class ClassificationStore {
     public record Member(String site, long postId, int studyVersion) {
     }
 
-    /** Members of a set in (site, post) order after the cursor, optionally of one site. */
-    public List<Member> members(String studyId, String set, String site, String afterSite, long afterId, int limit) {
+    /**
+     * Members of a set in (site, post) order after the cursor, optionally of one site; with
+     * {@code reviewedOnly}, only those a relevance review kept.
+     */
+    public List<Member> members(String studyId, String set, String site, String afterSite, long afterId, int limit,
+            boolean reviewedOnly) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
-                        SELECT site, post_id, study_version FROM classification
-                        WHERE study_id = ? AND sets @> ARRAY[?]::text[] AND (?::text IS NULL OR site = ?)
-                          AND (site, post_id) > (?, ?)
-                        ORDER BY site, post_id LIMIT ?""")) {
+                        SELECT c.site, c.post_id, c.study_version FROM classification c
+                        WHERE c.study_id = ? AND c.sets @> ARRAY[?]::text[] AND (?::text IS NULL OR c.site = ?)
+                          AND (c.site, c.post_id) > (?, ?)
+                          AND (NOT ? OR EXISTS (SELECT 1 FROM set_review r WHERE r.study_id = c.study_id AND r.set_id = ?
+                                                AND r.site = c.site AND r.post_id = c.post_id AND r.kept))
+                        ORDER BY c.site, c.post_id LIMIT ?""")) {
             select.setString(1, studyId);
             select.setString(2, set);
             select.setString(3, site);
             select.setString(4, site);
             select.setString(5, afterSite);
             select.setLong(6, afterId);
-            select.setInt(7, limit);
+            select.setBoolean(7, reviewedOnly);
+            select.setString(8, set);
+            select.setInt(9, limit);
             List<Member> members = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -254,6 +262,51 @@ public class ClassificationStore {
             return members;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot list the members of " + studyId + "/" + set, e);
+        }
+    }
+
+    /** Records relevance reviews' final labels (KEEP or DROP); an older one never overwrites a newer one. */
+    public void applyReviews(List<io.somining.contracts.LabelFinalized> reviews) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement upsert = connection.prepareStatement("""
+                        INSERT INTO set_review AS r (study_id, set_id, site, post_id, kept, round_id, finalized_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (study_id, set_id, site, post_id) DO UPDATE
+                            SET kept = excluded.kept, round_id = excluded.round_id, finalized_at = excluded.finalized_at
+                        WHERE r.finalized_at <= excluded.finalized_at""")) {
+            for (io.somining.contracts.LabelFinalized review : reviews) {
+                upsert.setString(1, review.studyId());
+                upsert.setString(2, review.setId());
+                upsert.setString(3, review.site());
+                upsert.setLong(4, review.postId());
+                upsert.setBoolean(5, review.labels().contains("KEEP"));
+                upsert.setString(6, review.roundId());
+                upsert.setTimestamp(7, java.sql.Timestamp.from(review.occurredAt()));
+                // one statement each: a batch may hold two finals of one question, in order
+                upsert.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record " + reviews.size() + " review(s)", e);
+        }
+    }
+
+    /** Reviewed members (kept by a relevance review) per set of a study. */
+    public Map<String, Long> reviewedPerSet(String studyId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        SELECT r.set_id, count(*) FROM set_review r JOIN classification c
+                            ON c.study_id = r.study_id AND c.site = r.site AND c.post_id = r.post_id AND c.sets @> ARRAY[r.set_id]
+                        WHERE r.study_id = ? AND r.kept GROUP BY r.set_id ORDER BY r.set_id""")) {
+            select.setString(1, studyId);
+            Map<String, Long> counts = new LinkedHashMap<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the reviewed members of " + studyId, e);
         }
     }
 

@@ -2,6 +2,9 @@ package io.somining.classifier.rest;
 
 import java.util.Map;
 
-/** How many questions each set of a study holds; sets without members count 0. */
-public record SetCountsView(String studyId, int version, Map<String, Long> members) {
+/**
+ * How many questions each set of a study holds (sets without members count 0), and how many of them a
+ * relevance review kept (only sets that were reviewed).
+ */
+public record SetCountsView(String studyId, int version, Map<String, Long> members, Map<String, Long> reviewed) {
 }

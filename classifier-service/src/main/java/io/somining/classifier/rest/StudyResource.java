@@ -91,7 +91,7 @@ public class StudyResource {
         Map<String, Long> stored = classifications.countsPerSet(studyId);
         Map<String, Long> members = new LinkedHashMap<>();
         study.definition().sets().forEach(s -> members.put(s.id(), stored.getOrDefault(s.id(), 0L)));
-        return new SetCountsView(studyId, study.definition().version(), members);
+        return new SetCountsView(studyId, study.definition().version(), members, classifications.reviewedPerSet(studyId));
     }
 
     @POST
@@ -273,7 +273,8 @@ public class StudyResource {
     @GET
     @Path("/{studyId}/sets/{set}/members")
     @Operation(summary = "The questions a set holds, in (site, id) order, paged",
-            description = "Pass next as after for the following page (absent on the last).")
+            description = "Pass next as after for the following page (absent on the last). With reviewed=true, only "
+                    + "the reviewed members: those a relevance review (a taxonomy round) finally kept.")
     @APIResponse(responseCode = "200", description = "One page of members",
             content = @Content(schema = @Schema(implementation = MembersView.class)))
     @APIResponse(responseCode = "400", description = "Limit out of range or malformed cursor",
@@ -282,13 +283,14 @@ public class StudyResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public MembersView members(@PathParam("studyId") String studyId, @PathParam("set") String set,
             @QueryParam("site") String site, @QueryParam("after") String after,
-            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit,
+            @QueryParam("reviewed") @DefaultValue("false") boolean reviewed) {
         CompiledStudy study = study(studyId);
         if (study.definition().sets().stream().noneMatch(s -> s.id().equals(set))) {
             throw new NotFoundException("study '" + studyId + "' has no set '" + set + "'");
         }
         PostCursor cursor = PostCursor.parse(after);
-        var page = classifications.members(studyId, set, site, cursor.site(), cursor.postId(), limit);
+        var page = classifications.members(studyId, set, site, cursor.site(), cursor.postId(), limit, reviewed);
         String next = PostCursor.next(page, limit, ClassificationStore.Member::site, ClassificationStore.Member::postId);
         return new MembersView(studyId, set, page, next);
     }

@@ -101,8 +101,7 @@ class ManifestRulesTest {
                  spec: {scaleTargetRef: {kind: Deployment, name: metrics-service}, minReplicas: 2, maxReplicas: 7}}""")));
 
         assertThat(violations).containsExactlyInAnyOrder(
-                "HorizontalPodAutoscaler metrics-service: up to 7 replicas of metrics-service but so.questions has 6 partitions",
-                "HorizontalPodAutoscaler metrics-service: up to 7 replicas of metrics-service but so.classifications has 6 partitions",
+                "HorizontalPodAutoscaler metrics-service: up to 7 replicas of metrics-service but the topics it reads have at most 6 partitions",
                 "Deployment metrics-service: replicated but no PodDisruptionBudget");
     }
 
