@@ -47,8 +47,12 @@ public class ProjectionStore {
             WHERE q.site = d.site AND q.post_id = d.post_id
             """;
 
+    // one statement per batch, so that the aggregate triggers run once per batch and not once per row;
+    // each row's sets travel as a JSON array (rows hold different numbers of sets)
     private static final String UPSERT_MEMBERSHIP = """
-            INSERT INTO set_membership AS m (study_id, site, post_id, study_version, sets) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO set_membership AS m (study_id, site, post_id, study_version, sets)
+            SELECT c.study_id, c.site, c.post_id, c.study_version, ARRAY(SELECT jsonb_array_elements_text(c.sets))
+            FROM unnest(?::text[], ?::text[], ?::bigint[], ?::int[], ?::jsonb[]) AS c(study_id, site, post_id, study_version, sets)
             ON CONFLICT (study_id, site, post_id) DO UPDATE SET study_version = excluded.study_version, sets = excluded.sets
             WHERE m.study_version <= excluded.study_version
             """;
@@ -121,6 +125,16 @@ public class ProjectionStore {
         }
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static String json(List<String> sets) {
+        try {
+            return JSON.writeValueAsString(sets);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * Applies classifications within the caller's transaction: the latest per question (an older
      * study version never overwrites a newer one), and every set the study versions define.
@@ -147,15 +161,13 @@ public class ProjectionStore {
             sets.setArray(1, connection.createArrayOf("text", studyIds.toArray()));
             sets.setArray(2, connection.createArrayOf("text", setIds.toArray()));
             sets.executeUpdate();
-            for (QuestionClassified c : latest.values()) {
-                upsert.setString(1, c.studyId());
-                upsert.setString(2, c.site());
-                upsert.setLong(3, c.postId());
-                upsert.setInt(4, c.studyVersion());
-                upsert.setArray(5, connection.createArrayOf("text", c.sets().toArray()));
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
+            List<QuestionClassified> rows = List.copyOf(latest.values());
+            upsert.setArray(1, connection.createArrayOf("text", rows.stream().map(QuestionClassified::studyId).toArray()));
+            upsert.setArray(2, connection.createArrayOf("text", rows.stream().map(QuestionClassified::site).toArray()));
+            upsert.setArray(3, connection.createArrayOf("bigint", rows.stream().map(QuestionClassified::postId).toArray()));
+            upsert.setArray(4, connection.createArrayOf("int4", rows.stream().map(QuestionClassified::studyVersion).toArray()));
+            upsert.setArray(5, connection.createArrayOf("jsonb", rows.stream().map(c -> json(c.sets())).toArray()));
+            upsert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot apply " + events.size() + " classification(s)", e);
         }
