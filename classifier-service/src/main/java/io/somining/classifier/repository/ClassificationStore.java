@@ -292,22 +292,10 @@ public class ClassificationStore {
 
     /** Reviewed members (kept by a relevance review) per set of a study. */
     public Map<String, Long> reviewedPerSet(String studyId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("""
-                        SELECT r.set_id, count(*) FROM set_review r JOIN classification c
-                            ON c.study_id = r.study_id AND c.site = r.site AND c.post_id = r.post_id AND c.sets @> ARRAY[r.set_id]
-                        WHERE r.study_id = ? AND r.kept GROUP BY r.set_id ORDER BY r.set_id""")) {
-            select.setString(1, studyId);
-            Map<String, Long> counts = new LinkedHashMap<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    counts.put(rows.getString(1), rows.getLong(2));
-                }
-            }
-            return counts;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot count the reviewed members of " + studyId, e);
-        }
+        return countsPerSet("""
+                SELECT r.set_id, count(*) FROM set_review r JOIN classification c
+                    ON c.study_id = r.study_id AND c.site = r.site AND c.post_id = r.post_id AND c.sets @> ARRAY[r.set_id]
+                WHERE r.study_id = ? AND r.kept GROUP BY r.set_id ORDER BY r.set_id""", studyId, "reviewed members");
     }
 
     /** A question's current classifications under every study. */
@@ -335,9 +323,14 @@ public class ClassificationStore {
 
     /** Members per set of a study (all versions' current results). */
     public Map<String, Long> countsPerSet(String studyId) {
+        return countsPerSet("SELECT s, count(*) FROM classification, unnest(sets) AS s WHERE study_id = ? GROUP BY s ORDER BY s",
+                studyId, "sets");
+    }
+
+    /** A (set, count) query of one study, as a map in the query's order. */
+    private Map<String, Long> countsPerSet(String sql, String studyId, String what) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT s, count(*) FROM classification, unnest(sets) AS s WHERE study_id = ? GROUP BY s ORDER BY s")) {
+                PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, studyId);
             Map<String, Long> counts = new LinkedHashMap<>();
             try (ResultSet rows = select.executeQuery()) {
@@ -347,7 +340,7 @@ public class ClassificationStore {
             }
             return counts;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot count the sets of " + studyId, e);
+            throw new IllegalStateException("cannot count the " + what + " of " + studyId, e);
         }
     }
 }

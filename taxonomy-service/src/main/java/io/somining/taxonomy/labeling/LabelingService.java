@@ -168,9 +168,23 @@ public class LabelingService {
                 round.setId(), site, postId, labels, source)));
     }
 
+    /** One question's status, from its own entries (the round's other questions are not read). */
     private Status status(Round round, String site, long postId) {
-        return statuses(round.id()).stream().filter(s -> s.site().equals(site) && s.postId() == postId).findFirst()
-                .orElseThrow();
+        return status(round, site, postId, current(attached(round, store.history(round.id(), site, postId))));
+    }
+
+    private static String statusKey(Entry entry) {
+        return entry.role().equals(ARBITRATOR) ? ARBITRATOR : entry.author();
+    }
+
+    /** @param current the latest entry of each rater (by name) and the latest decision (key ARBITRATOR) */
+    private static Status status(Round round, String site, long postId, Map<String, Entry> current) {
+        List<String> a = labels(current.get(round.raterA()));
+        List<String> b = labels(current.get(round.raterB()));
+        List<String> decision = labels(current.get(ARBITRATOR));
+        List<String> fin = decision != null ? decision
+                : labeled(a) && labeled(b) && new HashSet<>(a).equals(new HashSet<>(b)) ? a : null;
+        return new Status(site, postId, a, b, decision, fin);
     }
 
     /** Stores a label or decision and announces it. */
@@ -237,18 +251,12 @@ public class LabelingService {
         Round round = round(roundId);
         Map<String, Map<String, Entry>> byItem = new HashMap<>();
         for (Entry e : attached(round, store.latestEntries(roundId))) {
-            byItem.computeIfAbsent(e.site() + "/" + e.postId(), k -> new HashMap<>())
-                    .put(e.role().equals(ARBITRATOR) ? ARBITRATOR : e.author(), e);
+            byItem.computeIfAbsent(e.site() + "/" + e.postId(), k -> new HashMap<>()).put(statusKey(e), e);
         }
         List<Status> statuses = new ArrayList<>();
         for (LabelingStore.Item item : store.items(roundId)) {
-            Map<String, Entry> entries = byItem.getOrDefault(item.site() + "/" + item.postId(), Map.of());
-            List<String> a = labels(entries.get(round.raterA()));
-            List<String> b = labels(entries.get(round.raterB()));
-            List<String> decision = labels(entries.get(ARBITRATOR));
-            List<String> fin = decision != null ? decision
-                    : labeled(a) && labeled(b) && new HashSet<>(a).equals(new HashSet<>(b)) ? a : null;
-            statuses.add(new Status(item.site(), item.postId(), a, b, decision, fin));
+            statuses.add(status(round, item.site(), item.postId(),
+                    byItem.getOrDefault(item.site() + "/" + item.postId(), Map.of())));
         }
         return statuses;
     }
@@ -492,9 +500,10 @@ public class LabelingService {
         return entry == null ? null : entry.labels();
     }
 
+    /** From a question's history (oldest first): the latest entry of each rater, by name, and the latest decision. */
     private static Map<String, Entry> current(List<Entry> history) {
         Map<String, Entry> current = new HashMap<>();
-        history.stream().filter(e -> e.role().equals(RATER)).forEach(e -> current.put(e.author(), e));
+        history.forEach(e -> current.put(statusKey(e), e));
         return current;
     }
 

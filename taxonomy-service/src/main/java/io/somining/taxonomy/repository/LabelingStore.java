@@ -174,32 +174,25 @@ public class LabelingStore {
 
     /** The latest entry of every author on every question of the round. */
     public List<Entry> latestEntries(UUID roundId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("""
-                        SELECT DISTINCT ON (site, post_id, author, role) site, post_id, author, role, labels, note, created_at
-                        FROM label_entry WHERE round_id = ? ORDER BY site, post_id, author, role, id DESC""")) {
-            select.setObject(1, roundId);
-            List<Entry> entries = new ArrayList<>();
-            try (ResultSet r = select.executeQuery()) {
-                while (r.next()) {
-                    entries.add(new Entry(r.getString(1), r.getLong(2), r.getString(3), r.getString(4),
-                            List.of((String[]) r.getArray(5).getArray()), r.getString(6), r.getTimestamp(7).toInstant()));
-                }
-            }
-            return entries;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the labels of round " + roundId, e);
-        }
+        return entries("""
+                SELECT DISTINCT ON (site, post_id, author, role) site, post_id, author, role, labels, note, created_at
+                FROM label_entry WHERE round_id = ? ORDER BY site, post_id, author, role, id DESC""",
+                "the labels of round " + roundId, roundId);
     }
 
     /** Every entry on one question, oldest first: who did what when. */
     public List<Entry> history(UUID roundId, String site, long postId) {
+        return entries("SELECT site, post_id, author, role, labels, note, created_at FROM label_entry "
+                + "WHERE round_id = ? AND site = ? AND post_id = ? ORDER BY id",
+                "the history of a question in round " + roundId, roundId, site, postId);
+    }
+
+    private List<Entry> entries(String sql, String what, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT site, post_id, author, role, labels, note, "
-                        + "created_at FROM label_entry WHERE round_id = ? AND site = ? AND post_id = ? ORDER BY id")) {
-            select.setObject(1, roundId);
-            select.setString(2, site);
-            select.setLong(3, postId);
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setObject(i + 1, parameters[i]);
+            }
             List<Entry> entries = new ArrayList<>();
             try (ResultSet r = select.executeQuery()) {
                 while (r.next()) {
@@ -209,7 +202,7 @@ public class LabelingStore {
             }
             return entries;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the history of a question in round " + roundId, e);
+            throw new IllegalStateException("cannot read " + what, e);
         }
     }
 }
