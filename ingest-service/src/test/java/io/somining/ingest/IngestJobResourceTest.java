@@ -39,8 +39,11 @@ class IngestJobResourceTest {
     private static final String DUMP = "samples/ai.stackexchange.com_2017-03";
     private static final String SITE = "ai.stackexchange.com";
 
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
     @Test
-    void shouldStoreEveryQuestionOnceAndPublishNothingOnASecondIngest() throws IOException {
+    void shouldStoreEveryQuestionOnceAndPublishNothingOnASecondIngest() throws Exception {
         // given: the questions and resolvable accepted answers, counted straight from the file
         String xml = Files.readString(Path.of("../data", DUMP, "Posts.xml"), StandardCharsets.UTF_8);
         Map<String, String> postTypeById = rows(xml).stream()
@@ -70,6 +73,10 @@ class IngestJobResourceTest {
                 .map(r -> EventCodec.decode(r.value(), QuestionUpserted.class)).findFirst().orElseThrow();
         assertThat(sample.site()).isEqualTo(SITE);
         assertThat(sample.dumpId()).isEqualTo("ai.stackexchange.com@2017-03");
+
+        // and the first load filled the site's own partition, attached with every index of post
+        assertThat(partitionIndexes(SITE)).containsExactlyInAnyOrder("pkey", "site_parent_id_idx",
+                "site_creation_date_idx", "site_id_idx", "tags_idx");
 
         // and the read API serves what was stored
         String firstAnswered = rows(xml).stream()
@@ -236,6 +243,29 @@ class IngestJobResourceTest {
                 && typeOf(r).equals(QuestionUpserted.TYPE)).count())
                 .as("one event per question, none for a repeated row")
                 .isEqualTo(distinct.size());
+    }
+
+    /**
+     * The indexes of the site's partition of post, named without the partition's prefix; empty
+     * unless the partition is attached.
+     */
+    private List<String> partitionIndexes(String site) throws java.sql.SQLException {
+        try (var connection = dataSource.getConnection();
+                var indexes = connection.prepareStatement("""
+                        SELECT substr(i.indexname, length(post_partition(?)) + 2) FROM pg_indexes i
+                        JOIN pg_inherits h ON h.inhrelid = to_regclass(post_partition(?))
+                        WHERE i.tablename = post_partition(?)""")) {
+            for (int p = 1; p <= 3; p++) {
+                indexes.setString(p, site);
+            }
+            List<String> names = new java.util.ArrayList<>();
+            try (var result = indexes.executeQuery()) {
+                while (result.next()) {
+                    names.add(result.getString(1));
+                }
+            }
+            return names;
+        }
     }
 
     private static String startAndAwait(String path) {

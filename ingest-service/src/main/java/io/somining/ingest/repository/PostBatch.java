@@ -24,10 +24,12 @@ public final class PostBatch {
             + "owner_display_name, title, body, tags, score, view_count, answer_count, closed_date, content_hash, "
             + "last_changed_job)";
 
+    private final String site;
     private final Map<Long, PostRow> rows;
     private final byte[] copyText;
 
-    private PostBatch(Map<Long, PostRow> rows, byte[] copyText) {
+    private PostBatch(String site, Map<Long, PostRow> rows, byte[] copyText) {
+        this.site = site;
         this.rows = rows;
         this.copyText = copyText;
     }
@@ -49,7 +51,11 @@ public final class PostBatch {
                     .number(row.viewCount()).number(row.answerCount()).instant(row.closedDate())
                     .number(contentHash(row)).text(jobId.toString()).endRow();
         }
-        return new PostBatch(rows, copy.encoded());
+        return new PostBatch(site, rows, copy.encoded());
+    }
+
+    public String site() {
+        return site;
     }
 
     public boolean isEmpty() {

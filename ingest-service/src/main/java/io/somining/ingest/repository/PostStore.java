@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Stores post batches. A site's first load copies them straight into the post table; later loads
+ * Stores post batches. A site's first load copies them straight into its own partition of post,
+ * attached (and indexed) when the load ends; later loads
  * copy them into a session-local staging table and merge, rewriting only rows whose content changed
  * and returning which questions changed, so events are published for exactly those: ingesting the
  * same dump twice publishes nothing the second time.
@@ -39,7 +40,8 @@ public class PostStore {
     private static final String MERGE = """
             WITH old AS (
                 SELECT p.id, p.content_hash, p.deleted_at FROM post p
-                JOIN post_stage s ON p.site = s.site AND p.id = s.id),
+                JOIN post_stage s ON p.site = s.site AND p.id = s.id
+                WHERE p.site = ?),
             up AS (
                 INSERT INTO post AS p (site, id, post_type, parent_id, accepted_answer_id, creation_date, owner_user_id,
                                        owner_display_name, title, body, tags, score, view_count, answer_count,
@@ -69,17 +71,18 @@ public class PostStore {
     /**
      * Stores a batch and answers the questions whose content is new or changed by its job.
      *
-     * @param firstLoad the site had no posts when the job started: rows are copied straight in; a
-     *        post already stored fails the statement with {@link #isRepeatedPost} (the caller merges instead)
+     * @param loadTable during the site's first load (which notes no posts read), its partition
+     *        ({@link #partitionForLoad}): rows are copied straight in; a post already stored fails the statement with {@link #isRepeatedPost}
+     *        (the caller merges instead). Null to merge.
      * @param markSeen also note every post read, for finding at the job's end those the dump no longer holds
      */
-    public List<PostRow> upsert(Connection connection, UUID jobId, PostBatch batch, boolean firstLoad,
+    public List<PostRow> upsert(Connection connection, UUID jobId, PostBatch batch, String loadTable,
             boolean markSeen) throws SQLException {
         if (batch.isEmpty()) {
             return List.of();
         }
-        if (firstLoad && !markSeen) {
-            CopyRows.copyInto(connection, "post " + PostBatch.COLUMNS, batch.copyText());
+        if (loadTable != null) {
+            CopyRows.copyInto(connection, '"' + loadTable + "\" " + PostBatch.COLUMNS, batch.copyText());
             return batch.rows().stream().filter(PostRow::isQuestion).toList();
         }
         try (Statement statement = connection.createStatement()) {
@@ -95,6 +98,7 @@ public class PostStore {
         }
         List<PostRow> changedQuestions = new ArrayList<>();
         try (PreparedStatement merge = connection.prepareStatement(MERGE)) {
+            merge.setString(1, batch.site());
             try (ResultSet result = merge.executeQuery()) {
                 while (result.next()) {
                     if (result.getInt(2) == PostRow.QUESTION) {
@@ -104,6 +108,44 @@ public class PostStore {
             }
         }
         return changedQuestions;
+    }
+
+    /**
+     * The table a site's first load copies into: the site's partition of post, created detached
+     * with only its primary key when it does not exist. Until {@link #attachPartition}, readers of
+     * post do not see the site.
+     */
+    public String partitionForLoad(Connection connection, String site) throws SQLException {
+        return callText(connection, "SELECT post_partition_for_load(?)", site);
+    }
+
+    /**
+     * Makes the site's partition part of post (idempotent), building the secondary indexes it lacks
+     * in one pass each; the memory lets the tags' GIN index be built in few passes.
+     */
+    public void attachPartition(Connection connection, String site) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL maintenance_work_mem = '256MB'");
+        }
+        callText(connection, "SELECT post_partition_attach(?)::text", site);
+    }
+
+    /** Refreshes the planner's statistics of the site's posts (a bulk load leaves them stale). */
+    public void analyze(Connection connection, String site) throws SQLException {
+        String partition = callText(connection, "SELECT post_partition(?)", site);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ANALYZE \"" + partition + "\" (site, id, post_type, accepted_answer_id, linked_answer_id, deleted_at)");
+        }
+    }
+
+    private static String callText(Connection connection, String sql, String argument) throws SQLException {
+        try (PreparedStatement call = connection.prepareStatement(sql)) {
+            call.setString(1, argument);
+            try (ResultSet result = call.executeQuery()) {
+                result.next();
+                return result.getString(1);
+            }
+        }
     }
 
     private static final String UNIQUE_VIOLATION = "23505";

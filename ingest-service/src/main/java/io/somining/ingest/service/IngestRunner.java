@@ -66,6 +66,8 @@ public class IngestRunner {
         final List<String> warnings = new ArrayList<>();
         final List<String> checksums = new ArrayList<>();
         long lastLog = System.nanoTime();
+        /** While the site's first load copies into its detached partition: that table; else null (merge). */
+        String loadTable;
     }
 
     /** Runs a job from its checkpoint: from the start for a new job, after the last stored batch for a resumed one. */
@@ -86,6 +88,9 @@ public class IngestRunner {
         });
         String dumpId = job.site + "@" + (job.dumpDate == null ? "unknown" : job.dumpDate);
         Progress progress = restore(job);
+        if (job.firstLoad && !job.tracksDeletions) {
+            progress.loadTable = withConnection(connection -> posts.partitionForLoad(connection, job.site));
+        }
         long started = System.nanoTime();
         try {
             if (QuarkusTransaction.requiringNew().call(() -> IngestJob.isCancelRequested(jobId))) {
@@ -108,7 +113,11 @@ public class IngestRunner {
                 progress.rowsDoneInFile = 0;
             }
             if (!job.validateOnly) {
-                analyzePosts();
+                attachLoadedPartition(job, progress);
+                withConnection(connection -> {
+                    posts.analyze(connection, job.site);
+                    return null;
+                });
                 if (layout.format() == DumpLayout.Format.POSTS_XML) {
                     applyDeletions(job, dumpId, progress);
                 }
@@ -121,18 +130,60 @@ public class IngestRunner {
                     progress.skipped, seconds, progress.rows / Math.max(seconds, 1e-9));
         } catch (JobCancelled e) {
             LOG.infof("Job %s CANCELLED after %d rows", jobId, progress.rows);
-            finish(jobId, progress, IngestJob.State.CANCELLED, null);
+            stop(job, progress, IngestJob.State.CANCELLED, null);
         } catch (DumpFormatException e) {
             LOG.errorf("Job %s FAILED: %s", jobId, e.getMessage());
-            finish(jobId, progress, IngestJob.State.FAILED, e.getMessage());
+            stop(job, progress, IngestJob.State.FAILED, e.getMessage());
         } catch (java.io.IOException e) {
             // unreadable or truncated compressed data, compression bombs: the message names the file
             LOG.errorf("Job %s FAILED: %s", jobId, e.getMessage());
-            finish(jobId, progress, IngestJob.State.FAILED, e.getMessage());
+            stop(job, progress, IngestJob.State.FAILED, e.getMessage());
         } catch (Exception e) {
             LOG.errorf(e, "Job %s FAILED", jobId);
-            finish(jobId, progress, IngestJob.State.FAILED, e.toString());
+            stop(job, progress, IngestJob.State.FAILED, e.toString());
         }
+    }
+
+    /**
+     * Ends a first load: what it stored becomes visible and indexed. Also when the job stops early
+     * (cancelled, failed), so that what was stored stays readable; a resumed job copies into the
+     * attached partition, whose indexes then follow each row.
+     */
+    private void attachLoadedPartition(IngestJob job, Progress progress) {
+        if (progress.loadTable != null) {
+            long started = System.nanoTime();
+            withConnection(connection -> {
+                posts.attachPartition(connection, job.site);
+                return null;
+            });
+            progress.loadTable = null;
+            LOG.infof("Job %s: attached and indexed the posts of %s in %.1f s", job.id, job.site,
+                    (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** Ends a job that stopped early, keeping what it stored readable. */
+    private void stop(IngestJob job, Progress progress, IngestJob.State state, String error) {
+        try {
+            attachLoadedPartition(job, progress);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Job %s: cannot attach the posts of %s; the job's resume attaches them", job.id, job.site);
+        }
+        finish(job.id, progress, state, error);
+    }
+
+    /** Runs one unit of work on a JDBC connection in a transaction of its own. */
+    private <T> T withConnection(SqlWork<T> work) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return work.run(connection);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection connection) throws java.sql.SQLException;
     }
 
     private static Progress restore(IngestJob job) {
@@ -215,12 +266,13 @@ public class IngestRunner {
         try {
             cancelled = storeBatch(job, dumpId, batch, progress);
         } catch (RuntimeException e) {
-            if (!job.firstLoad || !PostStore.isRepeatedPost(e)) {
+            if (progress.loadTable == null || !PostStore.isRepeatedPost(e)) {
                 throw e;
             }
             // the dump repeats a post: nothing of the batch was kept; merge from now on
             LOG.infof("Job %s: the dump repeats a stored post near line %d; merging from here on", job.id,
                     batch.rows().get(0).line());
+            attachLoadedPartition(job, progress);
             job.firstLoad = false;
             QuarkusTransaction.requiringNew().run(() -> IngestJob.<IngestJob>findById(job.id).firstLoad = false);
             cancelled = storeBatch(job, dumpId, batch, progress);
@@ -241,7 +293,7 @@ public class IngestRunner {
             return QuarkusTransaction.requiringNew().call(() -> {
             if (!job.validateOnly) {
                 try (Connection connection = dataSource.getConnection()) {
-                    List<PostRow> changed = posts.upsert(connection, job.id, batch.encoded(), job.firstLoad,
+                    List<PostRow> changed = posts.upsert(connection, job.id, batch.encoded(), progress.loadTable,
                             job.tracksDeletions);
                     progress.changed += changed.size();
                     outbox.append(connection, Topics.QUESTIONS, changed.stream()
@@ -260,18 +312,6 @@ public class IngestRunner {
             progress.changed = changedBefore;
             throw e;
         }
-    }
-
-    /** A bulk load leaves the planner's statistics stale; the deletion and link steps that follow need fresh ones. */
-    private void analyzePosts() {
-        QuarkusTransaction.requiringNew().run(() -> {
-            try (Connection connection = dataSource.getConnection();
-                    java.sql.Statement statement = connection.createStatement()) {
-                statement.execute("ANALYZE post (site, id, post_type, accepted_answer_id, linked_answer_id, deleted_at)");
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("cannot analyze the post table: " + e.getMessage(), e);
-            }
-        });
     }
 
     /**
