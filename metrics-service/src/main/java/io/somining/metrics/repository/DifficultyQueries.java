@@ -8,12 +8,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import io.somining.metrics.stats.SortedSample;
 
 /** Reads what the difficulty figures need: per question of a set, when it was asked and when it got its accepted answer. */
 @ApplicationScoped
@@ -41,8 +44,6 @@ public class DifficultyQueries {
             WHERE study_id = ? AND sets && ?::text[] AND (?::text IS NULL OR site = ?)
             """;
 
-    private static final String RESPONSE_MINUTES = "SELECT q.response_minutes " + FROM_SET + " AND q.accepted";
-
     private static final String SURVIVAL = """
             SELECT q.site, q.creation_date, q.accepted, q.response_minutes, q.dump_id
             """ + FROM_SET;
@@ -54,39 +55,37 @@ public class DifficultyQueries {
 
     /** Counted by the database: a comparison needs no more. */
     public Counts counts(String studyId, List<String> sets, String site) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = prepare(connection, COUNTS, studyId, connection.createArrayOf("text", sets.toArray()), site);
-                ResultSet row = select.executeQuery()) {
-            row.next();
-            return new Counts(row.getInt(1), row.getInt(2));
+        try (Connection connection = dataSource.getConnection()) {
+            return counts(connection, studyId, sets, site);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot count the questions of " + studyId + "/" + sets, e);
         }
     }
 
-    /** The minutes to the accepted answer of the answered questions whose answer time is known, and how many lack it. */
-    public record ResponseTimes(int acceptedWithoutTime, double[] minutes) {
+    private static Counts counts(Connection connection, String studyId, List<String> sets, String site)
+            throws SQLException {
+        try (PreparedStatement select = prepare(connection, COUNTS, studyId, connection.createArrayOf("text", sets.toArray()), site);
+                ResultSet row = select.executeQuery()) {
+            row.next();
+            return new Counts(row.getInt(1), row.getInt(2));
+        }
     }
 
-    public ResponseTimes responseTimes(String studyId, String setId, String site) {
-        // one transaction: the cursor (fetch size) streams the rows, a set may hold millions of answered questions
+    /**
+     * Applies {@code difficulty} to a set's counts and to the minutes to the accepted answer of its
+     * answered questions whose answer time is known, read in one snapshot; the sample reads only what
+     * it is asked.
+     *
+     * @param site one site only, or null for all
+     */
+    public <T> T difficulty(String studyId, String setId, String site, BiFunction<Counts, SortedSample, T> difficulty) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection connection = dataSource.getConnection();
-                    PreparedStatement select = prepare(connection, RESPONSE_MINUTES, studyId, setId, site)) {
-                select.setFetchSize(FETCH_SIZE);
-                DoubleList minutes = new DoubleList();
-                int withoutTime = 0;
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        double value = rows.getDouble(1);
-                        if (rows.wasNull()) {
-                            withoutTime++;
-                        } else {
-                            minutes.add(value);
-                        }
-                    }
+            try (Connection connection = dataSource.getConnection()) {
+                try (Statement snapshot = connection.createStatement()) {
+                    snapshot.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
                 }
-                return new ResponseTimes(withoutTime, minutes.toArray());
+                return difficulty.apply(counts(connection, studyId, List.of(setId), site),
+                        BucketedResponseTimes.read(connection, studyId, setId, site));
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot read the response times of " + studyId + "/" + setId, e);
             }

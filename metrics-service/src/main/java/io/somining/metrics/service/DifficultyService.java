@@ -23,11 +23,13 @@ public class DifficultyService {
 
     public DifficultyView difficulty(String studyId, String setId, String site) {
         known.require(studyId, List.of(setId));
-        DifficultyQueries.Counts counts = queries.counts(studyId, List.of(setId), site);
-        DifficultyQueries.ResponseTimes times = queries.responseTimes(studyId, setId, site);
-        return new DifficultyView(studyId, setId, site, counts.count(), counts.withoutAcceptedAnswer(),
-                share(counts.withoutAcceptedAnswer(), counts.count()), times.acceptedWithoutTime(),
-                Summary.ofOwned(times.minutes()));
+        return queries.difficulty(studyId, setId, site, (counts, responseTimes) -> {
+            Summary responseMinutes = Summary.of(responseTimes);
+            return new DifficultyView(studyId, setId, site, counts.count(), counts.withoutAcceptedAnswer(),
+                    share(counts.withoutAcceptedAnswer(), counts.count()),
+                    Math.toIntExact(counts.count() - counts.withoutAcceptedAnswer() - responseTimes.size()),
+                    responseMinutes);
+        });
     }
 
     public ComparisonView compare(String studyId, List<String> a, List<String> b, String site, boolean correct) {

@@ -1,7 +1,6 @@
 package io.somining.metrics.stats;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,57 +29,55 @@ public record Summary(int count, double mean, double min, double q1, double medi
      * may be millions of values, and a second copy of them may not fit the heap.
      */
     public static Summary ofOwned(double[] values) {
-        if (values.length == 0) {
+        return of(SortedSample.ofOwned(values));
+    }
+
+    /**
+     * Reads only the order statistics it needs (about twenty values, and the first outliers), so a
+     * sample that answers ranks cheaply is summarized without being read whole.
+     */
+    public static Summary of(SortedSample x) {
+        long n = x.size();
+        if (n == 0) {
             return null;
-        }
-        double[] x = values;
-        Arrays.sort(x);
-        double sum = 0;
-        for (double v : x) {
-            sum += v;
         }
         double[] five = fivenum(x);
         double coef = 1.5 * (five[3] - five[1]);
         double lowerFence = five[1] - coef;
         double upperFence = five[3] + coef;
-        double lowerWhisker = Double.NaN;
-        double upperWhisker = Double.NaN;
+        // the hinges lie within the fences, so both whiskers exist
+        long belowLower = x.countBelow(lowerFence, false);
+        long upToUpper = x.countBelow(upperFence, true);
         List<Double> outliers = new ArrayList<>();
-        int outlierCount = 0;
-        for (double v : x) {
-            if (v < lowerFence || v > upperFence) {
-                outlierCount++;
-                if (outliers.size() < OUTLIERS_LISTED) {
-                    outliers.add(v);
-                }
-            } else {
-                if (Double.isNaN(lowerWhisker)) {
-                    lowerWhisker = v;
-                }
-                upperWhisker = v;
-            }
+        for (long rank = 0; rank < belowLower && outliers.size() < OUTLIERS_LISTED; rank++) {
+            outliers.add(x.at(rank));
         }
-        return new Summary(x.length, sum / x.length, x[0], quantile7(x, 0.25), quantile7(x, 0.5), quantile7(x, 0.75),
-                x[x.length - 1], new BoxStats(lowerWhisker, five[1], five[2], five[3], upperWhisker), outlierCount,
-                List.copyOf(outliers));
+        for (long rank = upToUpper; rank < n && outliers.size() < OUTLIERS_LISTED; rank++) {
+            outliers.add(x.at(rank));
+        }
+        return new Summary(Math.toIntExact(n), x.sum() / n, x.at(0), quantile7(x, 0.25), quantile7(x, 0.5),
+                quantile7(x, 0.75), x.at(n - 1),
+                new BoxStats(x.at(belowLower), five[1], five[2], five[3], x.at(upToUpper - 1)),
+                Math.toIntExact(belowLower + n - upToUpper), List.copyOf(outliers));
     }
 
     /** R's {@code quantile(x, p, type = 7)} of sorted values: linear interpolation between order statistics. */
-    public static double quantile7(double[] sorted, double p) {
-        double h = (sorted.length - 1) * p;
-        int lo = (int) Math.floor(h);
-        int hi = (int) Math.ceil(h);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    public static double quantile7(SortedSample sorted, double p) {
+        double h = (sorted.size() - 1) * p;
+        long lo = (long) Math.floor(h);
+        long hi = (long) Math.ceil(h);
+        double low = sorted.at(lo);
+        return low + (h - lo) * (sorted.at(hi) - low);
     }
 
     /** R's {@code fivenum(x)} of sorted values: minimum, lower hinge, median, upper hinge, maximum. */
-    public static double[] fivenum(double[] sorted) {
-        int n = sorted.length;
+    public static double[] fivenum(SortedSample sorted) {
+        long n = sorted.size();
         double n4 = Math.floor((n + 3) / 2.0) / 2.0;
         double[] d = { 1, n4, (n + 1) / 2.0, n + 1 - n4, n };
         double[] result = new double[5];
         for (int i = 0; i < 5; i++) {
-            result[i] = 0.5 * (sorted[(int) Math.floor(d[i]) - 1] + sorted[(int) Math.ceil(d[i]) - 1]);
+            result[i] = 0.5 * (sorted.at((long) Math.floor(d[i]) - 1) + sorted.at((long) Math.ceil(d[i]) - 1));
         }
         return result;
     }

@@ -12,6 +12,7 @@ import io.somining.contracts.Event;
 import io.somining.contracts.QuestionClassified;
 import io.somining.contracts.QuestionDeleted;
 import io.somining.contracts.QuestionUpserted;
+import io.somining.metrics.stats.Summary;
 import io.somining.testing.RealInfrastructureResource;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -66,19 +67,97 @@ class AggregatesTest {
         // then every year of every set, and every group of sets, holds what a count from scratch finds
         for (String set : SETS) {
             assertThat(trend.trend(STUDY, set, SITE, 2008, 2030)).as("trend of " + set).isEqualTo(recountTrend(set));
-            DifficultyQueries.ResponseTimes kept = difficulty.responseTimes(STUDY, set, SITE);
-            DifficultyQueries.ResponseTimes recounted = recountResponseTimes(set);
-            assertThat(kept.acceptedWithoutTime()).as("answered without time in " + set).isEqualTo(recounted.acceptedWithoutTime());
-            assertThat(java.util.Arrays.stream(kept.minutes()).sorted().toArray()).as("response minutes in " + set)
-                    .containsExactly(java.util.Arrays.stream(recounted.minutes()).sorted().toArray());
+            Recounted recounted = recountResponseTimes(set);
+            long acceptedWithoutTime = difficulty.difficulty(STUDY, set, SITE,
+                    (counts, times) -> counts.count() - counts.withoutAcceptedAnswer() - times.size());
+            assertThat(acceptedWithoutTime).as("answered without time in " + set).isEqualTo(recounted.withoutTime());
+            assertSameSummary(keptSummary(STUDY, set, SITE), Summary.of(recounted.minutes()), "response minutes in " + set);
         }
         for (List<String> group : List.of(List.of("A"), List.of("B"), List.of("C"), List.of("A", "B"), List.of("B", "C"),
                 List.of("A", "B", "C"))) {
             assertThat(difficulty.counts(STUDY, group, SITE)).as("counts of " + group).isEqualTo(recountGroup(group));
         }
         assertThat(recountGroup(List.of("A", "B", "C")).count()).as("the events left questions to count").isPositive();
-        assertThat(SETS.stream().mapToInt(set -> difficulty.responseTimes(STUDY, set, SITE).minutes().length).sum())
+        assertThat(SETS.stream().mapToInt(set -> keptSummary(STUDY, set, SITE).count()).sum())
                 .as("and response times to compare").isPositive();
+    }
+
+    @Test
+    void shouldSummarizeResponseTimesFromTheHistogramExactlyAsFromTheSortedSample() throws Exception {
+        // given 30,000 questions of one set on two sites: log-normal times spread over a thousand
+        // buckets, ties, negative times, answered questions without a time, unanswered ones
+        String study = "histogram-test";
+        Random random = new Random(42);
+        List<Object[]> rows = new ArrayList<>();
+        for (int id = 1; id <= 30_000; id++) {
+            String site = id % 3 == 0 ? "b.example" : "a.example";
+            int kind = random.nextInt(100);
+            Double minutes = kind < 5 ? null : kind < 8 ? 0.0 : kind < 10 ? 1.0 : kind < 12 ? -random.nextInt(600) / 60.0
+                    : Math.round(Math.exp(4 + 2.5 * random.nextGaussian()) * 60_000) / 60_000.0;
+            rows.add(new Object[] { site, (long) id, kind >= 2, kind >= 2 ? minutes : null });
+        }
+        insertQuestions(study, rows);
+
+        // then: for each site and for both, the same summary as R's statistics over the sorted times
+        assertSummariesMatch(study, rows);
+
+        // when: times change and questions leave the set
+        try (Connection connection = dataSource.getConnection(); java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE set_question SET response_minutes = response_minutes * 2 "
+                    + "WHERE study_id = '" + study + "' AND post_id % 7 = 0");
+            statement.execute("DELETE FROM set_question WHERE study_id = '" + study + "' AND post_id % 11 = 0");
+        }
+        for (Object[] row : rows) {
+            long id = (Long) row[1];
+            if (id % 7 == 0 && row[3] != null) {
+                row[3] = (Double) row[3] * 2;
+            }
+        }
+        rows.removeIf(row -> (Long) row[1] % 11 == 0);
+
+        // then: the histogram followed
+        assertSummariesMatch(study, rows);
+    }
+
+    private void assertSummariesMatch(String study, List<Object[]> rows) {
+        for (String site : java.util.Arrays.asList("a.example", "b.example", null)) {
+            double[] minutes = rows.stream().filter(r -> site == null || site.equals(r[0]))
+                    .filter(r -> (Boolean) r[2] && r[3] != null).mapToDouble(r -> (Double) r[3]).toArray();
+            Summary expected = Summary.of(minutes);
+            assertThat(expected.outlierCount()).as("the sample has outliers to list").isPositive();
+            assertSameSummary(keptSummary(study, "X", site), expected, "site " + site);
+        }
+    }
+
+    private void insertQuestions(String study, List<Object[]> rows) throws Exception {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO set_question (study_id, set_id, site, post_id, creation_date, accepted, response_minutes)
+                VALUES (?, 'X', ?, ?, '2020-01-01T00:00:00Z', ?, ?)""")) {
+            for (Object[] row : rows) {
+                insert.setString(1, study);
+                insert.setString(2, (String) row[0]);
+                insert.setLong(3, (Long) row[1]);
+                insert.setBoolean(4, (Boolean) row[2]);
+                insert.setObject(5, row[3], java.sql.Types.DOUBLE);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private Summary keptSummary(String study, String set, String site) {
+        return difficulty.difficulty(study, set, site, (counts, times) -> Summary.of(times));
+    }
+
+    /** Equal order statistics, outliers and counts; the mean within rounding (the histogram sums exactly, R in order). */
+    private static void assertSameSummary(Summary kept, Summary expected, String what) {
+        if (expected == null) {
+            assertThat(kept).as(what).isNull();
+            return;
+        }
+        assertThat(kept).as(what).usingRecursiveComparison().ignoringFields("mean").isEqualTo(expected);
+        assertThat(kept.mean()).as(what + ": mean").isCloseTo(expected.mean(),
+                org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, Math.abs(expected.mean()))));
     }
 
     private static Event randomEvent(Random random) {
@@ -125,7 +204,10 @@ class AggregatesTest {
         return years;
     }
 
-    private DifficultyQueries.ResponseTimes recountResponseTimes(String set) throws Exception {
+    private record Recounted(long withoutTime, double[] minutes) {
+    }
+
+    private Recounted recountResponseTimes(String set) throws Exception {
         String sql = """
                 SELECT q.accepted_answer_id IS NOT NULL, extract(epoch FROM q.accepted_answer_at - q.creation_date) / 60
                 FROM set_membership m JOIN question_fact q ON q.site = m.site AND q.post_id = m.post_id
@@ -148,7 +230,7 @@ class AggregatesTest {
                 }
             }
         }
-        return new DifficultyQueries.ResponseTimes(withoutTime, minutes.stream().mapToDouble(Double::doubleValue).toArray());
+        return new Recounted(withoutTime, minutes.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private DifficultyQueries.Counts recountGroup(List<String> group) throws Exception {
