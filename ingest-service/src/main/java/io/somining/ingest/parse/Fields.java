@@ -78,14 +78,60 @@ final class Fields {
         if (value == null || value.isEmpty()) {
             return null;
         }
+        Instant plain = dumpDateTime(value);
+        if (plain != null) {
+            return plain;
+        }
         try {
-            if (value.endsWith("Z") || value.matches(".*[+-]\\d\\d:\\d\\d$")) {
+            if (value.endsWith("Z") || ZONE_SUFFIX.matcher(value).find()) {
                 return java.time.OffsetDateTime.parse(value).toInstant();
             }
             return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw new BadField(field, value, "not an ISO date-time");
         }
+    }
+
+    private static final java.util.regex.Pattern ZONE_SUFFIX = java.util.regex.Pattern.compile("[+-]\\d\\d:\\d\\d$");
+
+    /**
+     * The dump's own form, {@code yyyy-MM-ddTHH:mm:ss} with up to three fraction digits, read without
+     * a formatter (two of them per row, millions of rows); null for any other form, which the general
+     * parser then reads or rejects.
+     */
+    private static Instant dumpDateTime(String value) {
+        int length = value.length();
+        if (length < 19 || length > 23 || value.charAt(4) != '-' || value.charAt(7) != '-' || value.charAt(10) != 'T'
+                || value.charAt(13) != ':' || value.charAt(16) != ':' || (length > 19 && (value.charAt(19) != '.' || length == 20))) {
+            return null;
+        }
+        int year = digits(value, 0, 4);
+        int month = digits(value, 5, 7);
+        int day = digits(value, 8, 10);
+        int hour = digits(value, 11, 13);
+        int minute = digits(value, 14, 16);
+        int second = digits(value, 17, 19);
+        int fraction = length > 20 ? digits(value, 20, length) : 0;
+        if ((year | month | day | hour | minute | second | fraction) < 0 || month < 1 || month > 12 || day < 1
+                || day > java.time.YearMonth.of(year, month).lengthOfMonth() || hour > 23 || minute > 59 || second > 59) {
+            return null;
+        }
+        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        int millis = fraction * (length == 21 ? 100 : length == 22 ? 10 : 1);
+        return Instant.ofEpochSecond(days * 86_400 + hour * 3_600 + minute * 60 + second, millis * 1_000_000L);
+    }
+
+    /** The decimal number in value[from, to), or -1 if a character is not a digit. */
+    private static int digits(String value, int from, int to) {
+        int number = 0;
+        for (int i = from; i < to; i++) {
+            int digit = value.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            number = number * 10 + digit;
+        }
+        return number;
     }
 
     static Instant requiredInstant(String field, String value) {
