@@ -47,6 +47,11 @@ class LabelingRoundTest {
         io.somining.testing.JsonNumbers.readDecimalsAsDoubles();
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void awaitTheShippedTaxonomy() {
+        Readiness.awaitReady();
+    }
+
     private static String newRound(long seed) {
         List<String> population = new ArrayList<>();
         for (int id = 1; id <= 20; id++) {

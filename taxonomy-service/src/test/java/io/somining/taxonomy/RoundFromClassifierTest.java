@@ -26,6 +26,11 @@ class RoundFromClassifierTest {
                 + "\"seed\":7,\"confidence\":0.95,\"margin\":0.05,\"roundUp\":false}";
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void awaitTheShippedTaxonomy() {
+        Readiness.awaitReady();
+    }
+
     @Test
     void shouldDrawTheSampleFromTheSetsMembersReadWithTheCallersToken() {
         // when: no population in the request, a sample size for 95 % and 5 %, truncated as the paper did

@@ -42,6 +42,13 @@ public class TaxonomyService {
     public record Imported(TaxonomyVersion version, boolean created) {
     }
 
+    private volatile boolean shippedLoaded;
+
+    /** Whether the shipped taxonomy is stored: until then a round that labels with it would be refused. */
+    public boolean isShippedLoaded() {
+        return shippedLoaded;
+    }
+
     void onStart(@Observes StartupEvent event) {
         Thread loader = new Thread(() -> {
             try {
@@ -49,6 +56,7 @@ public class TaxonomyService {
                 TaxonomyTree shipped = TaxonomyTree.fromJson(SHIPPED_ID, mapper.readTree(shippedDocument()));
                 UntilDone.call("importing the shipped taxonomy",
                         () -> QuarkusTransaction.requiringNew().call(() -> importTree(shipped)));
+                shippedLoaded = true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (IOException e) {
