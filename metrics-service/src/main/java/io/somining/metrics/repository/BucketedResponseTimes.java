@@ -1,5 +1,6 @@
 package io.somining.metrics.repository;
 
+import io.somining.metrics.stats.Ranks;
 import io.somining.metrics.stats.SortedSample;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -99,18 +100,8 @@ final class BucketedResponseTimes implements SortedSample {
         if (rank < 0 || rank >= size()) {
             throw new IndexOutOfBoundsException("rank " + rank + " of " + size());
         }
-        // the first bucket whose cumulative count exceeds the rank holds it
-        int low = 0;
-        int high = buckets.length - 1;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (cumulative[middle] > rank) {
-                high = middle;
-            } else {
-                low = middle + 1;
-            }
-        }
-        return bucket(low).at(rank - before(low));
+        int holding = Ranks.holding(cumulative, rank);
+        return bucket(holding).at(rank - before(holding));
     }
 
     @Override
@@ -176,32 +167,12 @@ final class BucketedResponseTimes implements SortedSample {
     private record Bucket(double[] values, long[] upTo) {
 
         double at(long rank) {
-            // the first distinct value whose running count exceeds the rank
-            int low = 0;
-            int high = values.length - 1;
-            while (low < high) {
-                int middle = (low + high) >>> 1;
-                if (upTo[middle] > rank) {
-                    high = middle;
-                } else {
-                    low = middle + 1;
-                }
-            }
-            return values[low];
+            return values[Ranks.holding(upTo, rank)];
         }
 
         long countBelow(double bound, boolean inclusive) {
-            int low = 0;
-            int high = values.length;
-            while (low < high) {
-                int middle = (low + high) >>> 1;
-                if (values[middle] < bound || (inclusive && values[middle] == bound)) {
-                    low = middle + 1;
-                } else {
-                    high = middle;
-                }
-            }
-            return low == 0 ? 0 : upTo[low - 1];
+            int below = Ranks.countBelow(values, bound, inclusive);
+            return below == 0 ? 0 : upTo[below - 1];
         }
     }
 }

@@ -46,17 +46,7 @@ public interface SortedSample {
 
             @Override
             public long countBelow(double bound, boolean inclusive) {
-                int low = 0;
-                int high = values.length;
-                while (low < high) {
-                    int middle = (low + high) >>> 1;
-                    if (values[middle] < bound || (inclusive && values[middle] == bound)) {
-                        low = middle + 1;
-                    } else {
-                        high = middle;
-                    }
-                }
-                return low;
+                return Ranks.countBelow(values, bound, inclusive);
             }
         };
     }
