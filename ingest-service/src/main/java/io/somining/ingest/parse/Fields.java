@@ -112,11 +112,15 @@ final class Fields {
         int minute = digits(value, 14, 16);
         int second = digits(value, 17, 19);
         int fraction = length > 20 ? digits(value, 20, length) : 0;
-        if ((year | month | day | hour | minute | second | fraction) < 0 || month < 1 || month > 12 || day < 1
-                || day > java.time.YearMonth.of(year, month).lengthOfMonth() || hour > 23 || minute > 59 || second > 59) {
+        if ((year | month | day | hour | minute | second | fraction) < 0 || hour > 23 || minute > 59 || second > 59) {
             return null;
         }
-        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        long days;
+        try {
+            days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        } catch (java.time.DateTimeException e) {
+            return null; // no such day: the general parser names the field
+        }
         int millis = fraction * (length == 21 ? 100 : length == 22 ? 10 : 1);
         return Instant.ofEpochSecond(days * 86_400 + hour * 3_600 + minute * 60 + second, millis * 1_000_000L);
     }

@@ -329,32 +329,23 @@ public class IngestRunner {
             }
         } else {
             // posts the dump lacks are all stored already: the walk ends at the highest id stored now
-            long lastId = QuarkusTransaction.requiringNew().call(() -> {
-                try (Connection connection = dataSource.getConnection()) {
-                    return posts.maxId(connection, job.site);
-                }
-            });
+            long lastId = withConnection(connection -> posts.maxId(connection, job.site));
             for (long afterId = 0; afterId < lastId; afterId += DELETION_ID_SPAN) {
                 long from = afterId;
-                QuarkusTransaction.requiringNew().call(() -> {
-                    try (Connection connection = dataSource.getConnection()) {
-                        var gone = posts.deleteUnseen(connection, job.site, job.id, dumpId, from, DELETION_ID_SPAN);
-                        var questions = gone.stream().filter(d -> d.postType() == PostRow.QUESTION).toList();
-                        outbox.append(connection, Topics.QUESTIONS,
-                                questions.stream().map(d -> QuestionDeleted.of(job.site, d.id(), dumpId)).toList());
-                        progress.deletedQuestions += questions.size();
-                        progress.deletedAnswers += gone.size() - questions.size();
-                        return saveProgress(job.id, progress);
-                    }
+                withConnection(connection -> {
+                    var gone = posts.deleteUnseen(connection, job.site, job.id, dumpId, from, DELETION_ID_SPAN);
+                    var questions = gone.stream().filter(d -> d.postType() == PostRow.QUESTION).toList();
+                    outbox.append(connection, Topics.QUESTIONS,
+                            questions.stream().map(d -> QuestionDeleted.of(job.site, d.id(), dumpId)).toList());
+                    progress.deletedQuestions += questions.size();
+                    progress.deletedAnswers += gone.size() - questions.size();
+                    return saveProgress(job.id, progress);
                 });
             }
         }
-        QuarkusTransaction.requiringNew().run(() -> {
-            try (Connection connection = dataSource.getConnection()) {
-                posts.forgetSeen(connection, job.id);
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
+        withConnection(connection -> {
+            posts.forgetSeen(connection, job.id);
+            return null;
         });
     }
 
@@ -363,17 +354,15 @@ public class IngestRunner {
         boolean done;
         do {
             long from = afterId;
-            PostStore.Step<PostStore.AcceptedLink> step = QuarkusTransaction.requiringNew().call(() -> {
-                try (Connection connection = dataSource.getConnection()) {
-                    var links = posts.linkAcceptedAnswers(connection, job.site, from, config.linkBatchSize());
-                    outbox.append(connection, Topics.QUESTIONS, links.found().stream()
-                            .map(l -> AcceptedAnswerLinked.of(job.site, l.questionId(), l.answerId(),
-                                    l.answerCreationDate()))
-                            .toList());
-                    progress.linked += links.found().size();
-                    saveProgress(job.id, progress);
-                    return links;
-                }
+            PostStore.Step<PostStore.AcceptedLink> step = withConnection(connection -> {
+                var links = posts.linkAcceptedAnswers(connection, job.site, from, config.linkBatchSize());
+                outbox.append(connection, Topics.QUESTIONS, links.found().stream()
+                        .map(l -> AcceptedAnswerLinked.of(job.site, l.questionId(), l.answerId(),
+                                l.answerCreationDate()))
+                        .toList());
+                progress.linked += links.found().size();
+                saveProgress(job.id, progress);
+                return links;
             });
             afterId = step.lastId();
             done = step.done();

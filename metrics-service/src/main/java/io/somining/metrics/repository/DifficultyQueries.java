@@ -2,6 +2,7 @@ package io.somining.metrics.repository;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.somining.metrics.stats.SortedSample;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -16,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import io.somining.metrics.stats.SortedSample;
 
 /** Reads what the difficulty figures need: per question of a set, when it was asked and when it got its accepted answer. */
 @ApplicationScoped

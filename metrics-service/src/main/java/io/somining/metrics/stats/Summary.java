@@ -21,15 +21,7 @@ public record Summary(int count, double mean, double min, double q1, double medi
 
     /** Answers null for an empty sample: there is nothing to summarize. */
     public static Summary of(double[] values) {
-        return ofOwned(values.clone());
-    }
-
-    /**
-     * As {@link #of}, sorting the caller's array in place instead of a copy: a set's response times
-     * may be millions of values, and a second copy of them may not fit the heap.
-     */
-    public static Summary ofOwned(double[] values) {
-        return of(SortedSample.ofOwned(values));
+        return of(SortedSample.ofOwned(values.clone()));
     }
 
     /**
