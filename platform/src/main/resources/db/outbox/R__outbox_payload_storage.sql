@@ -3,3 +3,17 @@
 -- Repeatable (idempotent), so that it applies after the versioned migrations of every service that
 -- shares this outbox, whatever their versions.
 ALTER TABLE outbox_event ALTER COLUMN payload SET STORAGE EXTERNAL;
+
+-- Deferred events (DeferredEvent): no payload until published; payload_ref tells the service's
+-- payload source where the reported state is. The index finds a post's pending deferred events
+-- before a write overwrites the state they report (the outbox is small: it is a queue).
+ALTER TABLE outbox_event ALTER COLUMN payload DROP NOT NULL;
+ALTER TABLE outbox_event ADD COLUMN IF NOT EXISTS payload_ref TEXT;
+CREATE INDEX IF NOT EXISTS outbox_event_deferred_idx ON outbox_event (event_type, event_key) WHERE payload IS NULL;
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'outbox_event_payload_or_ref') THEN
+        ALTER TABLE outbox_event ADD CONSTRAINT outbox_event_payload_or_ref
+            CHECK (payload IS NOT NULL OR payload_ref IS NOT NULL);
+    END IF;
+END $$;

@@ -9,6 +9,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
+import io.somining.contracts.EventCodec;
+import io.somining.contracts.QuestionUpserted;
 import io.somining.contracts.Topics;
 import io.somining.testing.EmbeddedInfrastructure;
 import io.somining.testing.RealInfrastructureResource;
@@ -49,11 +51,13 @@ class DumpSnapshotsTest {
     @Test
     void shouldStoreAndAnnounceOnlyWhatEachNewerDumpChanged() throws IOException {
         Map<String, Map<String, String>> previous = Map.of();
+        Map<String, Map<String, Map<String, String>>> questionsByDumpId = new HashMap<>();
         long expectedUpserts = 0;
         Set<String> expectedDeleted = new HashSet<>();
         for (String dump : DUMPS) {
             // given: what changed since the previous dump, from the files themselves
             Map<String, Map<String, String>> current = questions(dump);
+            questionsByDumpId.put(SITE + "@" + dumpDate(dump), current);
             final Map<String, Map<String, String>> before = previous;
             long changed = current.keySet().stream()
                     .filter(id -> !before.containsKey(id) || ANNOUNCED.stream()
@@ -86,6 +90,15 @@ class DumpSnapshotsTest {
                 Topics.QUESTIONS, records -> count(records, "QuestionUpserted") >= upserts
                         && count(records, "QuestionDeleted") >= expectedDeleted.size(), Duration.ofSeconds(30));
         assertThat(count(events, "QuestionUpserted")).isEqualTo(upserts);
+        // each upsert carries the question as the dump that changed it holds it
+        events.stream().filter(r -> r.key().startsWith(SITE + "/") && type(r).equals("QuestionUpserted"))
+                .map(r -> EventCodec.decode(r.value(), QuestionUpserted.class)).forEach(event -> {
+                    Map<String, String> inDump = questionsByDumpId.get(event.dumpId()).get(String.valueOf(event.postId()));
+                    assertThat(event.title()).as("title of %d in %s", event.postId(), event.dumpId())
+                            .isEqualTo(unescape(inDump.get("Title")));
+                    assertThat(event.body()).as("body of %d in %s", event.postId(), event.dumpId())
+                            .isEqualTo(unescape(inDump.get("Body")));
+                });
         assertThat(events.stream().filter(r -> type(r).equals("QuestionDeleted"))
                 .map(r -> r.key().substring(SITE.length() + 1)).collect(Collectors.toSet()))
                 .isEqualTo(expectedDeleted);
@@ -99,6 +112,33 @@ class DumpSnapshotsTest {
 
     private static String type(ConsumerRecord<String, String> record) {
         return new String(record.headers().lastHeader(Topics.EVENT_TYPE_HEADER).value(), StandardCharsets.UTF_8);
+    }
+
+    /** The dump date a folder's name gives, e.g. 2016-12 for ai.stackexchange.com_2016-12. */
+    private static String dumpDate(String dump) {
+        Matcher date = Pattern.compile("_(\\d{4}-\\d{2})").matcher(dump);
+        assertThat(date.find()).as("dump date in %s", dump).isTrue();
+        return date.group(1);
+    }
+
+    /** An attribute's value as XML reads it: the five named entities and character references. */
+    private static String unescape(String raw) {
+        Matcher entity = Pattern.compile("&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);").matcher(raw);
+        StringBuilder value = new StringBuilder();
+        while (entity.find()) {
+            String name = entity.group(1);
+            String character = switch (name) {
+                case "lt" -> "<";
+                case "gt" -> ">";
+                case "amp" -> "&";
+                case "quot" -> "\"";
+                case "apos" -> "'";
+                default -> Character.toString(name.startsWith("#x") ? Integer.parseInt(name.substring(2), 16)
+                        : Integer.parseInt(name.substring(1)));
+            };
+            entity.appendReplacement(value, Matcher.quoteReplacement(character));
+        }
+        return entity.appendTail(value).toString();
     }
 
     /** Question rows by id, each as its raw attributes. */

@@ -76,7 +76,7 @@ class IngestJobResourceTest {
 
         // and the first load filled the site's own partition, attached with every index of post
         assertThat(partitionIndexes(SITE)).containsExactlyInAnyOrder("pkey", "site_parent_id_idx",
-                "site_creation_date_idx", "site_id_idx", "tags_idx");
+                "site_creation_date_idx", "tags_idx");
 
         // and the read API serves what was stored
         String firstAnswered = rows(xml).stream()

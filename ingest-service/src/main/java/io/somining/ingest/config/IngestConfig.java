@@ -22,8 +22,4 @@ public interface IngestConfig {
     /** Decompressed bytes allowed per compressed byte; beyond it a file is refused as a compression bomb. */
     @WithDefault("100")
     long maxCompressionRatio();
-
-    /** Accepted-answer links resolved per transaction at the end of a job. */
-    @WithDefault("5000")
-    int linkBatchSize();
 }

@@ -1,5 +1,6 @@
 package io.somining.ingest.repository;
 
+import io.somining.contracts.PostKey;
 import io.somining.ingest.parse.PostRow;
 import io.somining.platform.sql.CopyRows;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +73,11 @@ public final class PostBatch {
 
     byte[] copyText() {
         return copyText;
+    }
+
+    /** The event keys of the batch's questions. */
+    public List<String> questionKeys() {
+        return rows.values().stream().filter(PostRow::isQuestion).map(row -> PostKey.of(site, row.id())).toList();
     }
 
     public List<PostRow> rows() {

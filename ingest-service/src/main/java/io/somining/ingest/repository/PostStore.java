@@ -134,7 +134,7 @@ public class PostStore {
     public void analyze(Connection connection, String site) throws SQLException {
         String partition = callText(connection, "SELECT post_partition(?)", site);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("ANALYZE \"" + partition + "\" (site, id, post_type, accepted_answer_id, linked_answer_id, deleted_at)");
+            statement.execute("ANALYZE \"" + partition + "\" (site, id, post_type, accepted_answer_id, deleted_at)");
         }
     }
 
@@ -164,10 +164,6 @@ public class PostStore {
     public record Deleted(long id, int postType) {
     }
 
-    /** One step of a walk over a site's posts in id order; {@code lastId} is where the next step starts, {@code done} whether it was the last. */
-    public record Step<T>(List<T> found, long lastId, boolean done) {
-    }
-
     private static final String DELETE_UNSEEN = """
             WITH gone AS (
                 SELECT p.id FROM post p
@@ -179,18 +175,14 @@ public class PostStore {
             RETURNING post.id, post.post_type
             """;
 
-    /**
-     * Marks the site's posts with ids in (afterId, afterId + span] that the job did not read as
-     * deleted, and answers them. Walking fixed id ranges keeps every step as cheap as the first; the
-     * caller knows where the walk ends ({@link #maxId}).
-     */
+    /** Marks the site's posts with ids in (afterId, upToId] that the job did not read as deleted, and answers them. */
     public List<Deleted> deleteUnseen(Connection connection, String site, UUID jobId, String dumpId, long afterId,
-            long span) throws SQLException {
+            long upToId) throws SQLException {
         List<Deleted> deleted = new ArrayList<>();
         try (PreparedStatement delete = connection.prepareStatement(DELETE_UNSEEN)) {
             delete.setString(1, site);
             delete.setLong(2, afterId);
-            delete.setLong(3, afterId + span);
+            delete.setLong(3, upToId);
             delete.setObject(4, jobId);
             delete.setString(5, dumpId);
             delete.setString(6, site);
@@ -214,6 +206,22 @@ public class PostStore {
         }
     }
 
+    /** The id of the site's {@code count}-th post after {@code afterId}, or its highest id when fewer follow. */
+    public long idAfter(Connection connection, String site, long afterId, long count) throws SQLException {
+        try (PreparedStatement next = connection.prepareStatement("""
+                SELECT coalesce((SELECT id FROM post WHERE site = ? AND id > ? ORDER BY id OFFSET ? LIMIT 1),
+                                (SELECT max(id) FROM post WHERE site = ?), 0)""")) {
+            next.setString(1, site);
+            next.setLong(2, afterId);
+            next.setLong(3, count - 1);
+            next.setString(4, site);
+            try (ResultSet result = next.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
     public void forgetSeen(Connection connection, UUID jobId) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM ingest_seen WHERE job_id = ?")) {
             delete.setObject(1, jobId);
@@ -225,43 +233,51 @@ public class PostStore {
     public record AcceptedLink(long questionId, long answerId, Instant answerCreationDate) {
     }
 
+    /*
+     * Primary-key lookups per question of the range, whatever the planner estimates: the subqueries
+     * are kept as such (OFFSET 0). Left to the planner, a hash join read the whole site for every
+     * range, the check against what was announced scanned all of the site's announcements per
+     * question, and a filter on post_type alone added a scan of the whole partial GIN index on tags.
+     */
     private static final String LINK = """
-            WITH links AS (
-                SELECT q.id AS question_id, a.id AS answer_id, a.creation_date
-                FROM post q JOIN post a ON a.site = q.site AND a.id = q.accepted_answer_id
-                WHERE q.site = ? AND q.post_type = 1 AND q.accepted_answer_id IS NOT NULL
-                  AND q.linked_answer_id IS DISTINCT FROM q.accepted_answer_id AND q.id > ?
-                  AND q.deleted_at IS NULL AND a.deleted_at IS NULL
-                ORDER BY q.id
-                LIMIT ?
-                FOR UPDATE OF q)
-            UPDATE post SET linked_answer_id = links.answer_id
-            FROM links WHERE post.site = ? AND post.id = links.question_id
-            RETURNING links.question_id, links.answer_id, links.creation_date
+            INSERT INTO accepted_answer_announced (site, question_id, answer_id, answer_created_at)
+            SELECT ?, q.id, a.id, a.creation_date
+            FROM (SELECT id, post_type, accepted_answer_id, deleted_at FROM post
+                  WHERE site = ? AND id > ? AND id <= ? OFFSET 0) q
+            CROSS JOIN LATERAL (SELECT id, creation_date FROM post
+                                WHERE site = ? AND id = q.accepted_answer_id AND deleted_at IS NULL OFFSET 0) a
+            LEFT JOIN LATERAL (SELECT answer_id FROM accepted_answer_announced
+                               WHERE site = ? AND question_id = q.id OFFSET 0) announced ON TRUE
+            WHERE q.post_type = 1 AND q.accepted_answer_id IS NOT NULL AND q.deleted_at IS NULL
+              AND announced.answer_id IS DISTINCT FROM a.id
+            ORDER BY q.id
+            ON CONFLICT (site, question_id) DO UPDATE
+                SET answer_id = excluded.answer_id, answer_created_at = excluded.answer_created_at
+            RETURNING question_id, answer_id, answer_created_at
             """;
 
     /**
-     * Marks up to {@code limit} newly resolvable accepted answers of questions after {@code afterId}
-     * as announced and answers them; the partial index on unannounced links keeps each step short.
+     * Notes as announced the accepted answers, stored and not announced yet (or announced as another
+     * answer), of the site's questions with ids in (afterId, upToId], and answers them.
      */
-    public Step<AcceptedLink> linkAcceptedAnswers(Connection connection, String site, long afterId, int limit)
+    public List<AcceptedLink> linkAcceptedAnswers(Connection connection, String site, long afterId, long upToId)
             throws SQLException {
         List<AcceptedLink> links = new ArrayList<>();
-        long lastId = afterId;
         try (PreparedStatement link = connection.prepareStatement(LINK)) {
             link.setString(1, site);
-            link.setLong(2, afterId);
-            link.setInt(3, limit);
-            link.setString(4, site);
+            link.setString(2, site);
+            link.setLong(3, afterId);
+            link.setLong(4, upToId);
+            link.setString(5, site);
+            link.setString(6, site);
             try (ResultSet result = link.executeQuery()) {
                 while (result.next()) {
                     Timestamp created = result.getTimestamp(3);
                     links.add(new AcceptedLink(result.getLong(1), result.getLong(2), created.toInstant()));
-                    lastId = Math.max(lastId, result.getLong(1));
                 }
             }
         }
-        return new Step<>(links, lastId, links.size() < limit);
+        return links;
     }
 
 }

@@ -7,6 +7,7 @@ import io.somining.contracts.QuestionDeleted;
 import io.somining.contracts.QuestionUpserted;
 import io.somining.contracts.Topics;
 import io.somining.ingest.config.IngestConfig;
+import io.somining.ingest.messaging.QuestionUpsertedPayloads;
 import io.somining.ingest.parse.DumpFormatException;
 import io.somining.ingest.parse.DumpLayout;
 import io.somining.ingest.parse.PostRow;
@@ -34,8 +35,8 @@ public class IngestRunner {
     private static final Logger LOG = Logger.getLogger(IngestRunner.class);
     private static final int WARNINGS_KEPT = 50;
     private static final long LOG_EVERY_NANOS = 10_000_000_000L;
-    /** Post ids walked per deletion step: a fixed range keeps every step as cheap as the first. */
-    private static final long DELETION_ID_SPAN = 50_000;
+    /** Posts walked per step when looking for deleted posts and accepted answers to announce. */
+    private static final long ID_SPAN = 50_000;
 
     @Inject
     IngestConfig config;
@@ -293,13 +294,15 @@ public class IngestRunner {
             return QuarkusTransaction.requiringNew().call(() -> {
             if (!job.validateOnly) {
                 try (Connection connection = dataSource.getConnection()) {
+                    if (progress.loadTable == null) {
+                        // stored questions may change: their pending events get the state they announce first
+                        outbox.writeDeferredPayloads(connection, QuestionUpserted.TYPE, batch.encoded().questionKeys());
+                    }
                     List<PostRow> changed = posts.upsert(connection, job.id, batch.encoded(), progress.loadTable,
                             job.tracksDeletions);
                     progress.changed += changed.size();
-                    outbox.append(connection, Topics.QUESTIONS, changed.stream()
-                            .map(q -> QuestionUpserted.of(job.site, dumpId, q.id(), q.creationDate(), q.ownerUserId(),
-                                    q.title(), q.body(), q.tags(), q.acceptedAnswerId(),
-                                    q.answerCount() == null ? 0 : q.answerCount(), q.closedDate()))
+                    outbox.appendDeferred(connection, Topics.QUESTIONS, changed.stream()
+                            .map(q -> QuestionUpsertedPayloads.event(job.site, dumpId, q.id()))
                             .toList());
                 } catch (java.sql.SQLException e) {
                     throw new IllegalStateException("cannot store the batch ending at line "
@@ -329,19 +332,15 @@ public class IngestRunner {
             }
         } else {
             // posts the dump lacks are all stored already: the walk ends at the highest id stored now
-            long lastId = withConnection(connection -> posts.maxId(connection, job.site));
-            for (long afterId = 0; afterId < lastId; afterId += DELETION_ID_SPAN) {
-                long from = afterId;
-                withConnection(connection -> {
-                    var gone = posts.deleteUnseen(connection, job.site, job.id, dumpId, from, DELETION_ID_SPAN);
-                    var questions = gone.stream().filter(d -> d.postType() == PostRow.QUESTION).toList();
-                    outbox.append(connection, Topics.QUESTIONS,
-                            questions.stream().map(d -> QuestionDeleted.of(job.site, d.id(), dumpId)).toList());
-                    progress.deletedQuestions += questions.size();
-                    progress.deletedAnswers += gone.size() - questions.size();
-                    return saveProgress(job.id, progress);
-                });
-            }
+            forEachIdRange(job.site, (connection, afterId, upToId) -> {
+                var gone = posts.deleteUnseen(connection, job.site, job.id, dumpId, afterId, upToId);
+                var questions = gone.stream().filter(d -> d.postType() == PostRow.QUESTION).toList();
+                outbox.append(connection, Topics.QUESTIONS,
+                        questions.stream().map(d -> QuestionDeleted.of(job.site, d.id(), dumpId)).toList());
+                progress.deletedQuestions += questions.size();
+                progress.deletedAnswers += gone.size() - questions.size();
+                saveProgress(job.id, progress);
+            });
         }
         withConnection(connection -> {
             posts.forgetSeen(connection, job.id);
@@ -350,23 +349,38 @@ public class IngestRunner {
     }
 
     private void linkAcceptedAnswers(IngestJob job, Progress progress) {
+        forEachIdRange(job.site, (connection, afterId, upToId) -> {
+            var links = posts.linkAcceptedAnswers(connection, job.site, afterId, upToId);
+            outbox.append(connection, Topics.QUESTIONS, links.stream()
+                    .map(l -> AcceptedAnswerLinked.of(job.site, l.questionId(), l.answerId(), l.answerCreationDate()))
+                    .toList());
+            progress.linked += links.size();
+            saveProgress(job.id, progress);
+        });
+    }
+
+    /**
+     * Runs a step for each range of {@link #ID_SPAN} stored posts of the site, in id order up to the
+     * highest id stored now, each in a transaction of its own: ranges of a fixed number of posts keep
+     * every step as cheap as the first, however sparse the ids.
+     */
+    private void forEachIdRange(String site, IdRangeWork step) {
+        long lastId = withConnection(connection -> posts.maxId(connection, site));
         long afterId = 0;
-        boolean done;
-        do {
+        while (afterId < lastId) {
             long from = afterId;
-            PostStore.Step<PostStore.AcceptedLink> step = withConnection(connection -> {
-                var links = posts.linkAcceptedAnswers(connection, job.site, from, config.linkBatchSize());
-                outbox.append(connection, Topics.QUESTIONS, links.found().stream()
-                        .map(l -> AcceptedAnswerLinked.of(job.site, l.questionId(), l.answerId(),
-                                l.answerCreationDate()))
-                        .toList());
-                progress.linked += links.found().size();
-                saveProgress(job.id, progress);
-                return links;
+            afterId = withConnection(connection -> {
+                long next = posts.idAfter(connection, site, from, ID_SPAN);
+                long upToId = next > from ? Math.min(lastId, next) : lastId;
+                step.run(connection, from, upToId);
+                return upToId;
             });
-            afterId = step.lastId();
-            done = step.done();
-        } while (!done);
+        }
+    }
+
+    @FunctionalInterface
+    private interface IdRangeWork {
+        void run(Connection connection, long afterId, long upToId) throws java.sql.SQLException;
     }
 
     private static IngestJob saveProgress(UUID jobId, Progress progress) {

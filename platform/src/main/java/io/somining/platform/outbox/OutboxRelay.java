@@ -19,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -30,6 +31,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes outbox rows to Kafka in id order and deletes them once the broker acknowledged them.
+ * Deferred events get their payloads from the service's {@link PayloadSource}s first.
  * A crash between the send and the delete republishes the batch with the same event ids, which
  * consumers deduplicate; a rollback never publishes anything. Enabled in services that publish
  * ({@code suite.outbox.enabled=true} at build time).
@@ -40,8 +42,8 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    private static final String SELECT = "SELECT id, topic, event_key, event_type, payload FROM outbox_event "
-            + "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
+    private static final String SELECT = "SELECT id, topic, event_key, event_type, payload, event_id, created_at, "
+            + "payload_ref FROM outbox_event ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
 
     @Inject
     AgroalDataSource dataSource;
@@ -51,6 +53,9 @@ public class OutboxRelay {
 
     @Inject
     OutboxConfig config;
+
+    @Inject
+    DeferredPayloads deferredPayloads;
 
     @Inject
     @Identifier("default-kafka-broker")
@@ -85,31 +90,45 @@ public class OutboxRelay {
 
     private int publishBatch() throws Exception {
         try (Connection connection = dataSource.getConnection()) {
-            List<Long> ids = new ArrayList<>();
-            List<Future<RecordMetadata>> acks = new ArrayList<>();
+            List<Row> rows = new ArrayList<>();
+            Map<String, List<PayloadSource.Pending>> deferred = new HashMap<>();
             try (PreparedStatement select = connection.prepareStatement(SELECT)) {
                 select.setInt(1, config.batchSize());
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        ids.add(rows.getLong(1));
-                        var record = new ProducerRecord<>(rows.getString(2), rows.getString(3), rows.getString(5));
-                        record.headers().add(Topics.EVENT_TYPE_HEADER,
-                                rows.getString(4).getBytes(StandardCharsets.UTF_8));
-                        acks.add(producer().send(record));
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        Row row = new Row(result.getLong(1), result.getString(2), result.getString(3),
+                                result.getString(4), result.getString(5));
+                        rows.add(row);
+                        if (row.payload() == null) {
+                            deferred.computeIfAbsent(row.eventType(), type -> new ArrayList<>())
+                                    .add(new PayloadSource.Pending(row.id(), row.key(), result.getString(6),
+                                            result.getTimestamp(7).toInstant(), result.getString(8)));
+                        }
                     }
                 }
             }
-            if (ids.isEmpty()) {
+            if (rows.isEmpty()) {
                 return 0;
+            }
+            Map<Long, String> payloads = deferred.isEmpty() ? Map.of() : deferredPayloads.payloads(connection, deferred);
+            List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                var record = new ProducerRecord<>(row.topic(), row.key(),
+                        row.payload() != null ? row.payload() : payloads.get(row.id()));
+                record.headers().add(Topics.EVENT_TYPE_HEADER, row.eventType().getBytes(StandardCharsets.UTF_8));
+                acks.add(producer().send(record));
             }
             producer().flush();
             long deadline = System.nanoTime() + config.sendTimeout().toNanos();
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
-            delete(connection, ids);
-            return ids.size();
+            delete(connection, rows.stream().map(Row::id).toList());
+            return rows.size();
         }
+    }
+
+    private record Row(long id, String topic, String key, String eventType, String payload) {
     }
 
     private static void delete(Connection connection, List<Long> ids) throws SQLException {

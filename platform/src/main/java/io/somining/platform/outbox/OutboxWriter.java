@@ -7,8 +7,13 @@ import io.somining.platform.sql.CopyRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Appends events to the outbox in the caller's transaction, so that an event exists exactly when
@@ -19,9 +24,13 @@ import java.util.Collection;
 public class OutboxWriter {
 
     private static final String TABLE = "outbox_event (topic, event_key, event_type, event_id, payload)";
+    private static final String DEFERRED_TABLE = "outbox_event (topic, event_key, event_type, event_id, payload_ref)";
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    DeferredPayloads deferredPayloads;
 
     /** Appends on a connection the caller already holds, in its transaction. */
     public void append(Connection connection, String topic, Collection<? extends Event> events) throws SQLException {
@@ -34,6 +43,55 @@ public class OutboxWriter {
                     .text(EventCodec.encode(event)).endRow();
         }
         CopyRows.copyInto(connection, TABLE, rows.encoded());
+    }
+
+    /** Appends deferred events (payload written when published) on a connection the caller holds, in its transaction. */
+    public void appendDeferred(Connection connection, String topic, Collection<DeferredEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        CopyRows rows = new CopyRows(events.size() * 128);
+        for (DeferredEvent event : events) {
+            rows.text(topic).text(event.key()).text(event.eventType()).text(event.eventId()).text(event.ref()).endRow();
+        }
+        CopyRows.copyInto(connection, DEFERRED_TABLE, rows.encoded());
+    }
+
+    /**
+     * Writes now the payloads of the deferred events of this type and these keys still waiting in the
+     * outbox. Call it before changing the state they report, in the same transaction: they then carry
+     * the state they were appended with. A relay publishing them meanwhile holds their rows; this waits.
+     */
+    public void writeDeferredPayloads(Connection connection, String eventType, Collection<String> keys)
+            throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        Map<String, List<PayloadSource.Pending>> pending = Map.of(eventType, new ArrayList<>());
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id, event_key, event_id, created_at, payload_ref FROM outbox_event "
+                        + "WHERE payload IS NULL AND event_type = ? AND event_key = ANY (?) ORDER BY id FOR UPDATE")) {
+            select.setString(1, eventType);
+            select.setArray(2, connection.createArrayOf("text", keys.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    pending.get(eventType).add(new PayloadSource.Pending(rows.getLong(1), rows.getString(2),
+                            rows.getString(3), rows.getTimestamp(4).toInstant(), rows.getString(5)));
+                }
+            }
+        }
+        if (pending.get(eventType).isEmpty()) {
+            return;
+        }
+        Map<Long, String> payloads = deferredPayloads.payloads(connection, pending);
+        try (PreparedStatement update = connection.prepareStatement("UPDATE outbox_event SET payload = ? WHERE id = ?")) {
+            for (var entry : payloads.entrySet()) {
+                update.setString(1, entry.getValue());
+                update.setLong(2, entry.getKey());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
     }
 
     /** Appends within the current JTA transaction. */

@@ -1,0 +1,24 @@
+package io.somining.platform.outbox;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the payloads of one type of {@link DeferredEvent}, from the state they report. A service
+ * that appends deferred events provides one bean per such type.
+ */
+public interface PayloadSource {
+
+    /** The event type whose payloads this writes. */
+    String eventType();
+
+    /** Payloads by outbox row id; every pending event must get one. */
+    Map<Long, String> payloads(Connection connection, List<Pending> pending) throws SQLException;
+
+    /** A deferred event waiting in the outbox; {@code createdAt} is its occurrence time. */
+    record Pending(long rowId, String key, String eventId, Instant createdAt, String ref) {
+    }
+}
