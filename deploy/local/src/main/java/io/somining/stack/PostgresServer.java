@@ -48,6 +48,10 @@ public final class PostgresServer {
                 .setPort(port)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200")
+                // a bulk load writes WAL fast: at the default 1 GB a 1 GB dump forced a checkpoint
+                // every few seconds (hundreds in a day of benchmarks), each followed by full-page writes
+                .setServerConfig("max_wal_size", "4GB")
+                .setServerConfig("checkpoint_timeout", "15min")
                 .start();
         requirePasswords(data, postgres);
         System.out.println("PostgreSQL ready on port " + postgres.getPort() + ", data in " + data);
