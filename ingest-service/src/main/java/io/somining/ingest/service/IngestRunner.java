@@ -36,7 +36,7 @@ public class IngestRunner {
     private static final int WARNINGS_KEPT = 50;
     private static final long LOG_EVERY_NANOS = 10_000_000_000L;
     /** Posts walked per step when looking for deleted posts and accepted answers to announce. */
-    private static final long ID_SPAN = 50_000;
+    private static final long POSTS_PER_STEP = 50_000;
 
     @Inject
     IngestConfig config;
@@ -360,7 +360,7 @@ public class IngestRunner {
     }
 
     /**
-     * Runs a step for each range of {@link #ID_SPAN} stored posts of the site, in id order up to the
+     * Runs a step for each range of {@link #POSTS_PER_STEP} stored posts of the site, in id order up to the
      * highest id stored now, each in a transaction of its own: ranges of a fixed number of posts keep
      * every step as cheap as the first, however sparse the ids.
      */
@@ -370,7 +370,7 @@ public class IngestRunner {
         while (afterId < lastId) {
             long from = afterId;
             afterId = withConnection(connection -> {
-                long next = posts.idAfter(connection, site, from, ID_SPAN);
+                long next = posts.idAfter(connection, site, from, POSTS_PER_STEP);
                 long upToId = next > from ? Math.min(lastId, next) : lastId;
                 step.run(connection, from, upToId);
                 return upToId;

@@ -6,10 +6,8 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** Finds the payloads of deferred outbox events through the service's {@link PayloadSource}s. */
 @ApplicationScoped
@@ -38,12 +36,7 @@ public class DeferredPayloads {
     }
 
     private PayloadSource source(String eventType) {
-        Map<String, PayloadSource> byType = sources.stream()
-                .collect(Collectors.toMap(PayloadSource::eventType, s -> s, (a, b) -> a, LinkedHashMap::new));
-        PayloadSource source = byType.get(eventType);
-        if (source == null) {
-            throw new IllegalStateException("deferred " + eventType + " events but no payload source for them");
-        }
-        return source;
+        return sources.stream().filter(source -> source.eventType().equals(eventType)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("deferred " + eventType + " events but no payload source for them"));
     }
 }
