@@ -6,13 +6,11 @@ import io.somining.contracts.PostKey;
 import io.somining.contracts.QuestionUpserted;
 import io.somining.platform.outbox.DeferredEvent;
 import io.somining.platform.outbox.PayloadSource;
+import io.somining.ingest.repository.PostStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,6 +27,9 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class QuestionUpsertedPayloads implements PayloadSource {
+
+    @Inject
+    PostStore posts;
 
     /** The deferred event announcing the stored state of a question; {@code dumpId} is the dump that stored it. */
     public static DeferredEvent event(String site, String dumpId, long postId) {
@@ -51,10 +52,6 @@ public class QuestionUpsertedPayloads implements PayloadSource {
         }
     }
 
-    private record Stored(Instant creationDate, Long ownerUserId, String title, String body, List<String> tags,
-            Long acceptedAnswerId, int answerCount, Instant closedDate) {
-    }
-
     @Override
     public Map<Long, String> payloads(Connection connection, List<Pending> pending) throws SQLException {
         Map<String, List<Pending>> bySite = new LinkedHashMap<>();
@@ -66,54 +63,20 @@ public class QuestionUpsertedPayloads implements PayloadSource {
         }
         Map<Long, String> payloads = new HashMap<>();
         for (var site : bySite.entrySet()) {
-            Map<Long, Stored> stored = read(connection, site.getKey(),
+            Map<Long, PostStore.StoredQuestion> stored = posts.storedQuestions(connection, site.getKey(),
                     site.getValue().stream().map(p -> refs.get(p.rowId()).postId()).distinct().toList());
             for (Pending event : site.getValue()) {
                 Ref ref = refs.get(event.rowId());
-                Stored post = stored.get(ref.postId());
-                if (post != null) {
+                PostStore.StoredQuestion question = stored.get(ref.postId());
+                if (question != null) {
                     payloads.put(event.rowId(), EventCodec.encode(new QuestionUpserted(event.eventId(),
                             QuestionUpserted.TYPE, QuestionUpserted.SCHEMA_VERSION, event.createdAt(), ref.site(),
-                            ref.dumpId(), ref.postId(), post.creationDate(), post.ownerUserId(), post.title(),
-                            post.body(), post.tags(), post.acceptedAnswerId(), post.answerCount(), post.closedDate())));
+                            ref.dumpId(), ref.postId(), question.creationDate(), question.ownerUserId(),
+                            question.title(), question.body(), question.tags(), question.acceptedAnswerId(),
+                            question.answerCount(), question.closedDate())));
                 }
             }
         }
         return payloads;
-    }
-
-    /**
-     * The questions from the site's own partition: during the site's first load it is not attached
-     * to post yet (readers do not see the site), while its events are already published.
-     */
-    private static Map<Long, Stored> read(Connection connection, String site, List<Long> ids) throws SQLException {
-        String partition;
-        try (PreparedStatement name = connection.prepareStatement("SELECT post_partition(?)")) {
-            name.setString(1, site);
-            try (ResultSet result = name.executeQuery()) {
-                result.next();
-                partition = result.getString(1);
-            }
-        }
-        Map<Long, Stored> stored = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT id, creation_date, owner_user_id, title, "
-                + "body, tags, accepted_answer_id, answer_count, closed_date FROM \"" + partition
-                + "\" WHERE site = ? AND id = ANY (?) AND post_type = 1")) {
-            select.setString(1, site);
-            select.setArray(2, connection.createArrayOf("bigint", ids.toArray()));
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    Integer answers = (Integer) row.getObject(8);
-                    stored.put(row.getLong(1), new Stored(row.getTimestamp(2).toInstant(), (Long) row.getObject(3),
-                            row.getString(4), row.getString(5), List.of((String[]) row.getArray(6).getArray()),
-                            (Long) row.getObject(7), answers == null ? 0 : answers, instant(row.getTimestamp(9))));
-                }
-            }
-        }
-        return stored;
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

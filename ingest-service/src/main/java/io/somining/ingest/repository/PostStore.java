@@ -11,7 +11,11 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -132,10 +136,47 @@ public class PostStore {
 
     /** Refreshes the planner's statistics of the site's posts (a bulk load leaves them stale). */
     public void analyze(Connection connection, String site) throws SQLException {
-        String partition = callText(connection, "SELECT post_partition(?)", site);
+        String partition = partition(connection, site);
         try (Statement statement = connection.createStatement()) {
             statement.execute("ANALYZE \"" + partition + "\" (site, id, post_type, accepted_answer_id, deleted_at)");
         }
+    }
+
+    /** The site's partition of post (attached or not: during the site's first load it is not). */
+    private static String partition(Connection connection, String site) throws SQLException {
+        return callText(connection, "SELECT post_partition(?)", site);
+    }
+
+    /** A stored question's state as its {@code QuestionUpserted} event carries it. */
+    public record StoredQuestion(Instant creationDate, Long ownerUserId, String title, String body,
+            List<String> tags, Long acceptedAnswerId, int answerCount, Instant closedDate) {
+    }
+
+    /**
+     * The site's stored questions with these ids, read from the site's own partition: during the
+     * site's first load it is not attached to post yet (readers do not see the site) while its
+     * events are already published.
+     */
+    public Map<Long, StoredQuestion> storedQuestions(Connection connection, String site, Collection<Long> ids)
+            throws SQLException {
+        Map<Long, StoredQuestion> stored = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, creation_date, owner_user_id, title, "
+                + "body, tags, accepted_answer_id, answer_count, closed_date FROM \"" + partition(connection, site)
+                + "\" WHERE site = ? AND id = ANY (?) AND post_type = 1")) {
+            select.setString(1, site);
+            select.setArray(2, connection.createArrayOf("bigint", ids.toArray()));
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    Integer answers = (Integer) row.getObject(8);
+                    Timestamp closed = row.getTimestamp(9);
+                    stored.put(row.getLong(1), new StoredQuestion(row.getTimestamp(2).toInstant(),
+                            (Long) row.getObject(3), row.getString(4), row.getString(5),
+                            List.of((String[]) row.getArray(6).getArray()), (Long) row.getObject(7),
+                            answers == null ? 0 : answers, closed == null ? null : closed.toInstant()));
+                }
+            }
+        }
+        return stored;
     }
 
     private static String callText(Connection connection, String sql, String argument) throws SQLException {
@@ -206,18 +247,15 @@ public class PostStore {
         }
     }
 
-    /** The id of the site's {@code count}-th post after {@code afterId}, or its highest id when fewer follow. */
-    public long idAfter(Connection connection, String site, long afterId, long count) throws SQLException {
-        try (PreparedStatement next = connection.prepareStatement("""
-                SELECT coalesce((SELECT id FROM post WHERE site = ? AND id > ? ORDER BY id OFFSET ? LIMIT 1),
-                                (SELECT max(id) FROM post WHERE site = ?), 0)""")) {
+    /** The id of the site's {@code count}-th post after {@code afterId}; empty when fewer follow. */
+    public OptionalLong idAfter(Connection connection, String site, long afterId, long count) throws SQLException {
+        try (PreparedStatement next = connection.prepareStatement(
+                "SELECT id FROM post WHERE site = ? AND id > ? ORDER BY id OFFSET ? LIMIT 1")) {
             next.setString(1, site);
             next.setLong(2, afterId);
             next.setLong(3, count - 1);
-            next.setString(4, site);
             try (ResultSet result = next.executeQuery()) {
-                result.next();
-                return result.getLong(1);
+                return result.next() ? OptionalLong.of(result.getLong(1)) : OptionalLong.empty();
             }
         }
     }

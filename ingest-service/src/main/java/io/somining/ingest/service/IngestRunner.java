@@ -370,8 +370,7 @@ public class IngestRunner {
         while (afterId < lastId) {
             long from = afterId;
             afterId = withConnection(connection -> {
-                long next = posts.idAfter(connection, site, from, POSTS_PER_STEP);
-                long upToId = next > from ? Math.min(lastId, next) : lastId;
+                long upToId = Math.min(lastId, posts.idAfter(connection, site, from, POSTS_PER_STEP).orElse(lastId));
                 step.run(connection, from, upToId);
                 return upToId;
             });

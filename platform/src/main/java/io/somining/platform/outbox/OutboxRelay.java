@@ -42,8 +42,8 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    private static final String SELECT = "SELECT id, topic, event_key, event_type, payload, event_id, created_at, "
-            + "payload_ref FROM outbox_event ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
+    private static final String SELECT = "SELECT " + PayloadSource.Pending.COLUMNS + ", topic, event_type, payload "
+            + "FROM outbox_event ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
 
     @Inject
     AgroalDataSource dataSource;
@@ -96,13 +96,12 @@ public class OutboxRelay {
                 select.setInt(1, config.batchSize());
                 try (ResultSet result = select.executeQuery()) {
                     while (result.next()) {
-                        Row row = new Row(result.getLong(1), result.getString(2), result.getString(3),
-                                result.getString(4), result.getString(5));
+                        Row row = new Row(result.getLong(1), result.getString(6), result.getString(2),
+                                result.getString(7), result.getString(8));
                         rows.add(row);
                         if (row.payload() == null) {
                             deferred.computeIfAbsent(row.eventType(), type -> new ArrayList<>())
-                                    .add(new PayloadSource.Pending(row.id(), row.key(), result.getString(6),
-                                            result.getTimestamp(7).toInstant(), result.getString(8)));
+                                    .add(PayloadSource.Pending.read(result));
                         }
                     }
                 }

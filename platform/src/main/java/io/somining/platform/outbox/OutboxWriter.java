@@ -67,23 +67,21 @@ public class OutboxWriter {
         if (keys.isEmpty()) {
             return;
         }
-        Map<String, List<PayloadSource.Pending>> pending = Map.of(eventType, new ArrayList<>());
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id, event_key, event_id, created_at, payload_ref FROM outbox_event "
-                        + "WHERE payload IS NULL AND event_type = ? AND event_key = ANY (?) ORDER BY id FOR UPDATE")) {
+        List<PayloadSource.Pending> pending = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + PayloadSource.Pending.COLUMNS
+                + " FROM outbox_event WHERE payload IS NULL AND event_type = ? AND event_key = ANY (?) ORDER BY id FOR UPDATE")) {
             select.setString(1, eventType);
             select.setArray(2, connection.createArrayOf("text", keys.toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    pending.get(eventType).add(new PayloadSource.Pending(rows.getLong(1), rows.getString(2),
-                            rows.getString(3), rows.getTimestamp(4).toInstant(), rows.getString(5)));
+                    pending.add(PayloadSource.Pending.read(rows));
                 }
             }
         }
-        if (pending.get(eventType).isEmpty()) {
+        if (pending.isEmpty()) {
             return;
         }
-        Map<Long, String> payloads = deferredPayloads.payloads(connection, pending);
+        Map<Long, String> payloads = deferredPayloads.payloads(connection, Map.of(eventType, pending));
         try (PreparedStatement update = connection.prepareStatement("UPDATE outbox_event SET payload = ? WHERE id = ?")) {
             for (var entry : payloads.entrySet()) {
                 update.setString(1, entry.getValue());

@@ -41,24 +41,18 @@ public final class CopyRows {
         for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
             if (c < 0x80) {
-                switch (c) {
-                    case '\\' -> {
-                        out[at++] = '\\';
-                        out[at++] = '\\';
-                    }
-                    case '\n' -> {
-                        out[at++] = '\\';
-                        out[at++] = 'n';
-                    }
-                    case '\r' -> {
-                        out[at++] = '\\';
-                        out[at++] = 'r';
-                    }
-                    case '\t' -> {
-                        out[at++] = '\\';
-                        out[at++] = 't';
-                    }
-                    default -> out[at++] = (byte) c;
+                byte escaped = switch (c) {
+                    case '\\' -> '\\';
+                    case '\n' -> 'n';
+                    case '\r' -> 'r';
+                    case '\t' -> 't';
+                    default -> 0;
+                };
+                if (escaped != 0) {
+                    out[at++] = '\\';
+                    out[at++] = escaped;
+                } else {
+                    out[at++] = (byte) c;
                 }
             } else if (c < 0x800) {
                 out[at++] = (byte) (0xC0 | c >> 6);
