@@ -14,25 +14,25 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A batch of post rows encoded for {@link PostStore#upsert}. Encoding (content hashes, COPY text)
+ * A batch of post rows encoded for {@link PostStore#upsert}. Encoding (content hashes, COPY rows)
  * is CPU work done on the reading thread, so that the storing thread only talks to PostgreSQL.
  * A row repeated within the batch (the artifact lists some questions in two files) counts once, last wins.
  */
 public final class PostBatch {
 
-    /** The columns every batch carries, in its COPY text's order: the post table's own, so it can go straight in. */
+    /** The columns every batch carries, in its COPY rows' order: the post table's own, so it can go straight in. */
     static final String COLUMNS = "(site, id, post_type, parent_id, accepted_answer_id, creation_date, owner_user_id, "
             + "owner_display_name, title, body, tags, score, view_count, answer_count, closed_date, content_hash, "
             + "last_changed_job)";
 
     private final String site;
     private final Map<Long, PostRow> rows;
-    private final byte[] copyText;
+    private final byte[] copyRows;
 
-    private PostBatch(String site, Map<Long, PostRow> rows, byte[] copyText) {
+    private PostBatch(String site, Map<Long, PostRow> rows, byte[] copyRows) {
         this.site = site;
         this.rows = rows;
-        this.copyText = copyText;
+        this.copyRows = copyRows;
     }
 
     /** Encodes the rows of {@code site} as stored by {@code jobId}. */
@@ -46,11 +46,11 @@ public final class PostBatch {
         }
         CopyRows copy = new CopyRows((int) Math.min(Integer.MAX_VALUE - 16, chars));
         for (PostRow row : rows.values()) {
-            copy.text(site).number(row.id()).number(row.postTypeId()).number(row.parentId()).number(row.acceptedAnswerId())
-                    .instant(row.creationDate()).number(row.ownerUserId()).text(row.ownerDisplayName())
-                    .text(row.title()).text(row.body()).text(arrayLiteral(row.tags())).number(row.score())
-                    .number(row.viewCount()).number(row.answerCount()).instant(row.closedDate())
-                    .number(contentHash(row)).text(jobId.toString()).endRow();
+            copy.text(site).int8(row.id()).int2(row.postTypeId()).int8(row.parentId()).int8(row.acceptedAnswerId())
+                    .timestamptz(row.creationDate()).int8(row.ownerUserId()).text(row.ownerDisplayName())
+                    .text(row.title()).text(row.body()).textArray(row.tags()).int4(row.score())
+                    .int4(row.viewCount()).int4(row.answerCount()).timestamptz(row.closedDate())
+                    .int8(contentHash(row)).uuid(jobId).endRow();
         }
         return new PostBatch(site, rows, copy.encoded());
     }
@@ -71,8 +71,8 @@ public final class PostBatch {
         return rows.get(id);
     }
 
-    byte[] copyText() {
-        return copyText;
+    byte[] copyRows() {
+        return copyRows;
     }
 
     /** The event keys of the batch's questions. */
@@ -82,27 +82,6 @@ public final class PostBatch {
 
     public List<PostRow> rows() {
         return List.copyOf(rows.values());
-    }
-
-    /** A text[] literal; every element quoted, so no tag character can break it. */
-    private static String arrayLiteral(List<String> values) {
-        StringBuilder literal = new StringBuilder(2 + values.size() * 12).append('{');
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                literal.append(',');
-            }
-            literal.append('"');
-            String value = values.get(i);
-            for (int c = 0; c < value.length(); c++) {
-                char ch = value.charAt(c);
-                if (ch == '"' || ch == '\\') {
-                    literal.append('\\');
-                }
-                literal.append(ch);
-            }
-            literal.append('"');
-        }
-        return literal.append('}').toString();
     }
 
     /** 64 bits of SHA-256 over the fields whose change downstream must hear about (not score or views). */

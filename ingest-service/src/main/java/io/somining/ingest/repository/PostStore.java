@@ -86,13 +86,13 @@ public class PostStore {
             return List.of();
         }
         if (loadTable != null) {
-            CopyRows.copyInto(connection, '"' + loadTable + "\" " + PostBatch.COLUMNS, batch.copyText());
+            CopyRows.copyInto(connection, '"' + loadTable + "\" " + PostBatch.COLUMNS, batch.copyRows());
             return batch.rows().stream().filter(PostRow::isQuestion).toList();
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute(STAGE);
         }
-        CopyRows.copyInto(connection, "post_stage " + PostBatch.COLUMNS, batch.copyText());
+        CopyRows.copyInto(connection, "post_stage " + PostBatch.COLUMNS, batch.copyRows());
         if (markSeen) {
             try (PreparedStatement seen = connection.prepareStatement(
                     "INSERT INTO ingest_seen (job_id, id) SELECT ?, id FROM post_stage ON CONFLICT DO NOTHING")) {

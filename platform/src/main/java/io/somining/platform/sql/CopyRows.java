@@ -4,56 +4,202 @@ import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
 import org.postgresql.PGConnection;
 
 /**
- * Rows in PostgreSQL's COPY text format, sent with one {@code COPY ... FROM STDIN}: the fastest way
- * to hand PostgreSQL many rows (no statement per row, no array literals to parse). Values are
- * escaped and encoded as UTF-8 straight into one byte buffer, in one pass per value: a bulk load
- * spends as much time here as in parsing the dump when it goes through a StringBuilder and a String.
+ * Rows in PostgreSQL's binary COPY format, sent with one {@code COPY ... FROM STDIN (FORMAT binary)}:
+ * the fastest way to hand PostgreSQL many rows. Each value is its length and its bytes, so neither
+ * side scans text for escapes, and PostgreSQL parses no numbers, dates or array literals: measured on
+ * 929 k generated posts, PostgreSQL copied them in 7.4-9.0 s from the binary format and in 12.0-14.0 s
+ * from the text format. Strings are encoded as UTF-8 straight into one byte buffer.
+ *
+ * <p>Binary values are typed: each method writes one column type ({@code int2}, {@code int4},
+ * {@code int8}, {@code text}, {@code timestamptz}, {@code uuid}, {@code text[]}), and the columns
+ * of the {@code COPY} must have exactly these types.
  */
 public final class CopyRows {
 
-    private static final byte[] NULL = { '\\', 'N' };
+    /** "PGCOPY\n\377\r\n\0", then 32 bits of flags and 32 bits of header extension length, all zero. */
+    private static final byte[] HEADER = { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0,
+            0, 0, 0 };
+    private static final int NULL = -1;
+    private static final int TEXT_OID = 25;
+    /** PostgreSQL's timestamps count microseconds from 2000-01-01T00:00:00Z. */
+    private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
 
     private byte[] bytes;
     private int length;
-    private boolean rowStarted;
+    /** Where the current row's field count goes; -1 between rows. */
+    private int rowStart = -1;
+    private int fields;
     private int rows;
 
     public CopyRows(int expectedBytes) {
-        bytes = new byte[Math.max(64, expectedBytes)];
+        bytes = new byte[Math.max(64, expectedBytes + HEADER.length)];
+        System.arraycopy(HEADER, 0, bytes, 0, HEADER.length);
+        length = HEADER.length;
     }
 
     public CopyRows text(String value) {
-        separate();
         if (value == null) {
-            return raw(NULL);
+            return nullValue();
         }
         int n = value.length();
-        // at most 3 bytes per char (a surrogate pair's 4 bytes span 2 chars); escapes take 2 for 1
-        ensure((long) n * 3);
+        // at most 3 bytes per char (a surrogate pair's 4 bytes span 2 chars)
+        int lengthAt = field(4 + (long) n * 3);
+        length = lengthAt + 4;
+        utf8(value);
+        putInt(lengthAt, length - lengthAt - 4);
+        return this;
+    }
+
+    /** A {@code text[]} of one dimension (empty when the list is), no element null. */
+    public CopyRows textArray(List<String> values) {
+        int lengthAt = field(4 + 12 + 8);
+        length = lengthAt + 4;
+        putInt(length, values.isEmpty() ? 0 : 1);
+        putInt(length + 4, 0);
+        putInt(length + 8, TEXT_OID);
+        length += 12;
+        if (!values.isEmpty()) {
+            putInt(length, values.size());
+            putInt(length + 4, 1);
+            length += 8;
+            for (String value : values) {
+                ensure(4 + (long) value.length() * 3);
+                int elementAt = length;
+                length += 4;
+                utf8(value);
+                putInt(elementAt, length - elementAt - 4);
+            }
+        }
+        putInt(lengthAt, length - lengthAt - 4);
+        return this;
+    }
+
+    public CopyRows int2(int value) {
+        int at = field(6);
+        putInt(at, 2);
+        bytes[at + 4] = (byte) (value >> 8);
+        bytes[at + 5] = (byte) value;
+        length = at + 6;
+        return this;
+    }
+
+    public CopyRows int4(Integer value) {
+        if (value == null) {
+            return nullValue();
+        }
+        int at = field(8);
+        putInt(at, 4);
+        putInt(at + 4, value);
+        length = at + 8;
+        return this;
+    }
+
+    public CopyRows int8(Long value) {
+        return value == null ? nullValue() : int8(value.longValue());
+    }
+
+    public CopyRows int8(long value) {
+        int at = field(12);
+        putInt(at, 8);
+        putLong(at + 4, value);
+        length = at + 12;
+        return this;
+    }
+
+    /** An instant, rounded to the nearest of PostgreSQL's microseconds. */
+    public CopyRows timestamptz(Instant value) {
+        if (value == null) {
+            return nullValue();
+        }
+        long micros = Math.addExact(Math.multiplyExact(value.getEpochSecond() - POSTGRES_EPOCH_SECONDS, 1_000_000L),
+                (value.getNano() + 500) / 1_000);
+        return int8(micros);
+    }
+
+    public CopyRows uuid(UUID value) {
+        if (value == null) {
+            return nullValue();
+        }
+        int at = field(20);
+        putInt(at, 16);
+        putLong(at + 4, value.getMostSignificantBits());
+        putLong(at + 12, value.getLeastSignificantBits());
+        length = at + 20;
+        return this;
+    }
+
+    public CopyRows endRow() {
+        if (rowStart < 0) {
+            startRow();
+        }
+        bytes[rowStart] = (byte) (fields >> 8);
+        bytes[rowStart + 1] = (byte) fields;
+        rowStart = -1;
+        rows++;
+        return this;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    /** The encoded rows with the format's trailer, ready for {@link #copyInto}; encoding once lets another thread do it. */
+    public byte[] encoded() {
+        byte[] encoded = Arrays.copyOf(bytes, length + 2);
+        encoded[length] = (byte) 0xFF;
+        encoded[length + 1] = (byte) 0xFF;
+        return encoded;
+    }
+
+    /** Sends encoded rows with {@code COPY table (columns) FROM STDIN (FORMAT binary)}; answers the rows copied. */
+    public static long copyInto(Connection connection, String tableAndColumns, byte[] encoded) throws SQLException {
+        try {
+            return connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY " + tableAndColumns + " FROM STDIN (FORMAT binary)", new ByteArrayInputStream(encoded));
+        } catch (java.io.IOException e) {
+            throw new SQLException("COPY into " + tableAndColumns + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private CopyRows nullValue() {
+        int at = field(4);
+        putInt(at, NULL);
+        length = at + 4;
+        return this;
+    }
+
+    /** Starts a field of at most {@code maxBytes} (its length word included), and a row first if needed; answers where the field starts. */
+    private int field(long maxBytes) {
+        ensure(2 + maxBytes);
+        if (rowStart < 0) {
+            startRow();
+        }
+        fields++;
+        return length;
+    }
+
+    private void startRow() {
+        ensure(2);
+        rowStart = length;
+        length += 2;
+        fields = 0;
+    }
+
+    /** Writes a string's UTF-8 bytes at {@code length}; room for 3 bytes per char must be ensured. */
+    private void utf8(String value) {
         byte[] out = bytes;
         int at = length;
+        int n = value.length();
         for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
             if (c < 0x80) {
-                byte escaped = switch (c) {
-                    case '\\' -> '\\';
-                    case '\n' -> 'n';
-                    case '\r' -> 'r';
-                    case '\t' -> 't';
-                    default -> 0;
-                };
-                if (escaped != 0) {
-                    out[at++] = '\\';
-                    out[at++] = escaped;
-                } else {
-                    out[at++] = (byte) c;
-                }
+                out[at++] = (byte) c;
             } else if (c < 0x800) {
                 out[at++] = (byte) (0xC0 | c >> 6);
                 out[at++] = (byte) (0x80 | c & 0x3F);
@@ -72,126 +218,22 @@ public final class CopyRows {
             }
         }
         length = at;
-        return this;
     }
 
-    public CopyRows number(Number value) {
-        if (value == null) {
-            separate();
-            return raw(NULL);
-        }
-        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return number(value.longValue());
-        }
-        return text(value.toString());
+    private void putInt(int at, int value) {
+        bytes[at] = (byte) (value >> 24);
+        bytes[at + 1] = (byte) (value >> 16);
+        bytes[at + 2] = (byte) (value >> 8);
+        bytes[at + 3] = (byte) value;
     }
 
-    public CopyRows number(long value) {
-        separate();
-        ensure(20);
-        if (value == Long.MIN_VALUE) {
-            return raw(Long.toString(value).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        }
-        if (value < 0) {
-            bytes[length++] = '-';
-            value = -value;
-        }
-        int digits = digits(value);
-        for (int i = length + digits - 1; i >= length; i--) {
-            bytes[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        length += digits;
-        return this;
-    }
-
-    /** An instant as ISO 8601 in UTC with its nanoseconds (PostgreSQL rounds them to microseconds). */
-    public CopyRows instant(Instant value) {
-        if (value == null) {
-            return text(null);
-        }
-        LocalDateTime utc = LocalDateTime.ofEpochSecond(value.getEpochSecond(), value.getNano(), ZoneOffset.UTC);
-        if (utc.getYear() < 1 || utc.getYear() > 9999) {
-            return text(value.toString());
-        }
-        separate();
-        ensure(32);
-        pad(utc.getYear(), 4).ascii('-').pad(utc.getMonthValue(), 2).ascii('-').pad(utc.getDayOfMonth(), 2)
-                .ascii('T').pad(utc.getHour(), 2).ascii(':').pad(utc.getMinute(), 2).ascii(':').pad(utc.getSecond(), 2);
-        if (utc.getNano() != 0) {
-            ascii('.').pad(utc.getNano(), 9);
-        }
-        return ascii('Z');
-    }
-
-    public CopyRows endRow() {
-        ensure(1);
-        bytes[length++] = '\n';
-        rowStarted = false;
-        rows++;
-        return this;
-    }
-
-    public int rows() {
-        return rows;
-    }
-
-    /** The encoded rows, ready for {@link #copyInto}; encoding once lets another thread do it. */
-    public byte[] encoded() {
-        return Arrays.copyOf(bytes, length);
-    }
-
-    /** Sends encoded rows with {@code COPY table (columns) FROM STDIN}; answers the rows copied. */
-    public static long copyInto(Connection connection, String tableAndColumns, byte[] encoded) throws SQLException {
-        try {
-            return connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY " + tableAndColumns + " FROM STDIN", new ByteArrayInputStream(encoded));
-        } catch (java.io.IOException e) {
-            throw new SQLException("COPY into " + tableAndColumns + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void separate() {
-        if (rowStarted) {
-            ensure(1);
-            bytes[length++] = '\t';
-        }
-        rowStarted = true;
-    }
-
-    private CopyRows raw(byte[] value) {
-        ensure(value.length);
-        System.arraycopy(value, 0, bytes, length, value.length);
-        length += value.length;
-        return this;
-    }
-
-    private CopyRows ascii(char c) {
-        bytes[length++] = (byte) c;
-        return this;
-    }
-
-    /** Writes a non-negative number in exactly {@code width} digits, zero-padded. */
-    private CopyRows pad(int value, int width) {
-        for (int i = length + width - 1; i >= length; i--) {
-            bytes[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        length += width;
-        return this;
-    }
-
-    private static int digits(long value) {
-        int digits = 1;
-        while (value >= 10) {
-            value /= 10;
-            digits++;
-        }
-        return digits;
+    private void putLong(int at, long value) {
+        putInt(at, (int) (value >> 32));
+        putInt(at + 4, (int) value);
     }
 
     private void ensure(long more) {
-        long needed = length + more;
+        long needed = length + more + 2;
         if (needed > bytes.length) {
             if (needed > Integer.MAX_VALUE - 16) {
                 throw new IllegalStateException("COPY rows beyond 2 GB: cut the batch smaller");
