@@ -30,7 +30,10 @@ public final class CopyRows {
     /** PostgreSQL's timestamps count microseconds from 2000-01-01T00:00:00Z. */
     private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
 
+    private static final int CHUNK = 4096;
+
     private byte[] bytes;
+    private final char[] chars = new char[CHUNK];
     private int length;
     /** Where the current row's field count goes; -1 between rows. */
     private int rowStart = -1;
@@ -191,31 +194,46 @@ public final class CopyRows {
         fields = 0;
     }
 
-    /** Writes a string's UTF-8 bytes at {@code length}; room for 3 bytes per char must be ensured. */
+    /**
+     * Writes a string's UTF-8 bytes at {@code length}; room for 3 bytes per char must be ensured. The
+     * chars are copied out in chunks first: {@code charAt} on a string that is not Latin-1 checked
+     * every index, which took a tenth of the reading thread's time.
+     */
     private void utf8(String value) {
         byte[] out = bytes;
+        char[] chunk = chars;
         int at = length;
         int n = value.length();
-        for (int i = 0; i < n; i++) {
-            char c = value.charAt(i);
-            if (c < 0x80) {
-                out[at++] = (byte) c;
-            } else if (c < 0x800) {
-                out[at++] = (byte) (0xC0 | c >> 6);
-                out[at++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, value.charAt(++i));
-                out[at++] = (byte) (0xF0 | cp >> 18);
-                out[at++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                out[at++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                out[at++] = (byte) (0x80 | cp & 0x3F);
-            } else if (Character.isSurrogate(c)) {
-                out[at++] = '?'; // an unpaired surrogate, as String.getBytes(UTF_8) writes it
-            } else {
-                out[at++] = (byte) (0xE0 | c >> 12);
-                out[at++] = (byte) (0x80 | c >> 6 & 0x3F);
-                out[at++] = (byte) (0x80 | c & 0x3F);
+        int from = 0;
+        while (from < n) {
+            int to = Math.min(n, from + CHUNK);
+            if (to < n && Character.isHighSurrogate(value.charAt(to - 1))) {
+                to--; // a surrogate pair is never split between chunks
             }
+            value.getChars(from, to, chunk, 0);
+            int count = to - from;
+            for (int i = 0; i < count; i++) {
+                char c = chunk[i];
+                if (c < 0x80) {
+                    out[at++] = (byte) c;
+                } else if (c < 0x800) {
+                    out[at++] = (byte) (0xC0 | c >> 6);
+                    out[at++] = (byte) (0x80 | c & 0x3F);
+                } else if (Character.isHighSurrogate(c) && i + 1 < count && Character.isLowSurrogate(chunk[i + 1])) {
+                    int cp = Character.toCodePoint(c, chunk[++i]);
+                    out[at++] = (byte) (0xF0 | cp >> 18);
+                    out[at++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                    out[at++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                    out[at++] = (byte) (0x80 | cp & 0x3F);
+                } else if (Character.isSurrogate(c)) {
+                    out[at++] = '?'; // an unpaired surrogate, as String.getBytes(UTF_8) writes it
+                } else {
+                    out[at++] = (byte) (0xE0 | c >> 12);
+                    out[at++] = (byte) (0x80 | c >> 6 & 0x3F);
+                    out[at++] = (byte) (0x80 | c & 0x3F);
+                }
+            }
+            from = to;
         }
         length = at;
     }

@@ -26,8 +26,20 @@ class CopyRowsTest {
         // given: random strings over ASCII, control characters, 2- and 3-byte characters,
         // surrogate pairs and unpaired surrogates
         Random random = new Random(42);
+        List<String> values = new ArrayList<>();
         for (int round = 0; round < 2_000; round++) {
-            String value = randomText(random);
+            values.add(randomText(random));
+        }
+        // long strings, encoded in chunks: a surrogate pair across a chunk's end, and random ones
+        values.add("a".repeat(4_095) + "\uD83D\uDE00" + "é".repeat(5_000) + "\uD83D");
+        for (int round = 0; round < 20; round++) {
+            StringBuilder longText = new StringBuilder();
+            while (longText.length() < 20_000) {
+                longText.append(randomText(random));
+            }
+            values.add(longText.toString());
+        }
+        for (String value : values) {
 
             // when
             byte[] encoded = new CopyRows(0).text(value).endRow().encoded();
@@ -39,7 +51,8 @@ class CopyRowsTest {
             assertThat(row.getInt()).as("length of %s", value).isEqualTo(expected.length);
             byte[] bytes = new byte[expected.length];
             row.get(bytes);
-            assertThat(bytes).as("encoding of %s", value).isEqualTo(expected);
+            assertThat(bytes).as("encoding of %s", value.length() > 80 ? value.substring(0, 80) + "..." : value)
+                    .isEqualTo(expected);
             assertThat(row.getShort()).isEqualTo((short) -1);
             assertThat(row.hasRemaining()).isFalse();
         }
