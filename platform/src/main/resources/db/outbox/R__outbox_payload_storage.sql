@@ -17,3 +17,8 @@ BEGIN
             CHECK (payload IS NOT NULL OR payload_ref IS NOT NULL);
     END IF;
 END $$;
+
+-- Batches of deferred events (DeferredEvent with a batch size): one row stands for that many events,
+-- which the payload source expands when they are published; a bulk load writes and deletes one row
+-- per batch it stores instead of one per event. Null for a row that is one event.
+ALTER TABLE outbox_event ADD COLUMN IF NOT EXISTS batch_size INTEGER;

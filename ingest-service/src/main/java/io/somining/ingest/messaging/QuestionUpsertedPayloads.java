@@ -20,10 +20,11 @@ import java.util.Map;
 /**
  * {@link QuestionUpserted} events are deferred: the outbox row names the question, and its payload is
  * read from the stored post when the event is published. A load then writes each body once, not a
- * second time as JSON in the outbox (which halved the speed of storing a dump). A write that changes
- * a stored post first writes the payloads of its still-pending events
- * ({@link io.somining.platform.outbox.OutboxWriter#writeDeferredPayloads}), so every event carries
- * the state its change stored.
+ * second time as JSON in the outbox (which halved the speed of storing a dump). A site's first load
+ * appends one batch per stored batch of posts, which stands for an event per question it stored. A
+ * write that changes a stored post first writes the payloads of its still-pending events and of the
+ * site's pending batches ({@link io.somining.platform.outbox.OutboxWriter#writeDeferredPayloads}, with
+ * {@link #pendingKeys}), so every event carries the state its change stored.
  */
 @ApplicationScoped
 public class QuestionUpsertedPayloads implements PayloadSource {
@@ -37,44 +38,84 @@ public class QuestionUpsertedPayloads implements PayloadSource {
                 site + '\t' + postId + '\t' + dumpId);
     }
 
+    /** One deferred row standing for the events of these stored questions, published in this order. */
+    public static DeferredEvent batch(String site, String dumpId, List<Long> postIds) {
+        StringBuilder ref = new StringBuilder(site).append('\t').append(dumpId).append('\t');
+        for (int i = 0; i < postIds.size(); i++) {
+            ref.append(i == 0 ? "" : ",").append(postIds.get(i));
+        }
+        return new DeferredEvent(batchKey(site), QuestionUpserted.TYPE, EventIds.random(), ref.toString(),
+                postIds.size());
+    }
+
+    /** The keys of the pending rows a write that changes these questions of the site must write the payloads of. */
+    public static List<String> pendingKeys(String site, List<String> questionKeys) {
+        List<String> keys = new ArrayList<>(questionKeys);
+        keys.add(batchKey(site));
+        return keys;
+    }
+
+    /** The key a site's batches are found by; no post has it. */
+    private static String batchKey(String site) {
+        return site + "/*";
+    }
+
     @Override
     public String eventType() {
         return QuestionUpserted.TYPE;
     }
 
-    private record Ref(String site, long postId, String dumpId) {
-        static Ref parse(String ref) {
-            String[] fields = ref.split("\t", 3);
+    /** The questions a pending row reports, the dump that stored them, and the key and id of each one's event. */
+    private record Ref(String site, String dumpId, List<Long> postIds, Pending pending) {
+
+        static Ref of(Pending pending) {
+            String[] fields = pending.ref().split("\t", 3);
             if (fields.length != 3) {
-                throw new IllegalStateException("not a question reference: '" + ref + "'");
+                throw new IllegalStateException("not a question reference: '" + pending.ref() + "'");
             }
-            return new Ref(fields[0], Long.parseLong(fields[1]), fields[2]);
+            if (pending.batchSize() == null) {
+                return new Ref(fields[0], fields[2], List.of(Long.parseLong(fields[1])), pending);
+            }
+            List<Long> ids = new ArrayList<>();
+            for (String id : fields[2].split(",")) {
+                ids.add(Long.parseLong(id));
+            }
+            return new Ref(fields[0], fields[1], ids, pending);
+        }
+
+        String key(long postId) {
+            return pending.batchSize() == null ? pending.key() : PostKey.of(site, postId);
+        }
+
+        String eventId(long postId) {
+            return pending.batchSize() == null ? pending.eventId() : EventIds.derived(pending.eventId(), postId);
         }
     }
 
     @Override
-    public Map<Long, String> payloads(Connection connection, List<Pending> pending) throws SQLException {
-        Map<String, List<Pending>> bySite = new LinkedHashMap<>();
-        Map<Long, Ref> refs = new HashMap<>();
-        for (Pending event : pending) {
-            Ref ref = Ref.parse(event.ref());
-            refs.put(event.rowId(), ref);
-            bySite.computeIfAbsent(ref.site(), site -> new ArrayList<>()).add(event);
+    public Map<Long, List<Payload>> payloads(Connection connection, List<Pending> pending) throws SQLException {
+        Map<String, List<Ref>> bySite = new LinkedHashMap<>();
+        for (Pending row : pending) {
+            Ref ref = Ref.of(row);
+            bySite.computeIfAbsent(ref.site(), site -> new ArrayList<>()).add(ref);
         }
-        Map<Long, String> payloads = new HashMap<>();
+        Map<Long, List<Payload>> payloads = new HashMap<>();
         for (var site : bySite.entrySet()) {
             Map<Long, PostStore.StoredQuestion> stored = posts.storedQuestions(connection, site.getKey(),
-                    site.getValue().stream().map(p -> refs.get(p.rowId()).postId()).distinct().toList());
-            for (Pending event : site.getValue()) {
-                Ref ref = refs.get(event.rowId());
-                PostStore.StoredQuestion question = stored.get(ref.postId());
-                if (question != null) {
-                    payloads.put(event.rowId(), EventCodec.encode(new QuestionUpserted(event.eventId(),
-                            QuestionUpserted.TYPE, QuestionUpserted.SCHEMA_VERSION, event.createdAt(), ref.site(),
-                            ref.dumpId(), ref.postId(), question.creationDate(), question.ownerUserId(),
-                            question.title(), question.body(), question.tags(), question.acceptedAnswerId(),
-                            question.answerCount(), question.closedDate())));
+                    site.getValue().stream().flatMap(ref -> ref.postIds().stream()).distinct().toList());
+            for (Ref ref : site.getValue()) {
+                List<Payload> events = new ArrayList<>(ref.postIds().size());
+                for (long postId : ref.postIds()) {
+                    PostStore.StoredQuestion question = stored.get(postId);
+                    if (question != null) {
+                        events.add(new Payload(ref.key(postId), EventCodec.encode(new QuestionUpserted(ref.eventId(postId),
+                                QuestionUpserted.TYPE, QuestionUpserted.SCHEMA_VERSION, ref.pending().createdAt(),
+                                ref.site(), ref.dumpId(), postId, question.creationDate(), question.ownerUserId(),
+                                question.title(), question.body(), question.tags(), question.acceptedAnswerId(),
+                                question.answerCount(), question.closedDate()))));
+                    }
                 }
+                payloads.put(ref.pending().rowId(), events);
             }
         }
         return payloads;

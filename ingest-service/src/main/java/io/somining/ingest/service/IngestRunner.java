@@ -296,14 +296,21 @@ public class IngestRunner {
                 try (Connection connection = dataSource.getConnection()) {
                     if (progress.loadTable == null) {
                         // stored questions may change: their pending events get the state they announce first
-                        outbox.writeDeferredPayloads(connection, QuestionUpserted.TYPE, batch.encoded().questionKeys());
+                        outbox.writeDeferredPayloads(connection, QuestionUpserted.TYPE,
+                                QuestionUpsertedPayloads.pendingKeys(job.site, batch.encoded().questionKeys()));
                     }
                     List<PostRow> changed = posts.upsert(connection, job.id, batch.encoded(), progress.loadTable,
                             job.tracksDeletions);
                     progress.changed += changed.size();
-                    outbox.appendDeferred(connection, Topics.QUESTIONS, changed.stream()
-                            .map(q -> QuestionUpsertedPayloads.event(job.site, dumpId, q.id()))
-                            .toList());
+                    List<Long> changedIds = changed.stream().map(PostRow::id).toList();
+                    if (progress.loadTable != null && !changedIds.isEmpty()) {
+                        // a first load: one outbox row for the batch's questions
+                        outbox.appendDeferred(connection, Topics.QUESTIONS,
+                                List.of(QuestionUpsertedPayloads.batch(job.site, dumpId, changedIds)));
+                    } else {
+                        outbox.appendDeferred(connection, Topics.QUESTIONS, changedIds.stream()
+                                .map(id -> QuestionUpsertedPayloads.event(job.site, dumpId, id)).toList());
+                    }
                 } catch (java.sql.SQLException e) {
                     throw new IllegalStateException("cannot store the batch ending at line "
                             + batch.rows().get(batch.rows().size() - 1).line() + ": " + e.getMessage(), e);

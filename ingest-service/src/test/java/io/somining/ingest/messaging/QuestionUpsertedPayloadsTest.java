@@ -12,6 +12,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.somining.contracts.EventCodec;
+import io.somining.contracts.EventIds;
+import io.somining.contracts.PostKey;
 import io.somining.contracts.QuestionUpserted;
 import io.somining.contracts.Topics;
 import io.somining.platform.outbox.DeferredEvent;
@@ -24,6 +26,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -34,7 +38,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Deferred question events read their payload from the stored post when published; a write that
  * changes the post first writes the payloads of the post's pending events, so that each carries the
- * state of its own change. Real PostgreSQL, broker and relay.
+ * state of its own change; a batch stands for an event per question. Real PostgreSQL, broker and relay.
  */
 @QuarkusTest
 @TestSecurity(user = "test-admin", roles = "admin")
@@ -42,6 +46,7 @@ import org.junit.jupiter.api.Test;
 class QuestionUpsertedPayloadsTest {
 
     private static final String SITE = "deferred.example";
+    private static final String BATCH_SITE = "batched.example";
 
     @Inject
     OutboxWriter outbox;
@@ -52,23 +57,9 @@ class QuestionUpsertedPayloadsTest {
     @Test
     void shouldPublishTheStateAnEventWasAppendedWithWhenItsPayloadWasWrittenBeforeTheChange() throws Exception {
         // given: a stored question and its title
-        String job = given().contentType("application/json")
-                .body("{\"path\":\"samples/ai.stackexchange.com_2016-09_postsonly\",\"site\":\"" + SITE + "\"}")
-                .post("/jobs").then().statusCode(202).extract().path("id");
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                given().get("/jobs/" + job).then().body("state", equalTo("SUCCEEDED")));
-        long questionId;
-        String storedTitle;
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement first = connection.prepareStatement(
-                        "SELECT id, title FROM post WHERE site = ? AND post_type = 1 ORDER BY id LIMIT 1")) {
-            first.setString(1, SITE);
-            try (ResultSet row = first.executeQuery()) {
-                row.next();
-                questionId = row.getLong(1);
-                storedTitle = row.getString(2);
-            }
-        }
+        Map<Long, String> stored = storedQuestions(SITE, 1);
+        long questionId = stored.keySet().iterator().next();
+        String storedTitle = stored.get(questionId);
 
         // when: one transaction appends two deferred events for it, writes the first one's payload,
         // then changes the title; the second event's payload is left to the relay
@@ -79,12 +70,7 @@ class QuestionUpsertedPayloadsTest {
                 outbox.appendDeferred(connection, Topics.QUESTIONS, List.of(written));
                 outbox.writeDeferredPayloads(connection, QuestionUpserted.TYPE, List.of(written.key()));
                 outbox.appendDeferred(connection, Topics.QUESTIONS, List.of(deferred));
-                try (PreparedStatement change = connection.prepareStatement(
-                        "UPDATE post SET title = 'changed afterwards' WHERE site = ? AND id = ?")) {
-                    change.setString(1, SITE);
-                    change.setLong(2, questionId);
-                    assertThat(change.executeUpdate()).isEqualTo(1);
-                }
+                changeTitle(connection, SITE, questionId);
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException(e);
             }
@@ -93,9 +79,9 @@ class QuestionUpsertedPayloadsTest {
         // then: the first carries the title stored when its payload was written, the second the title
         // stored when it was published; both keep their event ids, in the order appended
         List<ConsumerRecord<String, String>> records = TopicProbe.read(EmbeddedInfrastructure.kafkaBootstrapServers(),
-                Topics.QUESTIONS, all -> published(all).keySet().containsAll(List.of(written.eventId(), deferred.eventId())),
+                Topics.QUESTIONS, all -> published(all, SITE).keySet().containsAll(List.of(written.eventId(), deferred.eventId())),
                 Duration.ofSeconds(30));
-        Map<String, QuestionUpserted> byId = published(records);
+        Map<String, QuestionUpserted> byId = published(records, SITE);
         assertThat(byId.get(written.eventId()).title()).isEqualTo(storedTitle);
         assertThat(byId.get(written.eventId()).dumpId()).isEqualTo(SITE + "@written");
         assertThat(byId.get(deferred.eventId()).title()).isEqualTo("changed afterwards");
@@ -105,8 +91,88 @@ class QuestionUpsertedPayloadsTest {
                 .containsExactly(written.eventId(), deferred.eventId());
     }
 
-    private static Map<String, QuestionUpserted> published(List<ConsumerRecord<String, String>> records) {
-        return records.stream().filter(r -> r.key().startsWith(SITE + "/"))
+    @Test
+    void shouldPublishABatchAsAnEventPerQuestionWithItsOwnKeyAndAnIdDerivedFromTheBatch() throws Exception {
+        // given: three stored questions
+        Map<Long, String> stored = storedQuestions(BATCH_SITE, 3);
+        List<Long> ids = List.copyOf(stored.keySet());
+
+        // when: one transaction appends a batch for them, writes the site's pending payloads as a write
+        // that changes the second question does, changes it, then appends a second batch for them
+        DeferredEvent written = QuestionUpsertedPayloads.batch(BATCH_SITE, BATCH_SITE + "@written", ids);
+        DeferredEvent deferred = QuestionUpsertedPayloads.batch(BATCH_SITE, BATCH_SITE + "@deferred", ids);
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                outbox.appendDeferred(connection, Topics.QUESTIONS, List.of(written));
+                outbox.writeDeferredPayloads(connection, QuestionUpserted.TYPE,
+                        QuestionUpsertedPayloads.pendingKeys(BATCH_SITE, List.of(PostKey.of(BATCH_SITE, ids.get(1)))));
+                changeTitle(connection, BATCH_SITE, ids.get(1));
+                outbox.appendDeferred(connection, Topics.QUESTIONS, List.of(deferred));
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        // then: an event per question and batch, keyed by its post, each post's in the order of the
+        // batches; the first batch's carry the titles stored when its payloads were written, the
+        // second's the changed title; each id is derived from its batch's id and its post
+        List<String> expectedIds = new ArrayList<>();
+        for (DeferredEvent batch : List.of(written, deferred)) {
+            ids.forEach(id -> expectedIds.add(EventIds.derived(batch.eventId(), id)));
+        }
+        List<ConsumerRecord<String, String>> records = TopicProbe.read(EmbeddedInfrastructure.kafkaBootstrapServers(),
+                Topics.QUESTIONS, all -> published(all, BATCH_SITE).keySet().containsAll(expectedIds), Duration.ofSeconds(30));
+        Map<String, List<QuestionUpserted>> byKey = records.stream()
+                .filter(r -> expectedIds.stream().anyMatch(r.value()::contains))
+                .collect(Collectors.groupingBy(ConsumerRecord::key, LinkedHashMap::new,
+                        Collectors.mapping(r -> EventCodec.decode(r.value(), QuestionUpserted.class), Collectors.toList())));
+        assertThat(byKey).hasSize(3);
+        for (long id : ids) {
+            List<QuestionUpserted> events = byKey.get(PostKey.of(BATCH_SITE, id));
+            assertThat(events.stream().map(QuestionUpserted::eventId)).containsExactly(
+                    EventIds.derived(written.eventId(), id), EventIds.derived(deferred.eventId(), id));
+            assertThat(events.stream().map(QuestionUpserted::postId)).containsOnly(id);
+            assertThat(events.stream().map(QuestionUpserted::dumpId))
+                    .containsExactly(BATCH_SITE + "@written", BATCH_SITE + "@deferred");
+            String changed = id == ids.get(1) ? "changed afterwards" : stored.get(id);
+            assertThat(events.stream().map(QuestionUpserted::title)).containsExactly(stored.get(id), changed);
+        }
+    }
+
+    /** Ingests a small real dump as the site and answers its first questions' ids and titles, in id order. */
+    private Map<Long, String> storedQuestions(String site, int count) throws Exception {
+        String job = given().contentType("application/json")
+                .body("{\"path\":\"samples/ai.stackexchange.com_2016-09_postsonly\",\"site\":\"" + site + "\"}")
+                .post("/jobs").then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().get("/jobs/" + job).then().body("state", equalTo("SUCCEEDED")));
+        Map<Long, String> titles = new LinkedHashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement first = connection.prepareStatement(
+                        "SELECT id, title FROM post WHERE site = ? AND post_type = 1 ORDER BY id LIMIT ?")) {
+            first.setString(1, site);
+            first.setInt(2, count);
+            try (ResultSet row = first.executeQuery()) {
+                while (row.next()) {
+                    titles.put(row.getLong(1), row.getString(2));
+                }
+            }
+        }
+        assertThat(titles).hasSize(count);
+        return titles;
+    }
+
+    private static void changeTitle(Connection connection, String site, long questionId) throws java.sql.SQLException {
+        try (PreparedStatement change = connection.prepareStatement(
+                "UPDATE post SET title = 'changed afterwards' WHERE site = ? AND id = ?")) {
+            change.setString(1, site);
+            change.setLong(2, questionId);
+            assertThat(change.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private static Map<String, QuestionUpserted> published(List<ConsumerRecord<String, String>> records, String site) {
+        return records.stream().filter(r -> r.key().startsWith(site + "/"))
                 .filter(r -> QuestionUpserted.TYPE.equals(new String(
                         r.headers().lastHeader(Topics.EVENT_TYPE_HEADER).value(), java.nio.charset.StandardCharsets.UTF_8)))
                 .map(r -> EventCodec.decode(r.value(), QuestionUpserted.class))

@@ -42,8 +42,10 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
+    private static final String LOCK = "SELECT id, coalesce(batch_size, 1) FROM outbox_event ORDER BY id LIMIT ? "
+            + "FOR UPDATE SKIP LOCKED";
     private static final String SELECT = "SELECT " + PayloadSource.Pending.COLUMNS + ", topic, event_type, payload "
-            + "FROM outbox_event ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
+            + "FROM outbox_event WHERE id = ANY (?) ORDER BY id";
 
     @Inject
     AgroalDataSource dataSource;
@@ -70,10 +72,10 @@ public class OutboxRelay {
             return;
         }
         try {
-            int sent;
+            boolean more;
             do {
-                sent = QuarkusTransaction.requiringNew().call(this::publishBatch);
-            } while (sent == config.batchSize());
+                more = QuarkusTransaction.requiringNew().call(this::publishBatch);
+            } while (more);
             if (failing) {
                 failing = false;
                 LOG.info("Outbox relay recovered");
@@ -88,46 +90,70 @@ public class OutboxRelay {
         }
     }
 
-    private int publishBatch() throws Exception {
+    /** Publishes the next rows, up to the configured number of events; answers whether more may be waiting. */
+    private boolean publishBatch() throws Exception {
         try (Connection connection = dataSource.getConnection()) {
+            List<Long> locked = new ArrayList<>();
+            List<Integer> counts = new ArrayList<>();
+            try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
+                lock.setInt(1, config.batchSize());
+                try (ResultSet result = lock.executeQuery()) {
+                    while (result.next()) {
+                        locked.add(result.getLong(1));
+                        counts.add(result.getInt(2));
+                    }
+                }
+            }
+            if (locked.isEmpty()) {
+                return false;
+            }
+            int end = DeferredPayloads.stepEnd(counts.stream().mapToInt(Integer::intValue).toArray(), 0, config.batchSize());
             List<Row> rows = new ArrayList<>();
             Map<String, List<PayloadSource.Pending>> deferred = new HashMap<>();
             try (PreparedStatement select = connection.prepareStatement(SELECT)) {
-                select.setInt(1, config.batchSize());
+                select.setArray(1, connection.createArrayOf("bigint", locked.subList(0, end).toArray()));
                 try (ResultSet result = select.executeQuery()) {
                     while (result.next()) {
-                        Row row = new Row(result.getLong(1), result.getString(6), result.getString(2),
-                                result.getString(7), result.getString(8));
+                        Row row = new Row(PayloadSource.Pending.read(result), result.getString(7), result.getString(8),
+                                result.getString(9));
                         rows.add(row);
                         if (row.payload() == null) {
-                            deferred.computeIfAbsent(row.eventType(), type -> new ArrayList<>())
-                                    .add(PayloadSource.Pending.read(result));
+                            deferred.computeIfAbsent(row.eventType(), type -> new ArrayList<>()).add(row.pending());
                         }
                     }
                 }
             }
-            if (rows.isEmpty()) {
-                return 0;
-            }
-            Map<Long, String> payloads = deferred.isEmpty() ? Map.of() : deferredPayloads.payloads(connection, deferred);
-            List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+            Map<Long, List<PayloadSource.Payload>> payloads = deferred.isEmpty() ? Map.of()
+                    : deferredPayloads.payloads(connection, deferred);
+            List<Future<RecordMetadata>> acks = new ArrayList<>();
             for (Row row : rows) {
-                var record = new ProducerRecord<>(row.topic(), row.key(),
-                        row.payload() != null ? row.payload() : payloads.get(row.id()));
-                record.headers().add(Topics.EVENT_TYPE_HEADER, row.eventType().getBytes(StandardCharsets.UTF_8));
-                acks.add(producer().send(record));
+                for (PayloadSource.Payload event : row.events(payloads)) {
+                    var record = new ProducerRecord<>(row.topic(), event.key(), event.json());
+                    record.headers().add(Topics.EVENT_TYPE_HEADER, row.eventType().getBytes(StandardCharsets.UTF_8));
+                    acks.add(producer().send(record));
+                }
             }
             producer().flush();
             long deadline = System.nanoTime() + config.sendTimeout().toNanos();
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
-            delete(connection, rows.stream().map(Row::id).toList());
-            return rows.size();
+            delete(connection, rows.stream().map(row -> row.pending().rowId()).toList());
+            return end < locked.size() || locked.size() == config.batchSize();
         }
     }
 
-    private record Row(long id, String topic, String key, String eventType, String payload) {
+    /** An outbox row: {@code pending} holds its id, key, event id and time whether or not its payload is written. */
+    private record Row(PayloadSource.Pending pending, String topic, String eventType, String payload) {
+
+        /** The events to publish: the row's own payload, a written batch's lines, or what the payload source found. */
+        List<PayloadSource.Payload> events(Map<Long, List<PayloadSource.Payload>> deferredPayloads) {
+            if (payload == null) {
+                return deferredPayloads.get(pending.rowId());
+            }
+            return pending.batchSize() == null ? List.of(new PayloadSource.Payload(pending.key(), payload))
+                    : PayloadSource.Payload.fromLines(payload);
+        }
     }
 
     private static void delete(Connection connection, List<Long> ids) throws SQLException {
