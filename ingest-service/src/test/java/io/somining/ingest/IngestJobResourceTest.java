@@ -69,6 +69,18 @@ class IngestJobResourceTest {
         assertThat(events.stream().filter(r -> typeOf(r).equals(QuestionUpserted.TYPE))).hasSize((int) questions);
         assertThat(events.stream().filter(r -> typeOf(r).equals(AcceptedAnswerLinked.TYPE)))
                 .hasSize((int) resolvableAccepted);
+        // and each link names the question, the answer it accepts and that answer's creation time, as in the file
+        Map<String, String> rowById = rows(xml).stream().collect(Collectors.toMap(r -> attribute(r, "Id"), r -> r));
+        assertThat(events.stream().filter(r -> typeOf(r).equals(AcceptedAnswerLinked.TYPE))
+                .map(r -> EventCodec.decode(r.value(), AcceptedAnswerLinked.class)))
+                .allSatisfy(link -> {
+                    String answer = rowById.get(String.valueOf(link.answerId()));
+                    assertThat(attribute(rowById.get(String.valueOf(link.questionId())), "AcceptedAnswerId"))
+                            .isEqualTo(String.valueOf(link.answerId()));
+                    assertThat(link.answerCreationDate())
+                            .isEqualTo(java.time.LocalDateTime.parse(attribute(answer, "CreationDate")).toInstant(java.time.ZoneOffset.UTC));
+                    assertThat(link.site()).isEqualTo(SITE);
+                });
         QuestionUpserted sample = events.stream().filter(r -> typeOf(r).equals(QuestionUpserted.TYPE))
                 .map(r -> EventCodec.decode(r.value(), QuestionUpserted.class)).findFirst().orElseThrow();
         assertThat(sample.site()).isEqualTo(SITE);

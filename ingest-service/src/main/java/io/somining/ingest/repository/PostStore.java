@@ -294,6 +294,60 @@ public class PostStore {
             RETURNING question_id, answer_id, answer_created_at
             """;
 
+    /*
+     * Candidates found while a first load streams (both posts stored by now, in the partition being
+     * loaded); a candidate counts only if its question does accept that answer. Primary-key lookups
+     * forced as in LINK: the partition being loaded has no statistics yet.
+     */
+    private static final String ANNOUNCE = """
+            INSERT INTO accepted_answer_announced (site, question_id, answer_id, answer_created_at)
+            SELECT ?, c.question_id, c.answer_id, timestamptz 'epoch' + c.micros * interval '1 microsecond'
+            FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS c (question_id, answer_id, micros)
+            CROSS JOIN LATERAL (SELECT 1 FROM "%s" q WHERE q.site = ? AND q.id = c.question_id
+                                AND q.accepted_answer_id = c.answer_id OFFSET 0) accepting
+            ORDER BY c.question_id
+            ON CONFLICT (site, question_id) DO UPDATE
+                SET answer_id = excluded.answer_id, answer_created_at = excluded.answer_created_at
+                WHERE accepted_answer_announced.answer_id IS DISTINCT FROM excluded.answer_id
+            RETURNING question_id, answer_id, answer_created_at
+            """;
+
+    /**
+     * Notes as announced those of these accepted answers whose question (stored in {@code loadTable},
+     * a first load's partition) accepts them and was not announced with them yet; answers those.
+     */
+    public List<AcceptedLink> announceAcceptedAnswers(Connection connection, String site, String loadTable,
+            List<AcceptedLink> candidates) throws SQLException {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        Object[] questions = new Object[candidates.size()];
+        Object[] answers = new Object[candidates.size()];
+        Object[] micros = new Object[candidates.size()];
+        for (int i = 0; i < candidates.size(); i++) {
+            AcceptedLink candidate = candidates.get(i);
+            questions[i] = candidate.questionId();
+            answers[i] = candidate.answerId();
+            Instant created = candidate.answerCreationDate();
+            // rounded as the stored creation date was (CopyRows.timestamptz)
+            micros[i] = Math.addExact(Math.multiplyExact(created.getEpochSecond(), 1_000_000L), (created.getNano() + 500) / 1_000);
+        }
+        List<AcceptedLink> links = new ArrayList<>();
+        try (PreparedStatement announce = connection.prepareStatement(ANNOUNCE.formatted(loadTable))) {
+            announce.setString(1, site);
+            announce.setArray(2, connection.createArrayOf("bigint", questions));
+            announce.setArray(3, connection.createArrayOf("bigint", answers));
+            announce.setArray(4, connection.createArrayOf("bigint", micros));
+            announce.setString(5, site);
+            try (ResultSet result = announce.executeQuery()) {
+                while (result.next()) {
+                    links.add(new AcceptedLink(result.getLong(1), result.getLong(2), result.getTimestamp(3).toInstant()));
+                }
+            }
+        }
+        return links;
+    }
+
     /**
      * Notes as announced the accepted answers, stored and not announced yet (or announced as another
      * answer), of the site's questions with ids in (afterId, upToId], and answers them.

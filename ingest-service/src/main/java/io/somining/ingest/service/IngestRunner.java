@@ -69,6 +69,8 @@ public class IngestRunner {
         long lastLog = System.nanoTime();
         /** While the site's first load copies into its detached partition: that table; else null (merge). */
         String loadTable;
+        /** Finds accepted answers while a first load streams; when it cannot tell, the job walks its posts at the end. */
+        AcceptedAnswerTracker acceptedAnswers = AcceptedAnswerTracker.none();
     }
 
     /** Runs a job from its checkpoint: from the start for a new job, after the last stored batch for a resumed one. */
@@ -91,6 +93,9 @@ public class IngestRunner {
         Progress progress = restore(job);
         if (job.firstLoad && !job.tracksDeletions) {
             progress.loadTable = withConnection(connection -> posts.partitionForLoad(connection, job.site));
+            if (progress.rows == 0 && progress.filesDone == 0) {
+                progress.acceptedAnswers = AcceptedAnswerTracker.fromStart();
+            }
         }
         long started = System.nanoTime();
         try {
@@ -122,7 +127,12 @@ public class IngestRunner {
                 if (layout.format() == DumpLayout.Format.POSTS_XML) {
                     applyDeletions(job, dumpId, progress);
                 }
-                linkAcceptedAnswers(job, progress);
+                if (progress.acceptedAnswers.isComplete()) {
+                    LOG.infof("Job %s: %d accepted answers announced while loading; no walk over the stored posts needed",
+                            jobId, progress.linked);
+                } else {
+                    linkAcceptedAnswers(job, progress);
+                }
             }
             finish(jobId, progress, IngestJob.State.SUCCEEDED, null);
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -274,6 +284,7 @@ public class IngestRunner {
             LOG.infof("Job %s: the dump repeats a stored post near line %d; merging from here on", job.id,
                     batch.rows().get(0).line());
             attachLoadedPartition(job, progress);
+            progress.acceptedAnswers.giveUp();
             job.firstLoad = false;
             QuarkusTransaction.requiringNew().run(() -> IngestJob.<IngestJob>findById(job.id).firstLoad = false);
             cancelled = storeBatch(job, dumpId, batch, progress);
@@ -290,6 +301,7 @@ public class IngestRunner {
     /** One transaction: the batch's rows, its events and the checkpoint; answers whether a cancel was asked. */
     private boolean storeBatch(IngestJob job, String dumpId, ReadAhead.Batch batch, Progress progress) {
         long changedBefore = progress.changed;
+        long linkedBefore = progress.linked;
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
             if (!job.validateOnly) {
@@ -311,6 +323,9 @@ public class IngestRunner {
                         outbox.appendDeferred(connection, Topics.QUESTIONS, changedIds.stream()
                                 .map(id -> QuestionUpsertedPayloads.event(job.site, dumpId, id)).toList());
                     }
+                    if (progress.loadTable != null) {
+                        announceAcceptedAnswers(connection, job, batch, progress);
+                    }
                 } catch (java.sql.SQLException e) {
                     throw new IllegalStateException("cannot store the batch ending at line "
                             + batch.rows().get(batch.rows().size() - 1).line() + ": " + e.getMessage(), e);
@@ -320,8 +335,24 @@ public class IngestRunner {
             });
         } catch (RuntimeException e) {
             progress.changed = changedBefore;
+            progress.linked = linkedBefore;
             throw e;
         }
+    }
+
+    /** A first load announces the accepted answers its batch completes with the batch, when the tracker can tell them. */
+    private void announceAcceptedAnswers(Connection connection, IngestJob job, ReadAhead.Batch batch, Progress progress)
+            throws java.sql.SQLException {
+        var candidates = progress.acceptedAnswers.observe(batch.encoded().rows());
+        var links = posts.announceAcceptedAnswers(connection, job.site, progress.loadTable, candidates);
+        if (links.size() < candidates.size()) {
+            // an answer whose parent does not accept it: the walk at the end decides
+            progress.acceptedAnswers.giveUp();
+        }
+        outbox.append(connection, Topics.QUESTIONS, links.stream()
+                .map(l -> AcceptedAnswerLinked.of(job.site, l.questionId(), l.answerId(), l.answerCreationDate()))
+                .toList());
+        progress.linked += links.size();
     }
 
     /**
