@@ -328,9 +328,7 @@ public class PostStore {
             AcceptedLink candidate = candidates.get(i);
             questions[i] = candidate.questionId();
             answers[i] = candidate.answerId();
-            Instant created = candidate.answerCreationDate();
-            // rounded as the stored creation date was (CopyRows.timestamptz)
-            micros[i] = Math.addExact(Math.multiplyExact(created.getEpochSecond(), 1_000_000L), (created.getNano() + 500) / 1_000);
+            micros[i] = CopyRows.epochMicros(candidate.answerCreationDate());
         }
         List<AcceptedLink> links = new ArrayList<>();
         try (PreparedStatement announce = connection.prepareStatement(ANNOUNCE.formatted(loadTable))) {

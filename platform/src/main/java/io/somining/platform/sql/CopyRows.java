@@ -120,9 +120,12 @@ public final class CopyRows {
         if (value == null) {
             return nullValue();
         }
-        long micros = Math.addExact(Math.multiplyExact(value.getEpochSecond() - POSTGRES_EPOCH_SECONDS, 1_000_000L),
-                (value.getNano() + 500) / 1_000);
-        return int8(micros);
+        return int8(epochMicros(value) - POSTGRES_EPOCH_SECONDS * 1_000_000L);
+    }
+
+    /** Microseconds since 1970, rounded to the nearest as PostgreSQL stores an instant (and {@link #timestamptz} writes it). */
+    public static long epochMicros(Instant value) {
+        return Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000L), (value.getNano() + 500) / 1_000);
     }
 
     public CopyRows uuid(UUID value) {
