@@ -15,7 +15,7 @@ public interface OutboxConfig {
     @WithDefault("1s")
     java.time.Duration pollInterval();
 
-    /** Rows published per transaction. */
+    /** Events published per transaction, at most (a single row standing for more is published alone). */
     @WithDefault("2000")
     int batchSize();
 
