@@ -22,3 +22,19 @@ END $$;
 -- which the payload source expands when they are published; a bulk load writes and deletes one row
 -- per batch it stores instead of one per event. Null for a row that is one event.
 ALTER TABLE outbox_event ADD COLUMN IF NOT EXISTS batch_size INTEGER;
+
+-- Deferred rows whose reported state is gone (a site's posts dropped by hand): the relay publishes the
+-- events it can still build and moves the row here with the reason, instead of retrying it forever.
+CREATE TABLE IF NOT EXISTS outbox_dead_event (
+    id               BIGINT PRIMARY KEY,
+    topic            TEXT NOT NULL,
+    event_key        TEXT NOT NULL,
+    event_type       TEXT NOT NULL,
+    event_id         TEXT NOT NULL,
+    payload_ref      TEXT,
+    batch_size       INTEGER,
+    created_at       TIMESTAMPTZ NOT NULL,
+    events_published INTEGER NOT NULL,
+    reason           TEXT NOT NULL,
+    dead_at          TIMESTAMPTZ NOT NULL DEFAULT now()
+);

@@ -160,9 +160,13 @@ public class PostStore {
     public Map<Long, StoredQuestion> storedQuestions(Connection connection, String site, Collection<Long> ids)
             throws SQLException {
         Map<Long, StoredQuestion> stored = new HashMap<>();
+        String partition = callText(connection, "SELECT to_regclass(quote_ident(post_partition(?)))::text", site);
+        if (partition == null) {
+            return stored; // the site's posts were dropped by hand: none of these questions exists
+        }
         try (PreparedStatement select = connection.prepareStatement("SELECT id, creation_date, owner_user_id, title, "
-                + "body, tags, accepted_answer_id, answer_count, closed_date FROM \"" + partition(connection, site)
-                + "\" WHERE site = ? AND id = ANY (?) AND post_type = 1")) {
+                + "body, tags, accepted_answer_id, answer_count, closed_date FROM " + partition
+                + " WHERE site = ? AND id = ANY (?) AND post_type = 1")) {
             select.setString(1, site);
             select.setArray(2, connection.createArrayOf("bigint", ids.toArray()));
             try (ResultSet row = select.executeQuery()) {

@@ -47,6 +47,7 @@ class QuestionUpsertedPayloadsTest {
 
     private static final String SITE = "deferred.example";
     private static final String BATCH_SITE = "batched.example";
+    private static final String GONE_SITE = "partly-gone.example";
 
     @Inject
     OutboxWriter outbox;
@@ -137,6 +138,53 @@ class QuestionUpsertedPayloadsTest {
             String changed = id == ids.get(1) ? "changed afterwards" : stored.get(id);
             assertThat(events.stream().map(QuestionUpserted::title)).containsExactly(stored.get(id), changed);
         }
+    }
+
+    @Test
+    void shouldMoveAsideDeferredRowsWhoseQuestionsAreGoneAndPublishTheRest() throws Exception {
+        // given: stored questions, and rows naming questions that do not exist: an event for a missing
+        // id, a batch of a stored and a missing one, an event of a site whose posts are gone
+        List<Long> ids = List.copyOf(storedQuestions(GONE_SITE, 2).keySet());
+        DeferredEvent missing = QuestionUpsertedPayloads.event(GONE_SITE, GONE_SITE + "@x", 999_999_999L);
+        DeferredEvent halfGone = QuestionUpsertedPayloads.batch(GONE_SITE, GONE_SITE + "@x", List.of(ids.get(0), 999_999_998L));
+        DeferredEvent siteGone = QuestionUpsertedPayloads.event("never-stored.example", "never-stored.example@x", 1L);
+        DeferredEvent after = QuestionUpsertedPayloads.event(GONE_SITE, GONE_SITE + "@after", ids.get(1));
+
+        // when
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                outbox.appendDeferred(connection, Topics.QUESTIONS, List.of(missing, halfGone, siteGone, after));
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        // then: what could be built is published, the row after them too, and the three rows are set
+        // aside with how many of their events were published and why
+        String publishedOfBatch = EventIds.derived(halfGone.eventId(), ids.get(0));
+        List<ConsumerRecord<String, String>> records = TopicProbe.read(EmbeddedInfrastructure.kafkaBootstrapServers(),
+                Topics.QUESTIONS, all -> published(all, GONE_SITE).keySet().containsAll(List.of(publishedOfBatch,
+                        after.eventId())), Duration.ofSeconds(30));
+        assertThat(published(records, GONE_SITE).get(after.eventId()).postId()).isEqualTo(ids.get(1));
+        assertThat(published(records, GONE_SITE).keySet()).doesNotContain(missing.eventId());
+        Map<String, Integer> dead = new LinkedHashMap<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            dead.clear();
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement select = connection.prepareStatement("SELECT event_id, events_published, reason "
+                            + "FROM outbox_dead_event WHERE event_id = ANY (?) ORDER BY id")) {
+                select.setArray(1, connection.createArrayOf("text",
+                        new String[] { missing.eventId(), halfGone.eventId(), siteGone.eventId(), after.eventId() }));
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        assertThat(row.getString(3)).contains("its source found");
+                        dead.put(row.getString(1), row.getInt(2));
+                    }
+                }
+            }
+            assertThat(dead).containsExactly(Map.entry(missing.eventId(), 0), Map.entry(halfGone.eventId(), 1),
+                    Map.entry(siteGone.eventId(), 0));
+        });
     }
 
     /** Ingests a small real dump as the site and answers its first questions' ids and titles, in id order. */

@@ -17,27 +17,34 @@ public class DeferredPayloads {
     Instance<PayloadSource> sources;
 
     /**
-     * The events of each pending row by row id; fails when a type has no source, or a row does not get
-     * as many events as it stands for.
+     * What the sources found for pending rows: the events of each row by row id (all it stands for, or
+     * those that could still be built), and why each row that lacks some could not be resolved.
      */
-    public Map<Long, List<PayloadSource.Payload>> payloads(Connection connection,
-            Map<String, List<PayloadSource.Pending>> pendingByType) throws SQLException {
+    public record Resolved(Map<Long, List<PayloadSource.Payload>> events, Map<Long, String> unresolved) {
+    }
+
+    /**
+     * The events of each pending row; a row whose source cannot build every event it stands for (the
+     * state it reports is gone) is named in {@link Resolved#unresolved}. Fails when a type has no source.
+     */
+    public Resolved payloads(Connection connection, Map<String, List<PayloadSource.Pending>> pendingByType)
+            throws SQLException {
         Map<Long, List<PayloadSource.Payload>> payloads = new HashMap<>();
+        Map<Long, String> unresolved = new HashMap<>();
         for (var entry : pendingByType.entrySet()) {
             PayloadSource source = source(entry.getKey());
             Map<Long, List<PayloadSource.Payload>> found = source.payloads(connection, entry.getValue());
             for (PayloadSource.Pending pending : entry.getValue()) {
-                List<PayloadSource.Payload> events = found.get(pending.rowId());
-                int count = events == null ? 0 : events.size();
-                if (count != pending.events()) {
-                    throw new IllegalStateException("deferred " + entry.getKey() + " " + pending.eventId() + " (outbox row "
+                List<PayloadSource.Payload> events = found.getOrDefault(pending.rowId(), List.of());
+                if (events.size() != pending.events()) {
+                    unresolved.put(pending.rowId(), "deferred " + entry.getKey() + " " + pending.eventId() + " (outbox row "
                             + pending.rowId() + ", ref '" + abbreviated(pending.ref()) + "') stands for "
-                            + pending.events() + " event(s), its source found " + count);
+                            + pending.events() + " event(s), its source found " + events.size());
                 }
                 payloads.put(pending.rowId(), events);
             }
         }
-        return payloads;
+        return new Resolved(payloads, unresolved);
     }
 
     /**

@@ -123,11 +123,11 @@ public class OutboxRelay {
                     }
                 }
             }
-            Map<Long, List<PayloadSource.Payload>> payloads = deferred.isEmpty() ? Map.of()
+            DeferredPayloads.Resolved payloads = deferred.isEmpty() ? new DeferredPayloads.Resolved(Map.of(), Map.of())
                     : deferredPayloads.payloads(connection, deferred);
             List<Future<RecordMetadata>> acks = new ArrayList<>();
             for (Row row : rows) {
-                for (PayloadSource.Payload event : row.events(payloads)) {
+                for (PayloadSource.Payload event : row.events(payloads.events())) {
                     var record = new ProducerRecord<>(row.topic(), event.key(), event.json());
                     record.headers().add(Topics.EVENT_TYPE_HEADER, row.eventType().getBytes(StandardCharsets.UTF_8));
                     acks.add(producer().send(record));
@@ -137,6 +137,9 @@ public class OutboxRelay {
             long deadline = System.nanoTime() + config.sendTimeout().toNanos();
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            for (var dead : payloads.unresolved().entrySet()) {
+                deadLetter(connection, dead.getKey(), payloads.events().get(dead.getKey()).size(), dead.getValue());
             }
             delete(connection, rows.stream().map(row -> row.pending().rowId()).toList());
             return end < locked.size() || locked.size() == config.batchSize();
@@ -153,6 +156,24 @@ public class OutboxRelay {
             }
             return pending.batchSize() == null ? List.of(new PayloadSource.Payload(pending.key(), payload))
                     : PayloadSource.Payload.fromLines(payload);
+        }
+    }
+
+    /**
+     * Moves aside a deferred row whose reported state is gone (e.g. a site's posts dropped by hand),
+     * after publishing the events that could still be built: the relay goes on instead of retrying it
+     * forever. Operators find it, with the reason, in {@code outbox_dead_event}.
+     */
+    private static void deadLetter(Connection connection, long rowId, int published, String reason) throws SQLException {
+        LOG.warnf("Outbox row %d moved to outbox_dead_event (%d event(s) of it published): %s", rowId, published, reason);
+        try (PreparedStatement dead = connection.prepareStatement("INSERT INTO outbox_dead_event (id, topic, event_key, "
+                + "event_type, event_id, payload_ref, batch_size, created_at, events_published, reason) "
+                + "SELECT id, topic, event_key, event_type, event_id, payload_ref, batch_size, created_at, ?, ? "
+                + "FROM outbox_event WHERE id = ? ON CONFLICT (id) DO NOTHING")) {
+            dead.setInt(1, published);
+            dead.setString(2, reason);
+            dead.setLong(3, rowId);
+            dead.executeUpdate();
         }
     }
 

@@ -24,6 +24,8 @@ import java.util.Map;
 @ApplicationScoped
 public class OutboxWriter {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(OutboxWriter.class);
+
     private static final String TABLE = "outbox_event (topic, event_key, event_type, event_id, payload, batch_size)";
     private static final String DEFERRED_TABLE =
             "outbox_event (topic, event_key, event_type, event_id, payload_ref, batch_size)";
@@ -108,10 +110,16 @@ public class OutboxWriter {
         for (int from = 0; from < pending.size();) {
             int to = DeferredPayloads.stepEnd(events, from, PAYLOAD_EVENTS_PER_STEP);
             List<PayloadSource.Pending> step = pending.subList(from, to);
-            Map<Long, List<PayloadSource.Payload>> payloads = deferredPayloads.payloads(connection, Map.of(eventType, step));
+            DeferredPayloads.Resolved payloads = deferredPayloads.payloads(connection, Map.of(eventType, step));
             try (PreparedStatement update = connection.prepareStatement("UPDATE outbox_event SET payload = ? WHERE id = ?")) {
                 for (PayloadSource.Pending row : step) {
-                    List<PayloadSource.Payload> written = payloads.get(row.rowId());
+                    String unresolved = payloads.unresolved().get(row.rowId());
+                    if (unresolved != null) {
+                        // its state is gone: the relay dead-letters the row, as it would have anyway
+                        LOG.warnf("Payload not written, left to the relay: %s", unresolved);
+                        continue;
+                    }
+                    List<PayloadSource.Payload> written = payloads.events().get(row.rowId());
                     update.setString(1, row.batchSize() == null ? written.get(0).json() : PayloadSource.Payload.lines(written));
                     update.setLong(2, row.rowId());
                     update.addBatch();
