@@ -137,14 +137,19 @@ public class PostStore {
     /** Refreshes the planner's statistics of the site's posts (a bulk load leaves them stale). */
     public void analyze(Connection connection, String site) throws SQLException {
         String partition = partition(connection, site);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("ANALYZE \"" + partition + "\" (site, id, post_type, accepted_answer_id, deleted_at)");
+        if (partition != null) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("ANALYZE " + partition + " (site, id, post_type, accepted_answer_id, deleted_at)");
+            }
         }
     }
 
-    /** The site's partition of post (attached or not: during the site's first load it is not). */
+    /**
+     * The site's partition of post (attached or not: during the site's first load it is not), quoted
+     * as SQL needs it; null when it does not exist (never created, or dropped by hand).
+     */
     private static String partition(Connection connection, String site) throws SQLException {
-        return callText(connection, "SELECT post_partition(?)", site);
+        return callText(connection, "SELECT to_regclass(quote_ident(post_partition(?)))::text", site);
     }
 
     /** A stored question's state as its {@code QuestionUpserted} event carries it. */
@@ -160,7 +165,7 @@ public class PostStore {
     public Map<Long, StoredQuestion> storedQuestions(Connection connection, String site, Collection<Long> ids)
             throws SQLException {
         Map<Long, StoredQuestion> stored = new HashMap<>();
-        String partition = callText(connection, "SELECT to_regclass(quote_ident(post_partition(?)))::text", site);
+        String partition = partition(connection, site);
         if (partition == null) {
             return stored; // the site's posts were dropped by hand: none of these questions exists
         }
@@ -334,17 +339,22 @@ public class PostStore {
             answers[i] = candidate.answerId();
             micros[i] = CopyRows.epochMicros(candidate.answerCreationDate());
         }
-        List<AcceptedLink> links = new ArrayList<>();
         try (PreparedStatement announce = connection.prepareStatement(ANNOUNCE.formatted(loadTable))) {
             announce.setString(1, site);
             announce.setArray(2, connection.createArrayOf("bigint", questions));
             announce.setArray(3, connection.createArrayOf("bigint", answers));
             announce.setArray(4, connection.createArrayOf("bigint", micros));
             announce.setString(5, site);
-            try (ResultSet result = announce.executeQuery()) {
-                while (result.next()) {
-                    links.add(new AcceptedLink(result.getLong(1), result.getLong(2), result.getTimestamp(3).toInstant()));
-                }
+            return announced(announce);
+        }
+    }
+
+    /** The links a statement noted as announced, from its RETURNING question_id, answer_id, answer_created_at. */
+    private static List<AcceptedLink> announced(PreparedStatement statement) throws SQLException {
+        List<AcceptedLink> links = new ArrayList<>();
+        try (ResultSet result = statement.executeQuery()) {
+            while (result.next()) {
+                links.add(new AcceptedLink(result.getLong(1), result.getLong(2), result.getTimestamp(3).toInstant()));
             }
         }
         return links;
@@ -356,7 +366,6 @@ public class PostStore {
      */
     public List<AcceptedLink> linkAcceptedAnswers(Connection connection, String site, long afterId, long upToId)
             throws SQLException {
-        List<AcceptedLink> links = new ArrayList<>();
         try (PreparedStatement link = connection.prepareStatement(LINK)) {
             link.setString(1, site);
             link.setString(2, site);
@@ -364,14 +373,8 @@ public class PostStore {
             link.setLong(4, upToId);
             link.setString(5, site);
             link.setString(6, site);
-            try (ResultSet result = link.executeQuery()) {
-                while (result.next()) {
-                    Timestamp created = result.getTimestamp(3);
-                    links.add(new AcceptedLink(result.getLong(1), result.getLong(2), created.toInstant()));
-                }
-            }
+            return announced(link);
         }
-        return links;
     }
 
 }

@@ -315,16 +315,14 @@ public class IngestRunner {
                             job.tracksDeletions);
                     progress.changed += changed.size();
                     List<Long> changedIds = changed.stream().map(PostRow::id).toList();
-                    if (progress.loadTable != null && !changedIds.isEmpty()) {
-                        // a first load: one outbox row for the batch's questions
-                        outbox.appendDeferred(connection, Topics.QUESTIONS,
-                                List.of(QuestionUpsertedPayloads.batch(job.site, dumpId, changedIds)));
+                    if (progress.loadTable != null) {
+                        // a first load: one outbox row for the batch's questions, and the accepted answers it completes
+                        outbox.appendDeferred(connection, Topics.QUESTIONS, changedIds.isEmpty() ? List.of()
+                                : List.of(QuestionUpsertedPayloads.batch(job.site, dumpId, changedIds)));
+                        announceAcceptedAnswers(connection, job, batch, progress);
                     } else {
                         outbox.appendDeferred(connection, Topics.QUESTIONS, changedIds.stream()
                                 .map(id -> QuestionUpsertedPayloads.event(job.site, dumpId, id)).toList());
-                    }
-                    if (progress.loadTable != null) {
-                        announceAcceptedAnswers(connection, job, batch, progress);
                     }
                 } catch (java.sql.SQLException e) {
                     throw new IllegalStateException("cannot store the batch ending at line "
@@ -349,6 +347,12 @@ public class IngestRunner {
             // an answer whose parent does not accept it: the walk at the end decides
             progress.acceptedAnswers.giveUp();
         }
+        publishLinks(connection, job, links, progress);
+    }
+
+    /** The events of accepted answers just noted as announced, in the same transaction. */
+    private void publishLinks(Connection connection, IngestJob job, List<PostStore.AcceptedLink> links, Progress progress)
+            throws java.sql.SQLException {
         outbox.append(connection, Topics.QUESTIONS, links.stream()
                 .map(l -> AcceptedAnswerLinked.of(job.site, l.questionId(), l.answerId(), l.answerCreationDate()))
                 .toList());
@@ -388,11 +392,7 @@ public class IngestRunner {
 
     private void linkAcceptedAnswers(IngestJob job, Progress progress) {
         forEachIdRange(job.site, (connection, afterId, upToId) -> {
-            var links = posts.linkAcceptedAnswers(connection, job.site, afterId, upToId);
-            outbox.append(connection, Topics.QUESTIONS, links.stream()
-                    .map(l -> AcceptedAnswerLinked.of(job.site, l.questionId(), l.answerId(), l.answerCreationDate()))
-                    .toList());
-            progress.linked += links.size();
+            publishLinks(connection, job, posts.linkAcceptedAnswers(connection, job.site, afterId, upToId), progress);
             saveProgress(job.id, progress);
         });
     }

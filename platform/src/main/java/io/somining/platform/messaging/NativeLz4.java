@@ -18,25 +18,17 @@ import org.jboss.logging.Logger;
 public class NativeLz4 {
 
     private static final Logger LOG = Logger.getLogger(NativeLz4.class);
-    private static volatile Boolean loaded;
 
-    /** Loads the native library once; where it cannot be loaded (another platform, a second class loader), Kafka keeps the Java code. */
-    public static synchronized boolean load() {
-        if (loaded == null) {
-            try {
-                LZ4Factory.nativeInstance();
-                loaded = true;
-                LOG.info("LZ4 compression: native library");
-            } catch (Throwable e) { // an UnsatisfiedLinkError or an ExceptionInInitializerError
-                loaded = false;
-                LOG.infof("LZ4 compression: lz4-java's Java code (native library not loadable: %s)", e.toString());
-            }
-        }
-        return loaded;
-    }
-
-    /** Before the messaging connectors create their consumers and producers. */
+    /**
+     * Before the messaging connectors create their consumers and producers. Where the library cannot
+     * be loaded (another platform, a second class loader), Kafka keeps the Java code.
+     */
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
-        load();
+        try {
+            LZ4Factory.nativeInstance();
+            LOG.info("LZ4 compression: native library");
+        } catch (Throwable e) { // an UnsatisfiedLinkError or an ExceptionInInitializerError
+            LOG.infof("LZ4 compression: lz4-java's Java code (native library not loadable: %s)", e.toString());
+        }
     }
 }

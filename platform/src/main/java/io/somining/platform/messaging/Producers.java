@@ -19,7 +19,6 @@ public final class Producers {
      */
     public static KafkaProducer<String, String> create(Map<String, Object> brokerConfig, Duration sendTimeout,
             String clientId) {
-        NativeLz4.load();
         Map<String, Object> settings = new HashMap<>(brokerConfig);
         settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());

@@ -46,6 +46,8 @@ public class OutboxRelay {
             + "FOR UPDATE SKIP LOCKED";
     private static final String SELECT = "SELECT " + PayloadSource.Pending.COLUMNS + ", topic, event_type, payload "
             + "FROM outbox_event WHERE id = ANY (?) ORDER BY id";
+    /** Where SELECT's own columns start, after those {@link PayloadSource.Pending#read} reads. */
+    private static final int TOPIC_COLUMN = PayloadSource.Pending.COLUMNS.split(",").length + 1;
 
     @Inject
     AgroalDataSource dataSource;
@@ -114,8 +116,8 @@ public class OutboxRelay {
                 select.setArray(1, connection.createArrayOf("bigint", locked.subList(0, end).toArray()));
                 try (ResultSet result = select.executeQuery()) {
                     while (result.next()) {
-                        Row row = new Row(PayloadSource.Pending.read(result), result.getString(7), result.getString(8),
-                                result.getString(9));
+                        Row row = new Row(PayloadSource.Pending.read(result), result.getString(TOPIC_COLUMN),
+                                result.getString(TOPIC_COLUMN + 1), result.getString(TOPIC_COLUMN + 2));
                         rows.add(row);
                         if (row.payload() == null) {
                             deferred.computeIfAbsent(row.eventType(), type -> new ArrayList<>()).add(row.pending());

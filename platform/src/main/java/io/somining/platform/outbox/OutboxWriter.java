@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * Appends events to the outbox in the caller's transaction, so that an event exists exactly when
@@ -24,7 +25,7 @@ import java.util.Map;
 @ApplicationScoped
 public class OutboxWriter {
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(OutboxWriter.class);
+    private static final Logger LOG = Logger.getLogger(OutboxWriter.class);
 
     private static final String TABLE = "outbox_event (topic, event_key, event_type, event_id, payload, batch_size)";
     private static final String DEFERRED_TABLE =
