@@ -1,0 +1,88 @@
+package io.somining.ingest.repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.somining.ingest.parse.PostRow;
+import io.somining.testing.RealInfrastructureResource;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/** The post store's reads of a partition being loaded, against a real PostgreSQL. */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "ingest"))
+class PostStoreTest {
+
+    private static final String SITE = "plans.example";
+    private static final Instant CREATED = Instant.parse("2020-05-01T10:15:30.123Z");
+
+    @Inject
+    PostStore posts;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void shouldPlanEachReadOfAPartitionBeingLoadedForTheTableAsItIsThen() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            // given: a first load whose partition holds a few questions and answers so far
+            String loadTable = posts.partitionForLoad(connection, SITE);
+            posts.upsert(connection, UUID.randomUUID(), PostBatch.of(SITE, UUID.randomUUID(), rows(1, 40)), loadTable, false);
+
+            // when: the relay reads questions back many times while the load goes on
+            List<Map<Long, PostStore.StoredQuestion>> reads = new ArrayList<>();
+            for (long from = 1; from < 40; from += 4) {
+                reads.add(posts.storedQuestions(connection, SITE, LongStream.range(from, from + 4).boxed().toList()));
+            }
+            posts.upsert(connection, UUID.randomUUID(), PostBatch.of(SITE, UUID.randomUUID(), rows(41, 3000)), loadTable, false);
+            Map<Long, PostStore.StoredQuestion> late = posts.storedQuestions(connection, SITE, List.of(2001L, 2002L, 2003L));
+
+            // then: each read answered its questions (odd ids), and none ran on a generic plan
+            assertThat(reads).allSatisfy(read -> assertThat(read).hasSize(2));
+            assertThat(reads.get(0).keySet()).containsExactlyInAnyOrder(1L, 3L);
+            assertThat(late.keySet()).containsExactlyInAnyOrder(2001L, 2003L);
+            PostStore.StoredQuestion question = late.get(2001L);
+            assertThat(question.title()).isEqualTo("question 2001");
+            assertThat(question.tags()).containsExactly("python", "tensorflow");
+            assertThat(question.creationDate()).isEqualTo(CREATED);
+            assertThat(question.acceptedAnswerId()).isEqualTo(2002L);
+            assertThat(genericPlans(connection)).isZero();
+            connection.rollback();
+        }
+    }
+
+    /** Questions at odd ids from..to, each accepting the answer that follows it. */
+    private static List<PostRow> rows(long from, long to) {
+        List<PostRow> rows = new ArrayList<>();
+        for (long id = from; id <= to; id++) {
+            boolean question = id % 2 == 1;
+            rows.add(new PostRow(id, question ? PostRow.QUESTION : PostRow.ANSWER, question ? null : id - 1,
+                    question ? id + 1 : null, CREATED, 7L, null, question ? "question " + id : null,
+                    "<p>body " + id + "</p>", question ? List.of("python", "tensorflow") : List.of(), 1,
+                    question ? 10 : null, question ? 1 : null, null, id));
+        }
+        return rows;
+    }
+
+    private static long genericPlans(Connection connection) throws Exception {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT count(*), coalesce(sum(generic_plans), 0) "
+                        + "FROM pg_prepared_statements WHERE statement LIKE '%= ANY%'")) {
+            result.next();
+            return result.getLong(2);
+        }
+    }
+}
