@@ -7,12 +7,14 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
 import org.apache.commons.compress.archivers.sevenz.SevenZFile;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 import org.apache.commons.io.input.ReadAheadInputStream;
+import org.jboss.logging.Logger;
 
 /**
  * A dump file's content, decompressed whatever the compression, which is recognized by the file's
@@ -25,6 +27,8 @@ import org.apache.commons.io.input.ReadAheadInputStream;
 public final class DumpInput implements AutoCloseable {
 
     public enum Compression { NONE, GZIP, BZIP2, XZ, SEVEN_Z }
+
+    private static final Logger LOG = Logger.getLogger(DumpInput.class);
 
     /** Below this many decompressed bytes the ratio is not checked (tiny files compress extremely well). */
     private static final long RATIO_FLOOR = 64L << 20;
@@ -73,7 +77,8 @@ public final class DumpInput implements AutoCloseable {
     }
 
     /** Opens a file's content; for a 7z archive, its Posts table (or its only entry). */
-    public static DumpInput open(Path file, long maxRatio) throws IOException {
+    public static DumpInput open(Path file, Decoding decoding) throws IOException {
+        long maxRatio = decoding.maxCompressionRatio();
         Compression compression = detect(file);
         long fileSize = Files.size(file);
         if (compression == Compression.SEVEN_Z) {
@@ -84,7 +89,8 @@ public final class DumpInput implements AutoCloseable {
                     throw new IllegalArgumentException(file + ": entry " + entry.getName() + " would expand to "
                             + entry.getSize() + " bytes, over " + maxRatio + " times the archive's size: refused as a compression bomb");
                 }
-                Counter decompressed = new Counter(archive.getInputStream(entry));
+                InputStream native7z = decoding.nativeLzma() ? nativeContent(file, entry) : null;
+                Counter decompressed = new Counter(native7z != null ? native7z : archive.getInputStream(entry));
                 InputStream guarded = new RatioGuard(decompressed, decompressed, () -> fileSize, maxRatio, file);
                 return new DumpInput(decompressAhead(guarded), null, decompressed,
                         fileSize, entry.getSize(), archive, null);
@@ -129,6 +135,44 @@ public final class DumpInput implements AutoCloseable {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(java.util.HexFormat.of().formatHex(digest.digest()));
+    }
+
+    /**
+     * The entry decoded by liblzma, when it is installed, the archive's layout (read here) agrees with
+     * commons-compress's on the entry's name, size and CRC (when it knows it), and its folder is one LZMA or LZMA2 coder (what
+     * 7-Zip writes for dumps); null otherwise, for commons-compress to decode it with xz-java.
+     */
+    private static InputStream nativeContent(Path file, SevenZArchiveEntry entry) {
+        if (!NativeLzma.available()) {
+            return null;
+        }
+        try {
+            SevenZipLayout layout = SevenZipLayout.read(file);
+            Long crc = entry.getHasCrc() ? entry.getCrcValue() : null;
+            SevenZipLayout.Entry located = layout.entries().stream()
+                    .filter(e -> e.folder() >= 0 && e.name() != null && e.name().equals(entry.getName())
+                            && e.size() == entry.getSize() && (crc == null || crc.equals(e.crc())))
+                    .findFirst().orElse(null);
+            if (located == null) {
+                LOG.warnf("%s: entry %s not found where expected; decoding it with xz-java", file, entry.getName());
+                return null;
+            }
+            SevenZipLayout.Folder folder = layout.folder(located);
+            if (!folder.single() || !NativeLzma.supports(folder.coders().get(0))) {
+                return null;
+            }
+            InputStream decoded = NativeLzma.decoder(file, folder);
+            try {
+                decoded.skipNBytes(located.offsetInFolder()); // a solid archive: the files before it
+            } catch (IOException | RuntimeException e) {
+                decoded.close();
+                throw e;
+            }
+            return new VerifiedEntry(decoded, located, file);
+        } catch (IOException e) {
+            LOG.warnf("%s: %s; decoding it with xz-java", file, e.getMessage());
+            return null;
+        }
     }
 
     private static SevenZArchiveEntry postsEntry(SevenZFile archive, Path file) {
@@ -206,6 +250,44 @@ public final class DumpInput implements AutoCloseable {
 
         long count() {
             return count;
+        }
+    }
+
+    /** An archive entry's bytes out of its folder's content, checked against the entry's CRC at its end. */
+    private static final class VerifiedEntry extends FilterInputStream {
+        private final CRC32 crc = new CRC32();
+        private final SevenZipLayout.Entry entry;
+        private final Path file;
+        private long remaining;
+
+        VerifiedEntry(InputStream folder, SevenZipLayout.Entry entry, Path file) {
+            super(folder);
+            this.entry = entry;
+            this.file = file;
+            this.remaining = entry.size();
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (remaining == 0) {
+                return -1;
+            }
+            int n = super.read(buffer, offset, (int) Math.min(length, remaining));
+            if (n < 0) {
+                throw new IOException(file + ": entry " + entry.name() + " ends " + remaining + " bytes early");
+            }
+            crc.update(buffer, offset, n);
+            remaining -= n;
+            if (remaining == 0 && entry.crc() != null && crc.getValue() != entry.crc()) {
+                throw new IOException(file + ": entry " + entry.name() + " does not match its CRC (corrupt archive)");
+            }
+            return n;
         }
     }
 

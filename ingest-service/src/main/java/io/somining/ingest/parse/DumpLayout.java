@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * JSON lines. Names only say which table a file is; compression and format come from the content.
  */
 public record DumpLayout(Format format, List<Path> files, Optional<String> site, Optional<String> dumpDate,
-        long maxCompressionRatio) {
+        Decoding decoding) {
 
     public enum Format { POSTS_XML, ARTIFACT_JSON_LINES }
 
@@ -40,7 +40,7 @@ public record DumpLayout(Format format, List<Path> files, Optional<String> site,
         }
     }
 
-    public static DumpLayout of(Path path, long maxCompressionRatio) throws IOException {
+    public static DumpLayout of(Path path, Decoding decoding) throws IOException {
         if (Files.isDirectory(path)) {
             List<Path> children;
             try (Stream<Path> listing = Files.list(path)) {
@@ -48,50 +48,50 @@ public record DumpLayout(Format format, List<Path> files, Optional<String> site,
             }
             for (Path child : children) {
                 if (POSTS_FILE.matcher(child.getFileName().toString()).matches()
-                        && isXmlStart(firstByte(child, maxCompressionRatio))) {
-                    return withNames(Format.POSTS_XML, List.of(child), path, maxCompressionRatio);
+                        && isXmlStart(firstByte(child, decoding))) {
+                    return withNames(Format.POSTS_XML, List.of(child), path, decoding);
                 }
             }
             for (Path child : children) {
                 if (DumpInput.detect(child) == DumpInput.Compression.SEVEN_Z) {
-                    return withNames(Format.POSTS_XML, List.of(child), path, maxCompressionRatio);
+                    return withNames(Format.POSTS_XML, List.of(child), path, decoding);
                 }
             }
             List<Path> jsonLines = new ArrayList<>();
             for (Path child : children) {
-                if (firstByte(child, maxCompressionRatio) == '{') {
+                if (firstByte(child, decoding) == '{') {
                     jsonLines.add(child);
                 }
             }
             if (jsonLines.isEmpty()) {
                 throw new IllegalArgumentException("no Posts table (plain, compressed or in a 7z archive) and no JSON-lines file in " + path);
             }
-            return withNames(Format.ARTIFACT_JSON_LINES, jsonLines, path, maxCompressionRatio);
+            return withNames(Format.ARTIFACT_JSON_LINES, jsonLines, path, decoding);
         }
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("no such file or folder: " + path);
         }
-        int first = firstByte(path, maxCompressionRatio);
+        int first = firstByte(path, decoding);
         if (first == '{') {
-            return withNames(Format.ARTIFACT_JSON_LINES, List.of(path), path.getParent(), maxCompressionRatio);
+            return withNames(Format.ARTIFACT_JSON_LINES, List.of(path), path.getParent(), decoding);
         }
         if (isXmlStart(first)) {
-            return withNames(Format.POSTS_XML, List.of(path), path.getParent(), maxCompressionRatio);
+            return withNames(Format.POSTS_XML, List.of(path), path.getParent(), decoding);
         }
         throw new IllegalArgumentException("not a dump: " + path
                 + " holds neither XML nor JSON lines (plain, gzip, bzip2, xz or 7z)");
     }
 
-    private static DumpLayout withNames(Format format, List<Path> files, Path folder, long ratio) {
+    private static DumpLayout withNames(Format format, List<Path> files, Path folder, Decoding decoding) {
         String name = folder == null || folder.getFileName() == null ? ""
                 : folder.getFileName().toString().toLowerCase(Locale.ROOT);
         Matcher matcher = SITE_AND_DATE.matcher(name);
         if (matcher.matches()) {
-            return new DumpLayout(format, files, Optional.of(matcher.group(1)), Optional.of(matcher.group(2)), ratio);
+            return new DumpLayout(format, files, Optional.of(matcher.group(1)), Optional.of(matcher.group(2)), decoding);
         }
         // the artifact's questions all come from Stack Overflow
         Optional<String> site = format == Format.ARTIFACT_JSON_LINES ? Optional.of("stackoverflow.com") : Optional.empty();
-        return new DumpLayout(format, files, site, Optional.empty(), ratio);
+        return new DumpLayout(format, files, site, Optional.empty(), decoding);
     }
 
     /** XML starts with '<', or with the UTF-8 byte order mark that real dumps carry. */
@@ -100,8 +100,8 @@ public record DumpLayout(Format format, List<Path> files, Optional<String> site,
     }
 
     /** The first byte of a file's decompressed content that is not white space; -1 when there is none. */
-    private static int firstByte(Path file, long ratio) throws IOException {
-        try (DumpInput input = DumpInput.open(file, ratio)) {
+    private static int firstByte(Path file, Decoding decoding) throws IOException {
+        try (DumpInput input = DumpInput.open(file, decoding)) {
             InputStream in = input.content();
             int b;
             do {
@@ -122,7 +122,7 @@ public record DumpLayout(Format format, List<Path> files, Optional<String> site,
     }
 
     public Opened open(Path file) throws IOException, DumpFormatException {
-        DumpInput input = DumpInput.open(file, maxCompressionRatio);
+        DumpInput input = DumpInput.open(file, decoding);
         try {
             PostSource rows = format == Format.POSTS_XML ? new PostsXmlReader(file.toString(), input.content())
                     : new ArtifactJsonLinesReader(file.toString(), input.content());

@@ -56,7 +56,7 @@ public class IngestJobService {
             List<IngestJob> unfinished = QuarkusTransaction.requiringNew().call(IngestJob::unfinished);
             for (IngestJob job : unfinished) {
                 try {
-                    DumpLayout layout = DumpLayout.of(resolveInsideDataDir(job.path), config.maxCompressionRatio());
+                    DumpLayout layout = DumpLayout.of(resolveInsideDataDir(job.path), config.decoding());
                     LOG.infof("Resuming job %s (%s) after %d file(s) and %d row(s)", job.id, job.path, job.filesDone,
                             job.rowsDoneInFile);
                     // here, on the job thread itself, so that resumed jobs run before any submitted since
@@ -79,7 +79,7 @@ public class IngestJobService {
         DumpLayout layout;
         long total;
         try {
-            layout = DumpLayout.of(path, config.maxCompressionRatio());
+            layout = DumpLayout.of(path, config.decoding());
             total = layout.totalBytes();
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + requestedPath + ": " + e.getMessage());

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DumpInputTest {
 
     private static final Path POSTS = Path.of("../data/samples/ai.stackexchange.com_2017-03/Posts.xml");
+    private static final Decoding DECODING = new Decoding(100, true);
     private static long rowsInFile;
 
     @TempDir
@@ -37,7 +38,7 @@ class DumpInputTest {
     }
 
     private static long rowsRead(Path file) throws Exception {
-        DumpLayout layout = DumpLayout.of(file, 100);
+        DumpLayout layout = DumpLayout.of(file, DECODING);
         long rows = 0;
         try (DumpLayout.Opened opened = layout.open(file)) {
             while (opened.rows().next() != null) {
@@ -84,10 +85,10 @@ class DumpInputTest {
         // a dump folder: its Posts table is found whatever the compression
         Path site = java.nio.file.Files.createDirectories(folder.resolve("ai.stackexchange.com_2017-03"));
         Files.copy(gzip, site.resolve("Posts.xml.gz"));
-        DumpLayout layout = DumpLayout.of(site, 100);
+        DumpLayout layout = DumpLayout.of(site, DECODING);
         assertThat(layout.files()).containsExactly(site.resolve("Posts.xml.gz"));
         assertThat(layout.site()).hasValue("ai.stackexchange.com");
-        assertThat(DumpLayout.of(POSTS.getParent(), 100).files()).containsExactly(POSTS);
+        assertThat(DumpLayout.of(POSTS.getParent(), DECODING).files()).containsExactly(POSTS);
     }
 
     @Test
@@ -105,7 +106,7 @@ class DumpInputTest {
 
         // when / then
         assertThatThrownBy(() -> {
-            try (DumpInput input = DumpInput.open(bomb, 100); InputStream in = input.content()) {
+            try (DumpInput input = DumpInput.open(bomb, DECODING); InputStream in = input.content()) {
                 in.transferTo(OutputStream.nullOutputStream());
             }
         }).isInstanceOf(IOException.class).hasMessageContaining("refused as a compression bomb");
@@ -116,7 +117,7 @@ class DumpInputTest {
         Path binary = folder.resolve("Posts.xml");
         Files.write(binary, new byte[] { 0, 1, 2, 3, (byte) 0xFF, 0x10 });
 
-        assertThatThrownBy(() -> DumpLayout.of(binary, 100))
+        assertThatThrownBy(() -> DumpLayout.of(binary, DECODING))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a dump");
     }
