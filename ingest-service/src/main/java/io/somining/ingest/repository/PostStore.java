@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
-import org.postgresql.PGStatement;
 
 /**
  * Stores post batches. A site's first load copies them straight into its own partition of post,
@@ -170,10 +169,10 @@ public class PostStore {
         if (partition == null) {
             return stored; // the site's posts were dropped by hand: none of these questions exists
         }
+        plannedPerCall(connection);
         try (PreparedStatement select = connection.prepareStatement("SELECT id, creation_date, owner_user_id, title, "
                 + "body, tags, accepted_answer_id, answer_count, closed_date FROM " + partition
                 + " WHERE site = ? AND id = ANY (?) AND post_type = 1")) {
-            plannedPerCall(select);
             select.setString(1, site);
             select.setArray(2, connection.createArrayOf("bigint", ids.toArray()));
             try (ResultSet row = select.executeQuery()) {
@@ -191,13 +190,16 @@ public class PostStore {
     }
 
     /*
-     * Never a server-side prepared statement, so PostgreSQL plans each call for the table as it is.
+     * For the rest of the transaction, PostgreSQL plans each execution for the table as it is then.
      * A statement on the partition being loaded is otherwise prepared while the partition is small,
      * and the generic plan PostgreSQL may then keep tests every row it scans against every id of the
      * array: the relay's reads cost ~3.6 CPU-s per GB in such runs, and more the larger the site.
+     * The statement stays prepared on the server, so results still come in binary where they can.
      */
-    private static void plannedPerCall(PreparedStatement statement) throws SQLException {
-        statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+    private static void plannedPerCall(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+        }
     }
 
     private static String callText(Connection connection, String sql, String argument) throws SQLException {
@@ -351,8 +353,8 @@ public class PostStore {
             answers[i] = candidate.answerId();
             micros[i] = CopyRows.epochMicros(candidate.answerCreationDate());
         }
+        plannedPerCall(connection);
         try (PreparedStatement announce = connection.prepareStatement(ANNOUNCE.formatted(loadTable))) {
-            plannedPerCall(announce);
             announce.setString(1, site);
             announce.setArray(2, connection.createArrayOf("bigint", questions));
             announce.setArray(3, connection.createArrayOf("bigint", answers));
