@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
 import org.apache.commons.compress.archivers.sevenz.SevenZFile;
@@ -161,14 +160,7 @@ public final class DumpInput implements AutoCloseable {
             if (!folder.single() || !NativeLzma.supports(folder.coders().get(0))) {
                 return null;
             }
-            InputStream decoded = NativeLzma.decoder(file, folder);
-            try {
-                decoded.skipNBytes(located.offsetInFolder()); // a solid archive: the files before it
-            } catch (IOException | RuntimeException e) {
-                decoded.close();
-                throw e;
-            }
-            return new VerifiedEntry(decoded, located, file);
+            return NativeLzma.entry(file, folder, located);
         } catch (IOException e) {
             LOG.warnf("%s: %s; decoding it with xz-java", file, e.getMessage());
             return null;
@@ -250,44 +242,6 @@ public final class DumpInput implements AutoCloseable {
 
         long count() {
             return count;
-        }
-    }
-
-    /** An archive entry's bytes out of its folder's content, checked against the entry's CRC at its end. */
-    private static final class VerifiedEntry extends FilterInputStream {
-        private final CRC32 crc = new CRC32();
-        private final SevenZipLayout.Entry entry;
-        private final Path file;
-        private long remaining;
-
-        VerifiedEntry(InputStream folder, SevenZipLayout.Entry entry, Path file) {
-            super(folder);
-            this.entry = entry;
-            this.file = file;
-            this.remaining = entry.size();
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (remaining == 0) {
-                return -1;
-            }
-            int n = super.read(buffer, offset, (int) Math.min(length, remaining));
-            if (n < 0) {
-                throw new IOException(file + ": entry " + entry.name() + " ends " + remaining + " bytes early");
-            }
-            crc.update(buffer, offset, n);
-            remaining -= n;
-            if (remaining == 0 && entry.crc() != null && crc.getValue() != entry.crc()) {
-                throw new IOException(file + ": entry " + entry.name() + " does not match its CRC (corrupt archive)");
-            }
-            return n;
         }
     }
 

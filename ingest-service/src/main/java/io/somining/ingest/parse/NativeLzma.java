@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.zip.CRC32;
 import org.jboss.logging.Logger;
 
 /**
@@ -82,33 +83,44 @@ final class NativeLzma {
     }
 
     /**
-     * The content of a folder of one LZMA or LZMA2 coder: {@code unpackSize} bytes decoded from the
-     * {@code packSize} bytes at {@code packOffset} of the file.
+     * A file of the archive whose folder is one LZMA or LZMA2 coder: the folder is decoded from its
+     * start (in a solid archive the files before this one are decoded and dropped), the file's bytes
+     * are served, and at their end checked against the file's CRC.
      */
-    static InputStream decoder(Path file, SevenZipLayout.Folder folder) throws IOException {
+    static InputStream entry(Path file, SevenZipLayout.Folder folder, SevenZipLayout.Entry entry) throws IOException {
         if (!AVAILABLE) {
             throw new IllegalStateException("liblzma is not available");
         }
-        return new Decoder(file, folder);
+        EntryDecoder decoder = new EntryDecoder(file, folder, entry);
+        try {
+            decoder.discard(entry.offsetInFolder());
+        } catch (IOException | RuntimeException e) {
+            decoder.close();
+            throw e;
+        }
+        return decoder;
     }
 
-    private static final class Decoder extends InputStream {
+    private static final class EntryDecoder extends InputStream {
         private final Path file;
+        private final SevenZipLayout.Entry entry;
         private final FileChannel channel;
         private final long packEnd;
         private final Memory stream = new Memory(STREAM_SIZE);
         private final Memory in = new Memory(BUFFER_BYTES);
         private final ByteBuffer inBuffer = in.getByteBuffer(0, BUFFER_BYTES);
         private final Memory out = new Memory(BUFFER_BYTES);
+        private final CRC32 crc = new CRC32();
         private long packPosition;
         private long remaining;
         private boolean ended;
 
-        Decoder(Path file, SevenZipLayout.Folder folder) throws IOException {
+        EntryDecoder(Path file, SevenZipLayout.Folder folder, SevenZipLayout.Entry entry) throws IOException {
             this.file = file;
+            this.entry = entry;
             this.packPosition = folder.packOffset();
             this.packEnd = folder.packOffset() + folder.packSize();
-            this.remaining = folder.unpackSize();
+            this.remaining = entry.size();
             this.channel = FileChannel.open(file, StandardOpenOption.READ);
             try {
                 start(folder.coders().get(0), folder.unpackSize());
@@ -154,17 +166,35 @@ final class NativeLzma {
             if (length == 0) {
                 return 0;
             }
-            if (remaining == 0 || ended) {
+            if (remaining == 0) {
                 return -1;
             }
-            int wanted = (int) Math.min(Math.min(length, BUFFER_BYTES), remaining);
+            int produced = decode((int) Math.min(Math.min(length, BUFFER_BYTES), remaining));
+            out.read(0, buffer, offset, produced);
+            crc.update(buffer, offset, produced);
+            remaining -= produced;
+            if (remaining == 0 && entry.crc() != null && crc.getValue() != entry.crc()) {
+                throw new IOException(file + ": entry " + entry.name() + " does not match its CRC (corrupt archive)");
+            }
+            return produced;
+        }
+
+        /** Decodes and drops the folder's next {@code bytes} (the files before this one). */
+        void discard(long bytes) throws IOException {
+            while (bytes > 0) {
+                bytes -= decode((int) Math.min(bytes, BUFFER_BYTES));
+            }
+        }
+
+        /** Decodes up to {@code wanted} (at least one) bytes into {@code out}; answers how many. */
+        private int decode(int wanted) throws IOException {
             stream.setPointer(NEXT_OUT, out);
             stream.setLong(AVAIL_OUT, wanted);
             while (true) {
                 if (stream.getLong(AVAIL_IN) == 0 && packPosition < packEnd) {
                     fill();
                 }
-                int result = lzma_code(stream, RUN);
+                int result = ended ? STREAM_END : lzma_code(stream, RUN);
                 int produced = wanted - (int) stream.getLong(AVAIL_OUT);
                 if (result == STREAM_END) {
                     ended = true;
@@ -172,29 +202,13 @@ final class NativeLzma {
                     check(result, "decoding");
                 }
                 if (produced > 0) {
-                    out.read(0, buffer, offset, produced);
-                    remaining -= produced;
                     return produced;
                 }
                 if (ended || stream.getLong(AVAIL_IN) == 0 && packPosition >= packEnd) {
-                    throw new IOException(file + ": the 7z archive's compressed data ends " + remaining
-                            + " bytes before the content it announces (truncated?)");
+                    throw new IOException(file + ": entry " + entry.name() + " of the 7z archive ends "
+                            + remaining + " bytes early (truncated?)");
                 }
             }
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] scratch = new byte[1 << 16];
-            long skipped = 0;
-            while (skipped < n) {
-                int read = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
-                if (read < 0) {
-                    break;
-                }
-                skipped += read;
-            }
-            return skipped;
         }
 
         private void fill() throws IOException {

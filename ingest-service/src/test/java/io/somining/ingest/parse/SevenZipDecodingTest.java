@@ -139,9 +139,8 @@ class SevenZipDecodingTest {
 
     private static byte[] decodedNatively(Path archive, SevenZipLayout layout, int index) throws IOException {
         SevenZipLayout.Entry entry = layout.entries().get(index);
-        try (InputStream in = NativeLzma.decoder(archive, layout.folder(entry))) {
-            in.skipNBytes(entry.offsetInFolder());
-            return in.readNBytes((int) entry.size());
+        try (InputStream in = NativeLzma.entry(archive, layout.folder(entry), entry)) {
+            return in.readAllBytes();
         }
     }
 
