@@ -3,7 +3,6 @@ package io.somining.ingest.parse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
@@ -89,29 +88,45 @@ final class SevenZipLayout {
     /** Reads the layout of a 7z archive; an IOException says why it cannot (malformed, unsupported). */
     static SevenZipLayout read(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer start = readFully(channel, 0, SIGNATURE_HEADER_SIZE);
-            byte[] signature = new byte[SIGNATURE.length];
-            start.get(signature);
-            if (!Arrays.equals(signature, SIGNATURE)) {
-                throw new IOException(file + ": not a 7z archive");
-            }
-            long nextOffset = start.getLong(12);
-            long nextSize = start.getLong(20);
-            if (nextOffset < 0 || nextSize <= 0 || nextSize > MAX_HEADER_BYTES
-                    || SIGNATURE_HEADER_SIZE + nextOffset + nextSize > channel.size()) {
-                throw new IOException(file + ": the 7z header lies outside the file (truncated?)");
-            }
-            ByteBuffer header = readFully(channel, SIGNATURE_HEADER_SIZE + nextOffset, (int) nextSize);
-            try {
-                while ((header.get(0) & 0xFF) == ENCODED_HEADER) {
-                    header.get();
-                    header = decodeHeader(channel, readStreamsInfo(header));
-                }
-                return readHeader(header);
-            } catch (BufferUnderflowException | IllegalArgumentException e) {
-                throw new IOException(file + ": malformed 7z header", e);
-            }
+            return read(channel);
+        } catch (IOException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) { // read past its end, sizes that overflow, a negative length
+            throw new IOException(file + ": malformed 7z header", e);
         }
+    }
+
+    private static SevenZipLayout read(FileChannel channel) throws IOException {
+        ByteBuffer start = readFully(channel, 0, SIGNATURE_HEADER_SIZE);
+        byte[] signature = new byte[SIGNATURE.length];
+        start.get(signature);
+        if (!Arrays.equals(signature, SIGNATURE)) {
+            throw new IOException("not a 7z archive");
+        }
+        if (crc(start, 12, 20) != Integer.toUnsignedLong(start.getInt(8))) {
+            throw new IOException("the 7z start header does not match its CRC");
+        }
+        long nextOffset = start.getLong(12);
+        long nextSize = start.getLong(20);
+        if (nextOffset < 0 || nextSize <= 0 || nextSize > MAX_HEADER_BYTES
+                || SIGNATURE_HEADER_SIZE + nextOffset + nextSize > channel.size()) {
+            throw new IOException("the 7z header lies outside the file (truncated?)");
+        }
+        ByteBuffer header = readFully(channel, SIGNATURE_HEADER_SIZE + nextOffset, (int) nextSize);
+        if (crc(header, 0, (int) nextSize) != Integer.toUnsignedLong(start.getInt(28))) {
+            throw new IOException("the 7z header does not match its CRC");
+        }
+        while ((header.get(0) & 0xFF) == ENCODED_HEADER) {
+            header.get();
+            header = decodeHeader(channel, readStreamsInfo(header));
+        }
+        return readHeader(header);
+    }
+
+    private static long crc(ByteBuffer buffer, int from, int length) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(buffer.slice(from, length));
+        return crc.getValue();
     }
 
     private static ByteBuffer readFully(FileChannel channel, long position, int size) throws IOException {
@@ -284,9 +299,12 @@ final class SevenZipLayout {
                 id = next(header);
             }
         }
-        int total = Arrays.stream(streams.unpackStreams).sum();
-        streams.sizes = new long[total];
-        streams.crcs = new Long[total];
+        long total = Arrays.stream(streams.unpackStreams).asLongStream().sum();
+        if (total > MAX_COUNT) {
+            throw new IOException("7z header lists " + total + " files in its folders");
+        }
+        streams.sizes = new long[(int) total];
+        streams.crcs = new Long[(int) total];
         int stream = 0;
         boolean sizesGiven = id == SIZE;
         for (int i = 0; i < folders; i++) {
@@ -486,9 +504,13 @@ final class SevenZipLayout {
         return value;
     }
 
+    /**
+     * A count of things the header then lists: each takes at least a bit of it, so a count beyond
+     * that is a malformed header, refused before any array is sized by it.
+     */
     private static int count(ByteBuffer header) throws IOException {
         long value = number(header);
-        if (value < 0 || value > MAX_COUNT) {
+        if (value < 0 || value > MAX_COUNT || value > 8L * header.remaining() + 8) {
             throw new IOException("7z header count out of range: " + value);
         }
         return (int) value;

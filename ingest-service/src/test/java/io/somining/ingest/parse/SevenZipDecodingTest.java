@@ -128,6 +128,51 @@ class SevenZipDecodingTest {
         assertThat(content(archive, JAVA)).isEqualTo(posts);
     }
 
+    @Test
+    void shouldReadAMalformedHeaderAsAnIOExceptionNeverAnotherFailure() throws Exception {
+        // given: an archive with a plain header, as commons-compress writes it
+        Path archive = folder.resolve("plain-header.7z");
+        try (SevenZOutputFile out = new SevenZOutputFile(archive.toFile())) {
+            add(out, "Badges.xml", badges);
+            add(out, "Posts.xml", posts);
+        }
+        byte[] original = Files.readAllBytes(archive);
+        ByteBuffer start = ByteBuffer.wrap(original).order(ByteOrder.LITTLE_ENDIAN);
+        int headerAt = (int) (32 + start.getLong(12));
+        int headerSize = (int) start.getLong(20);
+        java.util.Random random = new java.util.Random(7);
+        int refused = 0;
+        for (int round = 0; round < 300; round++) {
+            // when: 1-4 bytes of its header changed, CRCs made to match, so that the parser sees them
+            byte[] bytes = original.clone();
+            for (int changes = 1 + random.nextInt(4); changes > 0; changes--) {
+                bytes[headerAt + random.nextInt(headerSize)] = (byte) random.nextInt(256);
+            }
+            ByteBuffer fixed = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            fixed.putInt(28, (int) crc(java.util.Arrays.copyOfRange(bytes, headerAt, headerAt + headerSize)));
+            fixed.putInt(8, (int) crc(java.util.Arrays.copyOfRange(bytes, 12, 32)));
+            Path mutated = folder.resolve("mutated.7z");
+            Files.write(mutated, bytes);
+
+            // then: read, or refused with an IOException naming the file (no other exception, no
+            // array sized by a count the header cannot hold)
+            try {
+                SevenZipLayout.read(mutated);
+            } catch (IOException e) {
+                assertThat(e).hasMessageContaining(mutated.toString()).hasMessageNotContaining("does not match its CRC");
+                refused++;
+            }
+        }
+        assertThat(refused).isPositive();
+        // and a header whose CRC does not match is refused as such
+        byte[] corrupt = original.clone();
+        corrupt[headerAt + 1] ^= 0x01;
+        Path unchecked = folder.resolve("corrupt-header.7z");
+        Files.write(unchecked, corrupt);
+        assertThatThrownBy(() -> SevenZipLayout.read(unchecked)).isInstanceOf(IOException.class)
+                .hasMessageContaining("does not match its CRC");
+    }
+
     private static void add(SevenZOutputFile out, String name, byte[] content) throws IOException {
         SevenZArchiveEntry entry = new SevenZArchiveEntry();
         entry.setName(name);
