@@ -51,7 +51,7 @@ final class Benchmark {
         // a just-started stack runs its first jobs with cold code and caches, which a long load soon
         // leaves behind: a small dump stored (its events consumed) and the dump read once, not counted
         String warmupSite = "warmup" + epoch + ".example";
-        JsonNode warmup = measured(client, "{\"path\":\"" + warmupFolder + "\",\"site\":\"" + warmupSite + "\"}");
+        JsonNode warmup = measured(client, jobRequest(warmupFolder, warmupSite, false));
         print("warm-up: store " + WARMUP_MEGABYTES + " MB", warmup, warmupMb);
         long warmupQuestions = warmup.get("questions").asLong();
         awaitOutboxDrained();
@@ -68,8 +68,8 @@ final class Benchmark {
         }
         // each file read once before it is measured, so that both parse figures measure decoding and
         // parsing from the page cache rather than this machine's disk
-        String parseRequest = "{\"path\":\"" + folder + "\",\"site\":\"" + site + "\",\"validateOnly\":true}";
-        String parse7zRequest = "{\"path\":\"" + packedFolder + "\",\"site\":\"" + site + "\",\"validateOnly\":true}";
+        String parseRequest = jobRequest(folder, site, true);
+        String parse7zRequest = jobRequest(packedFolder, site, true);
         print("warm-up: parse", measured(client, parseRequest), mb);
         print("warm-up: parse .7z", measured(client, parse7zRequest), mb);
         JsonNode parse = measured(client, parseRequest);
@@ -82,7 +82,7 @@ final class Benchmark {
             stack.stop(consumer);
         }
         Instant before = Instant.now();
-        JsonNode full = measured(client, "{\"path\":\"" + folder + "\",\"site\":\"" + site + "\"}");
+        JsonNode full = measured(client, jobRequest(folder, site, false));
         print("parse + store", full, mb);
         awaitOutboxDrained();
         double publishSeconds = Duration.between(before, Instant.now()).toMillis() / 1000.0;
@@ -109,6 +109,11 @@ final class Benchmark {
         if (client.metricsSets("stackoverflow.com") != null) {
             latency(client, "stackoverflow.com");
         }
+    }
+
+    /** The body of {@code POST /jobs} for a dump folder of the data directory, stored under this site or only read. */
+    private static String jobRequest(String folder, String site, boolean validateOnly) {
+        return "{\"path\":\"" + folder + "\",\"site\":\"" + site + "\",\"validateOnly\":" + validateOnly + "}";
     }
 
     private Path generated(String folder, long megabytes) throws IOException {

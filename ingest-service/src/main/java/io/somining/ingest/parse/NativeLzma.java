@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.zip.CRC32;
 import org.jboss.logging.Logger;
 
@@ -78,8 +77,7 @@ final class NativeLzma {
 
     /** Whether this coder can be decoded here: LZMA or LZMA2 with well-formed properties. */
     static boolean supports(SevenZipLayout.Coder coder) {
-        return Arrays.equals(coder.method(), SevenZipLayout.LZMA) && coder.properties().length == 5
-                || Arrays.equals(coder.method(), SevenZipLayout.LZMA2) && coder.properties().length == 1;
+        return coder.isLzma() || coder.isLzma2();
     }
 
     /**
@@ -128,14 +126,13 @@ final class NativeLzma {
                 channel.close();
                 throw e;
             }
-            inBuffer.limit(0);
         }
 
         private void start(SevenZipLayout.Coder coder, long unpackSize) throws IOException {
             stream.clear();
             Memory filters = new Memory(32);
             filters.clear();
-            filters.setLong(0, Arrays.equals(coder.method(), SevenZipLayout.LZMA2) ? FILTER_LZMA2 : FILTER_LZMA1);
+            filters.setLong(0, coder.isLzma2() ? FILTER_LZMA2 : FILTER_LZMA1);
             filters.setLong(16, VLI_UNKNOWN);
             Memory props = new Memory(coder.properties().length);
             props.write(0, coder.properties(), 0, coder.properties().length);

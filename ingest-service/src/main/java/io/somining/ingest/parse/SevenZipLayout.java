@@ -25,8 +25,8 @@ import org.tukaani.xz.LZMAInputStream;
  */
 final class SevenZipLayout {
 
-    static final byte[] LZMA = { 3, 1, 1 };
-    static final byte[] LZMA2 = { 0x21 };
+    private static final byte[] LZMA = { 3, 1, 1 };
+    private static final byte[] LZMA2 = { 0x21 };
 
     private static final byte[] SIGNATURE = { '7', 'z', (byte) 0xBC, (byte) 0xAF, 0x27, 0x1C };
     private static final int SIGNATURE_HEADER_SIZE = 32;
@@ -54,6 +54,16 @@ final class SevenZipLayout {
 
     /** One coder of a folder: its method id and properties (for LZMA2 the dictionary size). */
     record Coder(byte[] method, byte[] properties) {
+
+        /** LZMA with its five property bytes (lc/lp/pb, dictionary size). */
+        boolean isLzma() {
+            return Arrays.equals(method, LZMA) && properties.length == 5;
+        }
+
+        /** LZMA2 with its one property byte (dictionary size). */
+        boolean isLzma2() {
+            return Arrays.equals(method, LZMA2) && properties.length == 1;
+        }
     }
 
     /**
@@ -152,10 +162,10 @@ final class SevenZipLayout {
         Coder coder = folder.coders.get(0);
         byte[] props = coder.properties;
         InputStream decoded;
-        if (Arrays.equals(coder.method, LZMA) && props.length == 5) {
+        if (coder.isLzma()) {
             int dictionary = ByteBuffer.wrap(props, 1, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
             decoded = new LZMAInputStream(packed, folder.unpackSize, props[0], dictionary);
-        } else if (Arrays.equals(coder.method, LZMA2) && props.length == 1) {
+        } else if (coder.isLzma2()) {
             decoded = new LZMA2InputStream(packed, lzma2Dictionary(props[0]));
         } else if (coder.method.length == 1 && coder.method[0] == 0) {
             decoded = packed; // stored
