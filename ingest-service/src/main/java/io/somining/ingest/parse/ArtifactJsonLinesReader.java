@@ -79,7 +79,7 @@ public final class ArtifactJsonLinesReader implements PostSource {
 
     private void add(JsonNode node) {
         try {
-            pending.add(Fields.row(field -> text(node, field), lineNumber));
+            pending.add(Fields.row(column -> text(node, column.name()), lineNumber));
         } catch (Fields.BadField e) {
             warnings.add(file + ":" + lineNumber + ": row skipped, " + e.getMessage());
         }

@@ -121,13 +121,13 @@ public record DumpLayout(Format format, List<Path> files, Optional<String> site,
         return total;
     }
 
-    public Opened open(Path file) throws IOException, DumpFormatException {
+    public Opened open(Path file) throws IOException {
         DumpInput input = DumpInput.open(file, decoding);
         try {
             PostSource rows = format == Format.POSTS_XML ? new PostsXmlReader(file.toString(), input.content())
                     : new ArtifactJsonLinesReader(file.toString(), input.content());
             return new Opened(input, rows);
-        } catch (DumpFormatException | RuntimeException e) {
+        } catch (RuntimeException e) {
             input.close();
             throw e;
         }

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** Parses the dump's attribute values, which every format carries as strings. */
 final class Fields {
@@ -20,26 +21,29 @@ final class Fields {
         }
     }
 
-    /**
-     * A post row from its attributes, by their names in the dump ({@code Id}, {@code PostTypeId}, ...),
-     * whichever format they came in.
-     */
-    static PostRow row(java.util.function.UnaryOperator<String> attribute, long line) {
+    /** The columns a post row is read from, named as the dump names them. */
+    enum Column {
+        Id, PostTypeId, ParentId, AcceptedAnswerId, CreationDate, OwnerUserId, OwnerDisplayName, Title, Body, Tags,
+        Score, ViewCount, AnswerCount, ClosedDate
+    }
+
+    /** A post row from its columns' values (null for a missing one), whichever format they came in. */
+    static PostRow row(Function<Column, String> column, long line) {
         return new PostRow(
-                requiredLong("Id", attribute.apply("Id")),
-                (int) requiredLong("PostTypeId", attribute.apply("PostTypeId")),
-                optionalLong("ParentId", attribute.apply("ParentId")),
-                optionalLong("AcceptedAnswerId", attribute.apply("AcceptedAnswerId")),
-                requiredInstant("CreationDate", attribute.apply("CreationDate")),
-                optionalLong("OwnerUserId", attribute.apply("OwnerUserId")),
-                attribute.apply("OwnerDisplayName"),
-                attribute.apply("Title"),
-                attribute.apply("Body"),
-                tags(attribute.apply("Tags")),
-                optionalInt("Score", attribute.apply("Score")),
-                optionalInt("ViewCount", attribute.apply("ViewCount")),
-                optionalInt("AnswerCount", attribute.apply("AnswerCount")),
-                optionalInstant("ClosedDate", attribute.apply("ClosedDate")),
+                requiredLong("Id", column.apply(Column.Id)),
+                (int) requiredLong("PostTypeId", column.apply(Column.PostTypeId)),
+                optionalLong("ParentId", column.apply(Column.ParentId)),
+                optionalLong("AcceptedAnswerId", column.apply(Column.AcceptedAnswerId)),
+                requiredInstant("CreationDate", column.apply(Column.CreationDate)),
+                optionalLong("OwnerUserId", column.apply(Column.OwnerUserId)),
+                column.apply(Column.OwnerDisplayName),
+                column.apply(Column.Title),
+                column.apply(Column.Body),
+                tags(column.apply(Column.Tags)),
+                optionalInt("Score", column.apply(Column.Score)),
+                optionalInt("ViewCount", column.apply(Column.ViewCount)),
+                optionalInt("AnswerCount", column.apply(Column.AnswerCount)),
+                optionalInstant("ClosedDate", column.apply(Column.ClosedDate)),
                 line);
     }
 
