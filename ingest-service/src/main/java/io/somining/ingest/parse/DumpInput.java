@@ -75,6 +75,19 @@ public final class DumpInput implements AutoCloseable {
         return Compression.NONE;
     }
 
+    /**
+     * Checks from its header alone, decoding nothing, that a 7z archive holds a Posts table (or only
+     * one entry); an IllegalArgumentException says why not.
+     */
+    public static void requirePostsEntry(Path file) {
+        try (SevenZFile archive = SevenZFile.builder().setPath(file).get()) {
+            postsEntry(archive, file);
+        } catch (IOException unreadable) {
+            throw new IllegalArgumentException("not a dump: " + file + " is an unreadable 7z archive ("
+                    + unreadable.getMessage() + ")", unreadable);
+        }
+    }
+
     /** Opens a file's content; for a 7z archive, its Posts table (or its only entry). */
     public static DumpInput open(Path file, Decoding decoding) throws IOException {
         long maxRatio = decoding.maxCompressionRatio();

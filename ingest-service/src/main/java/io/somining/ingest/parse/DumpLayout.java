@@ -71,6 +71,12 @@ public record DumpLayout(Format format, List<Path> files, Optional<String> site,
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("no such file or folder: " + path);
         }
+        if (DumpInput.detect(path) == DumpInput.Compression.SEVEN_Z) {
+            // told from the archive's header: sniffing the Posts table's first byte would decode every
+            // file before it in a solid site archive, and the job would then decode them all again
+            DumpInput.requirePostsEntry(path);
+            return withNames(Format.POSTS_XML, List.of(path), path.getParent(), decoding);
+        }
         int first = firstByte(path, decoding);
         if (first == '{') {
             return withNames(Format.ARTIFACT_JSON_LINES, List.of(path), path.getParent(), decoding);

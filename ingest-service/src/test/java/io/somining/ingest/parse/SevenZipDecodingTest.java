@@ -115,6 +115,32 @@ class SevenZipDecodingTest {
     }
 
     @Test
+    void shouldTellASiteArchiveFromItsHeaderAloneWithoutDecodingIt() throws Exception {
+        // given: the solid archive with the start of its compressed data destroyed (any decoding fails at once)
+        Path archive = solidArchive();
+        byte[] bytes = Files.readAllBytes(archive);
+        for (int i = 0; i < 16; i++) {
+            bytes[32 + i] ^= 0x5A;
+        }
+        Files.write(archive, bytes);
+        Path withoutPosts = folder.resolve("badges-only.7z");
+        try (SevenZOutputFile out = new SevenZOutputFile(withoutPosts.toFile())) {
+            add(out, "Badges.xml", badges);
+            add(out, "Tags.xml", badges);
+        }
+
+        // when
+        DumpLayout layout = DumpLayout.of(archive, JAVA);
+
+        // then: its layout came from the header (no decoding: that would have failed), the job's decoding fails
+        assertThat(layout.format()).isEqualTo(DumpLayout.Format.POSTS_XML);
+        assertThat(layout.files()).containsExactly(archive);
+        assertThatThrownBy(() -> content(archive, JAVA)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> DumpLayout.of(withoutPosts, JAVA)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("without Posts.xml");
+    }
+
+    @Test
     void shouldDecodeWithXzJavaWhatLiblzmaIsNotGivenAndWhenTurnedOff() throws Exception {
         // given: a folder compressed with BZip2, which liblzma does not decode
         Path archive = folder.resolve("bzip2.7z");
