@@ -33,6 +33,10 @@ final class RowXmlScanner {
     private static final byte[] ROW = { 'r', 'o', 'w' };
     private static final Pattern ENCODING = Pattern.compile("encoding\\s*=\\s*[\"']([^\"']*)[\"']");
 
+    /** Bytes that end a run of plain ones inside a value: its quote, '&', '<', controls, and non-ASCII (decoded one by one). */
+    private static final boolean[] SPECIAL_IN_DOUBLE_QUOTES = special('"');
+    private static final boolean[] SPECIAL_IN_SINGLE_QUOTES = special('\'');
+
     private enum State { BEFORE_ROOT, IN_ROOT, AFTER_ROOT }
 
     private final String file;
@@ -57,6 +61,11 @@ final class RowXmlScanner {
     private boolean started;
     private final byte[] name = new byte[MAX_NAME_BYTES];
     private int nameLength;
+    /** The attribute value being read: in {@link #latin1} while its characters fit in a byte, else in {@link #chars}. */
+    private byte[] latin1 = new byte[4096];
+    private char[] chars = new char[0];
+    private boolean wide;
+    private int length;
 
     /**
      * @param table what the file holds, for messages ({@code Posts})
@@ -222,7 +231,7 @@ final class RowXmlScanner {
             }
             pos--;
             if (!spaced) {
-                throw error("expected whitespace, '>' or '/>' after <" + nameString() + " ...");
+                throw error("expected whitespace, '>' or '/>' after a name or value in a tag");
             }
             readName();
             if (++count > MAX_ATTRIBUTES) {
@@ -309,10 +318,6 @@ final class RowXmlScanner {
         }
     }
 
-    /** Bytes that end a run of plain ones inside a value: its quote, '&', '<', controls, and non-ASCII (decoded one by one). */
-    private static final boolean[] SPECIAL_IN_DOUBLE_QUOTES = special('"');
-    private static final boolean[] SPECIAL_IN_SINGLE_QUOTES = special('\'');
-
     private static boolean[] special(char quote) {
         boolean[] special = new boolean[256];
         for (int c = 0; c < 256; c++) {
@@ -320,12 +325,6 @@ final class RowXmlScanner {
         }
         return special;
     }
-
-    /** The value being read: in {@link #latin1} while every character fits in a byte, else in {@link #chars}. */
-    private byte[] latin1 = new byte[4096];
-    private char[] chars = new char[0];
-    private boolean wide;
-    private int length;
 
     private void appendRun(byte[] bytes, int from, int count) throws DumpFormatException {
         reserve(count);
