@@ -35,6 +35,12 @@ final class Benchmark {
     }
 
     void run(long megabytes) throws IOException {
+        // a component stopped by hand would leave the warm-up waiting an hour for consumers that never count
+        List<String> stopped = stack.stopped();
+        if (!stopped.isEmpty()) {
+            throw new StackException("the benchmark needs the whole stack, and " + String.join(", ", stopped)
+                    + (stopped.size() == 1 ? " is" : " are") + " not running: ./suite down && ./suite up --no-samples");
+        }
         StackSettings settings = stack.settings();
         String folder = "generated/bench-" + megabytes + "mb_2024-01";
         Path posts = generated(folder, megabytes);

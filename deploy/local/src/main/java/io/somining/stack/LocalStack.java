@@ -117,6 +117,11 @@ public final class LocalStack {
         return processes.stop(component, Duration.ofSeconds(30));
     }
 
+    /** The components that are not running. */
+    public List<String> stopped() {
+        return COMPONENTS.stream().filter(c -> processes.running(c).isEmpty()).toList();
+    }
+
     /** Each component: its pid, or that it is not running. */
     public Map<String, String> status() {
         Map<String, String> status = new LinkedHashMap<>();
