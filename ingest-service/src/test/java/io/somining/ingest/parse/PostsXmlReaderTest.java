@@ -165,6 +165,24 @@ class PostsXmlReaderTest {
         }
     }
 
+    @Test
+    void shouldReadTheSameWhereverTheInputBreaksOff() throws Exception {
+        // given: an input that hands out at most 7 bytes per read, so that characters, references
+        // and names are split across every kind of boundary
+        for (Path dump : realDumps().subList(0, 3)) {
+            byte[] bytes = Files.readAllBytes(dump);
+            InputStream trickling = new ByteArrayInputStream(bytes) {
+                @Override
+                public synchronized int read(byte[] buffer, int offset, int length) {
+                    return super.read(buffer, offset, Math.min(length, 7));
+                }
+            };
+
+            // when / then
+            assertThat(read(trickling)).as("rows of %s", dump).isEqualTo(read(new ByteArrayInputStream(bytes)));
+        }
+    }
+
     /** The JDK's own StAX parser, told XML 1.1, which admits the control-character references real dumps hold. */
     private static List<PostRow> readWithTheJdkParser(Path dump) throws Exception {
         String xml = Files.readString(dump).replaceFirst("^\uFEFF?<\\?xml version=\"1.0\"", "<?xml version=\"1.1\"");
