@@ -31,6 +31,8 @@ final class RowXmlScanner {
     private static final int MAX_NAME_BYTES = 256;
     private static final int MAX_DECLARATION_BYTES = 4096;
     private static final byte[] ROW = { 'r', 'o', 'w' };
+    /** At most 9 digits: the reference's text is cut at 10 characters. */
+    private static final Pattern CHARACTER_REFERENCE = Pattern.compile("#[0-9]+|#x[0-9a-fA-F]+");
     private static final Pattern ENCODING = Pattern.compile("encoding\\s*=\\s*[\"']([^\"']*)[\"']");
 
     /** Bytes that end a run of plain ones inside a value: its quote, '&', '<', controls, and non-ASCII (decoded one by one). */
@@ -474,13 +476,12 @@ final class RowXmlScanner {
         if (!reference.startsWith("#")) {
             throw error("undeclared entity &" + reference + "; (a dump has no DTD: only &lt; &gt; &amp; &quot; &apos;)");
         }
-        int codePoint;
-        try {
-            codePoint = reference.startsWith("#x") ? Integer.parseInt(reference.substring(2), 16)
-                    : Integer.parseInt(reference.substring(1));
-        } catch (NumberFormatException e) {
+        if (!CHARACTER_REFERENCE.matcher(reference).matches()) {
             throw error("malformed character reference &" + reference + ";");
         }
+        long value = reference.startsWith("#x") ? Long.parseLong(reference.substring(2), 16)
+                : Long.parseLong(reference.substring(1));
+        int codePoint = value > Character.MAX_CODE_POINT ? -1 : (int) value;
         if (!isAllowedReference(codePoint)) {
             throw error("character reference &" + reference + "; names no character XML allows");
         }
