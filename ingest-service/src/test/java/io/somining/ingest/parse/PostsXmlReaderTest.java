@@ -278,6 +278,33 @@ class PostsXmlReaderTest {
     }
 
     @Test
+    void shouldEndEveryReferenceInACharacterOrADumpFormatError() throws Exception {
+        String[] starts = { "", "#", "#x" };
+        String alphabet = "0123456789abcdefABCDEFxX#+-lt";
+        Random random = new Random(27);
+        for (int trial = 0; trial < 20_000; trial++) {
+            // given: '&', a random start and up to 11 random characters, ';'
+            StringBuilder reference = new StringBuilder("&").append(starts[random.nextInt(starts.length)]);
+            for (int i = 0, n = random.nextInt(12); i < n; i++) {
+                reference.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            reference.append(';');
+            String xml = "<posts>\n" + String.format(ROW, 1, "").replace("Title=\"t\"", "Title=\"" + reference + "\"")
+                    + "\n</posts>";
+
+            // when / then: one row whose title is one character (two for a supplementary one), or a refusal on its line
+            try {
+                List<PostRow> rows = read(xml);
+                assertThat(rows).as(reference.toString()).hasSize(1);
+                assertThat(rows.get(0).title().codePointCount(0, rows.get(0).title().length())).as(reference.toString())
+                        .isEqualTo(1);
+            } catch (DumpFormatException refused) {
+                assertThat(refused.line()).as(reference.toString()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
     void shouldEndEveryCorruptionOfARealDumpInADumpFormatErrorOrRows() throws Exception {
         // given: the start of a real dump, closed after its 40th row
         String text = Files.readString(Path.of("../data/samples/ai.stackexchange.com_2017-03/Posts.xml"));
