@@ -44,11 +44,13 @@ public final class LocalStack {
     private static final List<String> DATABASE_SERVICES = List.of("ingest", "classifier", "metrics", "taxonomy");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     /**
-     * Each batch the ingest service stores is a ~2.5 MB COPY buffer: with G1's default 1 MB regions for its
-     * heap that is a humongous allocation, which started ~85 concurrent GC cycles per GB ingested (GC threads 3.2-4.5
-     * CPU-s of the job's ~35); with 4 MB regions ~6 (0.6-0.9 CPU-s). The Kubernetes manifest sets the same.
+     * For the JVMs that allocate megabyte buffers per batch: each of the ingest service's ~2.5 MB COPY
+     * buffers, and each of the broker's up-to-1 MB produce requests, was a humongous allocation with
+     * G1's default 1 MB regions for these heaps. Ingest: ~85 concurrent GC cycles per GB ingested (GC
+     * threads 3.2-4.5 CPU-s of the job's ~35), ~6 with 4 MB regions (0.6-0.9 CPU-s); the broker: ~120
+     * per GB, 8. The ingest service's Kubernetes manifest sets the same.
      */
-    private static final String INGEST_REGIONS = "-XX:G1HeapRegionSize=4m";
+    private static final String LARGE_REGIONS = "-XX:G1HeapRegionSize=4m";
     /** The broker and the PostgreSQL wrapper log at info into their own log files. */
     private static final String INFO_LOGS = "-Dorg.slf4j.simpleLogger.defaultLogLevel=info";
 
@@ -156,10 +158,8 @@ public final class LocalStack {
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             format(config);
         }
-        // Producers send requests of up to 1 MB (256 KB batches): with G1's default 1 MB regions for this
-        // heap each was a humongous allocation: ~120 concurrent GC cycles per GB ingested, 8 with 4 MB regions
         ProcessHandle process = processes.start("kafka", List.of(java(), "-Xmx" + HEAP.get("kafka"), "-Xms128m",
-                "-XX:G1HeapRegionSize=4m", INFO_LOGS, "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info", "-cp", classpath(), "kafka.Kafka", config.toString()), Map.of());
+                LARGE_REGIONS, INFO_LOGS, "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info", "-cp", classpath(), "kafka.Kafka", config.toString()), Map.of());
         Waits.until("Kafka", process, START_TIMEOUT, this::createTopics, processes, "kafka");
         out.printf("  kafka       up on %s (pid %d)%n", settings.kafkaBootstrap(), process.pid());
     }
@@ -192,7 +192,7 @@ public final class LocalStack {
         }
         if (service.equals("ingest")) {
             command.add("-Dingest.data-dir=" + settings.dumpsDir());
-            command.add(1, INGEST_REGIONS);
+            command.add(LARGE_REGIONS);
         }
         if (service.equals("gateway")) {
             for (String backend : DATABASE_SERVICES) {

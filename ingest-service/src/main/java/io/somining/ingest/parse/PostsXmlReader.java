@@ -14,7 +14,7 @@ import java.util.List;
 public final class PostsXmlReader implements PostSource {
 
     private static final int MAX_WARNINGS_KEPT = 1000;
-    static final int MAX_ATTRIBUTE_CHARS = RowXmlScanner.MAX_ATTRIBUTE_CHARS;
+    private static final String[] COLUMNS = Arrays.stream(Fields.Column.values()).map(Enum::name).toArray(String[]::new);
 
     private final String file;
     private final InputStream input;
@@ -24,8 +24,7 @@ public final class PostsXmlReader implements PostSource {
     public PostsXmlReader(String file, InputStream input) {
         this.file = file;
         this.input = input;
-        this.scanner = new RowXmlScanner(file, input, "Posts", "posts",
-                Arrays.stream(Fields.Column.values()).map(Enum::name).toArray(String[]::new));
+        this.scanner = new RowXmlScanner(file, input, "Posts", "posts", COLUMNS);
     }
 
     @Override

@@ -30,7 +30,8 @@ final class RowXmlScanner {
     private static final int MAX_ATTRIBUTES = 100;
     private static final int MAX_NAME_BYTES = 256;
     private static final int MAX_DECLARATION_BYTES = 4096;
-    private static final byte[] ROW = { 'r', 'o', 'w' };
+    private static final byte[] ROW = "row".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DOCTYPE = "DOCTYPE".getBytes(StandardCharsets.US_ASCII);
     /** At most 9 digits: the reference's text is cut at 10 characters. */
     private static final Pattern CHARACTER_REFERENCE = Pattern.compile("#[0-9]+|#x[0-9a-fA-F]+");
     private static final Pattern ENCODING = Pattern.compile("encoding\\s*=\\s*[\"']([^\"']*)[\"']");
@@ -44,6 +45,7 @@ final class RowXmlScanner {
     private final String file;
     private final String table;
     private final InputStream input;
+    private final String rootName;
     private final byte[] root;
     private final byte[][] columns;
     /** Open addressing over the columns' name hashes: a row has ~20 attributes, millions of rows. */
@@ -78,6 +80,7 @@ final class RowXmlScanner {
         this.file = file;
         this.input = input;
         this.table = table;
+        this.rootName = root;
         this.root = root.getBytes(StandardCharsets.US_ASCII);
         this.columns = Arrays.stream(columns).map(c -> c.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
         this.values = new String[columns.length];
@@ -115,7 +118,7 @@ final class RowXmlScanner {
                     return atEnd();
                 }
                 if (c != '<') {
-                    throw error(state == State.IN_ROOT ? "text is not allowed in <" + rootName() + ">"
+                    throw error(state == State.IN_ROOT ? "text is not allowed in <" + rootName + ">"
                             : "text outside the root element: not a dump");
                 }
                 long markupLine = line;
@@ -152,8 +155,8 @@ final class RowXmlScanner {
 
     private boolean atEnd() throws DumpFormatException {
         return switch (state) {
-            case BEFORE_ROOT -> throw error("no <" + rootName() + "> element: not a dump");
-            case IN_ROOT -> throw error("unexpected end of file in <" + rootName() + ">: the file is truncated");
+            case BEFORE_ROOT -> throw error("no <" + rootName + "> element: not a dump");
+            case IN_ROOT -> throw error("unexpected end of file in <" + rootName + ">: the file is truncated");
             case AFTER_ROOT -> false;
         };
     }
@@ -165,14 +168,14 @@ final class RowXmlScanner {
             case BEFORE_ROOT -> {
                 if (!nameIs(root)) {
                     throw error("not a " + table + " table: root element is <" + nameString() + ">, expected <"
-                            + rootName() + ">");
+                            + rootName + ">");
                 }
                 state = attributes(false) ? State.AFTER_ROOT : State.IN_ROOT;
                 return false;
             }
             case IN_ROOT -> {
                 if (!nameIs(ROW)) {
-                    throw error("unexpected element <" + nameString() + "> in <" + rootName() + ">");
+                    throw error("unexpected element <" + nameString() + "> in <" + rootName + ">");
                 }
                 rowLine = markupLine;
                 Arrays.fill(values, null);
@@ -181,7 +184,7 @@ final class RowXmlScanner {
                 }
                 return true;
             }
-            default -> throw error("element <" + nameString() + "> after the end of <" + rootName() + ">");
+            default -> throw error("element <" + nameString() + "> after the end of <" + rootName + ">");
         }
     }
 
@@ -206,7 +209,7 @@ final class RowXmlScanner {
             throw error("unexpected end tag </" + nameString() + ">");
         }
         skipWhitespace();
-        expect('>', "expected '>' to end </" + rootName() + ">");
+        expect('>', "expected '>' to end </" + rootName + ">");
         state = State.AFTER_ROOT;
     }
 
@@ -507,10 +510,6 @@ final class RowXmlScanner {
         return new String(name, 0, nameLength, StandardCharsets.UTF_8);
     }
 
-    private String rootName() {
-        return new String(root, StandardCharsets.US_ASCII);
-    }
-
     /** Reads an element or attribute name into {@link #name}. */
     private void readName() throws IOException, DumpFormatException {
         nameLength = 0;
@@ -587,7 +586,7 @@ final class RowXmlScanner {
             throw error("unexpected markup <![CDATA[: a dump holds no text");
         }
         readName();
-        if (nameIs("DOCTYPE".getBytes(StandardCharsets.US_ASCII))) {
+        if (nameIs(DOCTYPE)) {
             throw error("a DTD is not allowed in a dump");
         }
         throw error("unexpected markup <!" + nameString());

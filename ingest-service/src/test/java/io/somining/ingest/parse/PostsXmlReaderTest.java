@@ -129,7 +129,7 @@ class PostsXmlReaderTest {
             assertThatThrownBy(() -> read(Files.newInputStream(file)))
                     .isInstanceOf(DumpFormatException.class)
                     .hasMessageStartingWith("Posts.xml:2:")
-                    .hasMessageContaining("attribute Body is longer than " + PostsXmlReader.MAX_ATTRIBUTE_CHARS + " characters");
+                    .hasMessageContaining("attribute Body is longer than " + RowXmlScanner.MAX_ATTRIBUTE_CHARS + " characters");
         } finally {
             Files.delete(file);
         }
