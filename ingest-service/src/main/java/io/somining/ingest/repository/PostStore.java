@@ -317,51 +317,33 @@ public class PostStore {
             RETURNING question_id, answer_id, answer_created_at
             """;
 
-    /*
-     * Candidates found while a first load streams (both posts stored by now, in the partition being
-     * loaded); a candidate counts only if its question does accept that answer. Primary-key lookups
-     * forced as in LINK: the partition being loaded has no statistics yet.
-     */
-    private static final String ANNOUNCE = """
-            INSERT INTO accepted_answer_announced (site, question_id, answer_id, answer_created_at)
-            SELECT ?, c.question_id, c.answer_id, timestamptz 'epoch' + c.micros * interval '1 microsecond'
-            FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS c (question_id, answer_id, micros)
-            CROSS JOIN LATERAL (SELECT 1 FROM "%s" q WHERE q.site = ? AND q.id = c.question_id
-                                AND q.accepted_answer_id = c.answer_id OFFSET 0) accepting
-            ORDER BY c.question_id
-            ON CONFLICT (site, question_id) DO UPDATE
-                SET answer_id = excluded.answer_id, answer_created_at = excluded.answer_created_at
-                WHERE accepted_answer_announced.answer_id IS DISTINCT FROM excluded.answer_id
-            RETURNING question_id, answer_id, answer_created_at
-            """;
+    /** Whether any of the site's accepted answers was noted as announced (a first load streams its own only when none was). */
+    public boolean hasAnnouncedAcceptedAnswers(Connection connection, String site) throws SQLException {
+        try (PreparedStatement any = connection.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM accepted_answer_announced WHERE site = ?)")) {
+            any.setString(1, site);
+            try (ResultSet result = any.executeQuery()) {
+                result.next();
+                return result.getBoolean(1);
+            }
+        }
+    }
 
     /**
-     * Notes as announced those of these accepted answers whose question (stored in {@code loadTable},
-     * a first load's partition) accepts them and was not announced with them yet; answers those.
+     * Notes these links as announced with a plain insert: a first load's, found complete as its rows
+     * streamed (both posts stored, the question accepting the answer), for a site with no announced
+     * links before the load.
      */
-    public List<AcceptedLink> announceAcceptedAnswers(Connection connection, String site, String loadTable,
-            List<AcceptedLink> candidates) throws SQLException {
-        if (candidates.isEmpty()) {
-            return List.of();
+    public void noteAnnounced(Connection connection, String site, List<AcceptedLink> links) throws SQLException {
+        if (links.isEmpty()) {
+            return;
         }
-        Object[] questions = new Object[candidates.size()];
-        Object[] answers = new Object[candidates.size()];
-        Object[] micros = new Object[candidates.size()];
-        for (int i = 0; i < candidates.size(); i++) {
-            AcceptedLink candidate = candidates.get(i);
-            questions[i] = candidate.questionId();
-            answers[i] = candidate.answerId();
-            micros[i] = CopyRows.epochMicros(candidate.answerCreationDate());
+        CopyRows rows = new CopyRows(links.size() * (40 + 4 * site.length()));
+        for (AcceptedLink link : links) {
+            rows.text(site).int8(link.questionId()).int8(link.answerId()).timestamptz(link.answerCreationDate()).endRow();
         }
-        plannedPerCall(connection);
-        try (PreparedStatement announce = connection.prepareStatement(ANNOUNCE.formatted(loadTable))) {
-            announce.setString(1, site);
-            announce.setArray(2, connection.createArrayOf("bigint", questions));
-            announce.setArray(3, connection.createArrayOf("bigint", answers));
-            announce.setArray(4, connection.createArrayOf("bigint", micros));
-            announce.setString(5, site);
-            return announced(announce);
-        }
+        CopyRows.copyInto(connection, "accepted_answer_announced (site, question_id, answer_id, answer_created_at)",
+                rows.encoded());
     }
 
     /** The links a statement noted as announced, from its RETURNING question_id, answer_id, answer_created_at. */

@@ -93,7 +93,9 @@ public class IngestRunner {
         Progress progress = restore(job);
         if (job.firstLoad && !job.tracksDeletions) {
             progress.loadTable = withConnection(connection -> posts.partitionForLoad(connection, job.site));
-            if (progress.rows == 0 && progress.filesDone == 0) {
+            // links left from posts dropped by hand would collide with the load's plain inserts
+            if (progress.rows == 0 && progress.filesDone == 0
+                    && !withConnection(connection -> posts.hasAnnouncedAcceptedAnswers(connection, job.site))) {
                 progress.acceptedAnswers = AcceptedAnswerTracker.fromStart();
             }
         }
@@ -131,6 +133,8 @@ public class IngestRunner {
                     LOG.infof("Job %s: %d accepted answers announced while loading; no walk over the stored posts needed",
                             jobId, progress.linked);
                 } else {
+                    LOG.infof("Job %s: walking the stored posts for accepted answers to announce: %s", jobId,
+                            progress.acceptedAnswers.incompleteBecause());
                     linkAcceptedAnswers(job, progress);
                 }
             }
@@ -284,7 +288,7 @@ public class IngestRunner {
             LOG.infof("Job %s: the dump repeats a stored post near line %d; merging from here on", job.id,
                     batch.rows().get(0).line());
             attachLoadedPartition(job, progress);
-            progress.acceptedAnswers.giveUp();
+            progress.acceptedAnswers.giveUp("the dump repeats a post");
             job.firstLoad = false;
             QuarkusTransaction.requiringNew().run(() -> IngestJob.<IngestJob>findById(job.id).firstLoad = false);
             cancelled = storeBatch(job, dumpId, batch, progress);
@@ -341,12 +345,8 @@ public class IngestRunner {
     /** A first load announces the accepted answers its batch completes with the batch, when the tracker can tell them. */
     private void announceAcceptedAnswers(Connection connection, IngestJob job, ReadAhead.Batch batch, Progress progress)
             throws java.sql.SQLException {
-        var candidates = progress.acceptedAnswers.observe(batch.encoded().rows());
-        var links = posts.announceAcceptedAnswers(connection, job.site, progress.loadTable, candidates);
-        if (links.size() < candidates.size()) {
-            // an answer whose parent does not accept it: the walk at the end decides
-            progress.acceptedAnswers.giveUp();
-        }
+        var links = progress.acceptedAnswers.observe(batch.encoded().rows());
+        posts.noteAnnounced(connection, job.site, links);
         publishLinks(connection, job, links, progress);
     }
 
