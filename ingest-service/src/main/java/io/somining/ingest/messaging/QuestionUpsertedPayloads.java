@@ -6,6 +6,7 @@ import io.somining.contracts.PostKey;
 import io.somining.contracts.QuestionUpserted;
 import io.somining.platform.outbox.DeferredEvent;
 import io.somining.platform.outbox.PayloadSource;
+import io.somining.ingest.parse.PostRow;
 import io.somining.ingest.repository.PostStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,8 +30,23 @@ import java.util.Map;
 @ApplicationScoped
 public class QuestionUpsertedPayloads implements PayloadSource {
 
+    /** Characters of titles and bodies kept for questions just stored: ~2 s of events of a first load. */
+    static final long REMEMBERED_CHARS = 32L << 20;
+
     @Inject
     PostStore posts;
+
+    /*
+     * A first load's questions as just stored, by site then id, oldest first: the relay publishes a
+     * batch's events seconds after it is stored, and reading them back from PostgreSQL took ~2.3 CPU-s
+     * of its backend per GB of dump (the pages, written through COPY's ring, are no longer in shared
+     * buffers). Each entry is exactly what storedQuestions would read, as long as nothing else writes the
+     * post, which holds while the site's first load copies into its own partition: the merging path,
+     * which may rewrite posts, forgets the site first. A miss (evicted, another replica, a restart)
+     * reads the database.
+     */
+    private final Map<String, LinkedHashMap<Long, PostStore.StoredQuestion>> remembered = new HashMap<>();
+    private long rememberedChars;
 
     /** The deferred event announcing the stored state of a question; {@code dumpId} is the dump that stored it. */
     public static DeferredEvent event(String site, String dumpId, long postId) {
@@ -92,6 +108,57 @@ public class QuestionUpsertedPayloads implements PayloadSource {
         }
     }
 
+    /**
+     * Remembers the questions a site's first load stored in a transaction that committed, as stored
+     * (see {@link PostStore.StoredQuestion#of}); older ones go past {@link #REMEMBERED_CHARS}.
+     */
+    public synchronized void remember(String site, List<PostRow> questions) {
+        LinkedHashMap<Long, PostStore.StoredQuestion> ofSite = remembered.computeIfAbsent(site, s -> new LinkedHashMap<>());
+        for (PostRow question : questions) {
+            PostStore.StoredQuestion stored = PostStore.StoredQuestion.of(question);
+            rememberedChars += chars(stored);
+            PostStore.StoredQuestion replaced = ofSite.put(question.id(), stored);
+            if (replaced != null) {
+                rememberedChars -= chars(replaced);
+            }
+        }
+        var oldest = ofSite.values().iterator();
+        while (rememberedChars > REMEMBERED_CHARS && oldest.hasNext()) {
+            rememberedChars -= chars(oldest.next());
+            oldest.remove();
+        }
+    }
+
+    /** Forgets the site's questions: its posts may be written otherwise than by a first load from now on. */
+    public synchronized void forget(String site) {
+        var ofSite = remembered.remove(site);
+        if (ofSite != null) {
+            ofSite.values().forEach(stored -> rememberedChars -= chars(stored));
+        }
+    }
+
+    /** Takes the remembered questions among these ids: they are published once. */
+    private synchronized Map<Long, PostStore.StoredQuestion> takeRemembered(String site, List<Long> ids) {
+        var ofSite = remembered.get(site);
+        if (ofSite == null) {
+            return Map.of();
+        }
+        Map<Long, PostStore.StoredQuestion> taken = new HashMap<>();
+        for (long id : ids) {
+            PostStore.StoredQuestion stored = ofSite.remove(id);
+            if (stored != null) {
+                rememberedChars -= chars(stored);
+                taken.put(id, stored);
+            }
+        }
+        return taken;
+    }
+
+    private static long chars(PostStore.StoredQuestion stored) {
+        return 64 + (stored.title() == null ? 0 : stored.title().length())
+                + (stored.body() == null ? 0 : stored.body().length());
+    }
+
     @Override
     public Map<Long, List<Payload>> payloads(Connection connection, List<Pending> pending) throws SQLException {
         Map<String, List<Ref>> bySite = new LinkedHashMap<>();
@@ -101,8 +168,12 @@ public class QuestionUpsertedPayloads implements PayloadSource {
         }
         Map<Long, List<Payload>> payloads = new HashMap<>();
         for (var site : bySite.entrySet()) {
-            Map<Long, PostStore.StoredQuestion> stored = posts.storedQuestions(connection, site.getKey(),
-                    site.getValue().stream().flatMap(ref -> ref.postIds().stream()).distinct().toList());
+            List<Long> ids = site.getValue().stream().flatMap(ref -> ref.postIds().stream()).distinct().toList();
+            Map<Long, PostStore.StoredQuestion> stored = new HashMap<>(takeRemembered(site.getKey(), ids));
+            if (stored.size() < ids.size()) {
+                stored.putAll(posts.storedQuestions(connection, site.getKey(),
+                        ids.stream().filter(id -> !stored.containsKey(id)).toList()));
+            }
             for (Ref ref : site.getValue()) {
                 List<Payload> events = new ArrayList<>(ref.postIds().size());
                 for (long postId : ref.postIds()) {

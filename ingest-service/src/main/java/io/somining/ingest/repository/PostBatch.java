@@ -28,11 +28,13 @@ public final class PostBatch {
     private final String site;
     private final Map<Long, PostRow> rows;
     private final byte[] copyRows;
+    private final boolean storedAsRead;
 
-    private PostBatch(String site, Map<Long, PostRow> rows, byte[] copyRows) {
+    private PostBatch(String site, Map<Long, PostRow> rows, byte[] copyRows, boolean storedAsRead) {
         this.site = site;
         this.rows = rows;
         this.copyRows = copyRows;
+        this.storedAsRead = storedAsRead;
     }
 
     /** Encodes the rows of {@code site} as stored by {@code jobId}. */
@@ -52,11 +54,16 @@ public final class PostBatch {
                     .int4(row.viewCount()).int4(row.answerCount()).timestamptz(row.closedDate())
                     .int8(contentHash(row)).uuid(jobId).endRow();
         }
-        return new PostBatch(site, rows, copy.encoded());
+        return new PostBatch(site, rows, copy.encoded(), !copy.replacedText());
     }
 
     public String site() {
         return site;
+    }
+
+    /** Whether PostgreSQL stores every text of the batch as read (no unpaired surrogate had to be replaced). */
+    public boolean storedAsRead() {
+        return storedAsRead;
     }
 
     public boolean isEmpty() {

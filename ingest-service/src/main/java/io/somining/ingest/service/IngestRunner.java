@@ -48,6 +48,9 @@ public class IngestRunner {
     OutboxWriter outbox;
 
     @Inject
+    QuestionUpsertedPayloads questionPayloads;
+
+    @Inject
     AgroalDataSource dataSource;
 
     /** Counters of a running job, written to its row with every batch. */
@@ -172,6 +175,7 @@ public class IngestRunner {
                 return null;
             });
             progress.loadTable = null;
+            questionPayloads.forget(job.site);
             LOG.infof("Job %s: attached and indexed the posts of %s in %.1f s", job.id, job.site,
                     (System.nanoTime() - started) / 1e9);
         }
@@ -306,11 +310,13 @@ public class IngestRunner {
     private boolean storeBatch(IngestJob job, String dumpId, ReadAhead.Batch batch, Progress progress) {
         long changedBefore = progress.changed;
         long linkedBefore = progress.linked;
+        List<PostRow> loadedQuestions = new ArrayList<>();
         try {
-            return QuarkusTransaction.requiringNew().call(() -> {
+            boolean cancelRequested = QuarkusTransaction.requiringNew().call(() -> {
             if (!job.validateOnly) {
                 try (Connection connection = dataSource.getConnection()) {
                     if (progress.loadTable == null) {
+                        questionPayloads.forget(job.site);
                         // stored questions may change: their pending events get the state they announce first
                         outbox.writeDeferredPayloads(connection, QuestionUpserted.TYPE,
                                 QuestionUpsertedPayloads.pendingKeys(job.site, batch.encoded().questionKeys()));
@@ -324,6 +330,9 @@ public class IngestRunner {
                         outbox.appendDeferred(connection, Topics.QUESTIONS, changedIds.isEmpty() ? List.of()
                                 : List.of(QuestionUpsertedPayloads.batch(job.site, dumpId, changedIds)));
                         announceAcceptedAnswers(connection, job, batch, progress);
+                        if (batch.encoded().storedAsRead()) {
+                            loadedQuestions.addAll(changed);
+                        }
                     } else {
                         outbox.appendDeferred(connection, Topics.QUESTIONS, changedIds.stream()
                                 .map(id -> QuestionUpsertedPayloads.event(job.site, dumpId, id)).toList());
@@ -335,6 +344,9 @@ public class IngestRunner {
             }
             return saveProgress(job.id, progress).cancelRequested;
             });
+            // committed: the relay may publish these questions' events from memory
+            questionPayloads.remember(job.site, loadedQuestions);
+            return cancelRequested;
         } catch (RuntimeException e) {
             progress.changed = changedBefore;
             progress.linked = linkedBefore;

@@ -64,6 +64,75 @@ class PostStoreTest {
         }
     }
 
+    @Test
+    void shouldReadBackEveryQuestionOfTheShippedDumpsAsItsStoredStateSaysItWasStored() throws Exception {
+        for (String dump : List.of("ai.stackexchange.com_2017-03", "genai.stackexchange.com_2023-12_postsonly",
+                "datascience.meta.stackexchange.com_2024-01_pipe-tags_postsonly", "stackoverflow.com_2008-head-sample")) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                // given: a first load of a real dump's rows
+                String site = dump.substring(0, dump.indexOf('_'));
+                List<PostRow> rows = new ArrayList<>();
+                try (var reader = new io.somining.ingest.parse.PostsXmlReader("Posts.xml",
+                        java.nio.file.Files.newInputStream(java.nio.file.Path.of("../data/samples", dump, "Posts.xml")))) {
+                    for (PostRow row = reader.next(); row != null; row = reader.next()) {
+                        rows.add(row);
+                    }
+                }
+                PostBatch batch = PostBatch.of(site, UUID.randomUUID(), rows);
+                posts.upsert(connection, UUID.randomUUID(), batch, posts.partitionForLoad(connection, site), false);
+
+                // when
+                List<PostRow> questions = batch.rows().stream().filter(PostRow::isQuestion).toList();
+                Map<Long, PostStore.StoredQuestion> read = posts.storedQuestions(connection, site,
+                        questions.stream().map(PostRow::id).toList());
+
+                // then: what the relay may publish from memory is exactly what it would read
+                assertThat(batch.storedAsRead()).as(dump).isTrue();
+                assertThat(read).as(dump).hasSize(questions.size());
+                for (PostRow question : questions) {
+                    assertThat(PostStore.StoredQuestion.of(question)).as(dump + " question " + question.id())
+                            .isEqualTo(read.get(question.id()));
+                }
+                connection.rollback();
+            }
+        }
+    }
+
+    @Test
+    void shouldRoundAQuestionsInstantsToTheMicrosecondAsPostgreSQLStoresThem() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            // given: instants finer than PostgreSQL keeps, rounding up and down
+            PostRow question = new PostRow(1, PostRow.QUESTION, null, null, Instant.parse("2020-05-01T10:15:30.123456789Z"),
+                    null, null, "t", "b", List.of(), 0, 0, null, Instant.parse("2021-01-01T00:00:00.000000499Z"), 1);
+            posts.upsert(connection, UUID.randomUUID(), PostBatch.of(SITE, UUID.randomUUID(), List.of(question)),
+                    posts.partitionForLoad(connection, SITE), false);
+
+            // when
+            PostStore.StoredQuestion read = posts.storedQuestions(connection, SITE, List.of(1L)).get(1L);
+
+            // then
+            assertThat(read.creationDate()).isEqualTo(Instant.parse("2020-05-01T10:15:30.123457Z"));
+            assertThat(PostStore.StoredQuestion.of(question)).isEqualTo(read);
+            connection.rollback();
+        }
+    }
+
+    @Test
+    void shouldTellABatchWhoseTextPostgreSQLStoresOtherwise() throws Exception {
+        // given: a title with a lone surrogate, which the JSON-lines format can carry and UTF-8 cannot
+        PostRow odd = new PostRow(1, PostRow.QUESTION, null, null, CREATED, null, null, "half \uD83D pair", "b",
+                List.of(), 0, 0, 0, null, 1);
+
+        // when
+        PostBatch batch = PostBatch.of(SITE, UUID.randomUUID(), List.of(odd));
+
+        // then: its questions' stored state is read back, not taken from the row
+        assertThat(batch.storedAsRead()).isFalse();
+        assertThat(PostBatch.of(SITE, UUID.randomUUID(), rows(1, 2)).storedAsRead()).isTrue();
+    }
+
     /** Questions at odd ids from..to, each accepting the answer that follows it. */
     private static List<PostRow> rows(long from, long to) {
         List<PostRow> rows = new ArrayList<>();

@@ -39,6 +39,7 @@ public final class CopyRows {
     private int rowStart = -1;
     private int fields;
     private int rows;
+    private boolean replacedText;
 
     public CopyRows(int expectedBytes) {
         bytes = new byte[Math.max(64, expectedBytes + HEADER.length)];
@@ -155,6 +156,11 @@ public final class CopyRows {
         return rows;
     }
 
+    /** Whether a string was stored otherwise than given (an unpaired surrogate became '?'). */
+    public boolean replacedText() {
+        return replacedText;
+    }
+
     /** The encoded rows with the format's trailer, ready for {@link #copyInto}; encoding once lets another thread do it. */
     public byte[] encoded() {
         byte[] encoded = Arrays.copyOf(bytes, length + 2);
@@ -230,6 +236,7 @@ public final class CopyRows {
                     out[at++] = (byte) (0x80 | cp & 0x3F);
                 } else if (Character.isSurrogate(c)) {
                     out[at++] = '?'; // an unpaired surrogate, as String.getBytes(UTF_8) writes it
+                    replacedText = true;
                 } else {
                     out[at++] = (byte) (0xE0 | c >> 12);
                     out[at++] = (byte) (0x80 | c >> 6 & 0x3F);
