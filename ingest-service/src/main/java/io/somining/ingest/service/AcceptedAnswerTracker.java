@@ -138,13 +138,9 @@ final class AcceptedAnswerTracker {
             if ((size + 1) * 2 > keys.length) {
                 grow();
             }
-            int mask = keys.length - 1;
-            int slot = slot(key, mask);
-            while (keys[slot] != NONE) {
-                if (keys[slot] == key) {
-                    return false;
-                }
-                slot = (slot + 1) & mask;
+            int slot = find(key);
+            if (keys[slot] == key) {
+                return false;
             }
             keys[slot] = key;
             values[slot] = value;
@@ -154,14 +150,11 @@ final class AcceptedAnswerTracker {
 
         /** Unmaps a key; answers its value, or {@link #NONE} when it was not mapped. */
         long remove(long key) {
-            int mask = keys.length - 1;
-            int slot = slot(key, mask);
-            while (keys[slot] != key) {
-                if (keys[slot] == NONE) {
-                    return NONE;
-                }
-                slot = (slot + 1) & mask;
+            int slot = find(key);
+            if (keys[slot] == NONE) {
+                return NONE;
             }
+            int mask = keys.length - 1;
             long value = values[slot];
             size--;
             // shift back each following entry of the run that the hole would cut off from its home slot
@@ -176,6 +169,16 @@ final class AcceptedAnswerTracker {
             }
             keys[hole] = NONE;
             return value;
+        }
+
+        /** The key's slot, or the free slot that ends its probe run (where it would go). */
+        private int find(long key) {
+            int mask = keys.length - 1;
+            int slot = slot(key, mask);
+            while (keys[slot] != NONE && keys[slot] != key) {
+                slot = (slot + 1) & mask;
+            }
+            return slot;
         }
 
         private void grow() {
