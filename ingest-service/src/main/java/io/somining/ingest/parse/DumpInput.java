@@ -77,11 +77,11 @@ public final class DumpInput implements AutoCloseable {
 
     /**
      * Checks from its header alone, decoding nothing, that a 7z archive holds a Posts table (or only
-     * one entry); an IllegalArgumentException says why not.
+     * one entry), and answers that entry's name; an IllegalArgumentException says why not.
      */
-    public static void requirePostsEntry(Path file) {
+    public static String requirePostsEntry(Path file) {
         try (SevenZFile archive = SevenZFile.builder().setPath(file).get()) {
-            postsEntry(archive, file);
+            return postsEntry(archive, file).getName();
         } catch (IOException unreadable) {
             throw new IllegalArgumentException("not a dump: " + file + " is an unreadable 7z archive ("
                     + unreadable.getMessage() + ")", unreadable);

@@ -52,9 +52,20 @@ public record DumpLayout(Format format, List<Path> files, Optional<String> site,
                     return withNames(Format.POSTS_XML, List.of(child), path, decoding);
                 }
             }
+            // a site's archive (any name) holding Posts.xml, told from its header; archives of other
+            // tables (Stack Overflow ships one per table) are passed over
+            List<String> otherArchives = new ArrayList<>();
             for (Path child : children) {
                 if (DumpInput.detect(child) == DumpInput.Compression.SEVEN_Z) {
-                    return withNames(Format.POSTS_XML, List.of(child), path, decoding);
+                    try {
+                        String entry = DumpInput.requirePostsEntry(child);
+                        if (Path.of(entry).getFileName().toString().equalsIgnoreCase("posts.xml")) {
+                            return withNames(Format.POSTS_XML, List.of(child), path, decoding);
+                        }
+                        otherArchives.add(child + " holds " + entry + ", not Posts.xml");
+                    } catch (IllegalArgumentException withoutPosts) {
+                        otherArchives.add(withoutPosts.getMessage());
+                    }
                 }
             }
             List<Path> jsonLines = new ArrayList<>();
@@ -64,7 +75,8 @@ public record DumpLayout(Format format, List<Path> files, Optional<String> site,
                 }
             }
             if (jsonLines.isEmpty()) {
-                throw new IllegalArgumentException("no Posts table (plain, compressed or in a 7z archive) and no JSON-lines file in " + path);
+                throw new IllegalArgumentException("no Posts table (plain, compressed or in a 7z archive) and no JSON-lines file in "
+                        + path + (otherArchives.isEmpty() ? "" : "; " + String.join("; ", otherArchives)));
             }
             return withNames(Format.ARTIFACT_JSON_LINES, jsonLines, path, decoding);
         }

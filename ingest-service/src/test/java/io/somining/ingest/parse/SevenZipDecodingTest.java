@@ -141,6 +141,28 @@ class SevenZipDecodingTest {
     }
 
     @Test
+    void shouldTakeAFoldersArchiveThatHoldsPostsAndPassOverArchivesOfOtherTables() throws Exception {
+        // given: a dump folder whose archives sort with one of other tables first, as Stack Overflow's
+        // one-archive-per-table folder does ("...-Badges.7z" before the site archive here)
+        Path dump = Files.createDirectories(folder.resolve("site.example_2024-01"));
+        try (SevenZOutputFile out = new SevenZOutputFile(dump.resolve("a-Badges.7z").toFile())) {
+            add(out, "Badges.xml", badges);
+        }
+        Path site = Files.copy(solidArchive(), dump.resolve("site.example.7z"));
+        Path onlyOthers = Files.createDirectories(folder.resolve("others.example_2024-01"));
+        Files.copy(dump.resolve("a-Badges.7z"), onlyOthers.resolve("a-Badges.7z"));
+
+        // when
+        DumpLayout layout = DumpLayout.of(dump, JAVA);
+
+        // then: the archive with the Posts table; a folder of other tables' archives is refused, naming them
+        assertThat(layout.files()).containsExactly(site);
+        assertThat(layout.site()).contains("site.example");
+        assertThatThrownBy(() -> DumpLayout.of(onlyOthers, JAVA)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no Posts table").hasMessageContaining("a-Badges.7z");
+    }
+
+    @Test
     void shouldDecodeWithXzJavaWhatLiblzmaIsNotGivenAndWhenTurnedOff() throws Exception {
         // given: a folder compressed with BZip2, which liblzma does not decode
         Path archive = folder.resolve("bzip2.7z");
