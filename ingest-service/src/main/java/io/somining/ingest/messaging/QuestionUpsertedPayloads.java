@@ -113,6 +113,9 @@ public class QuestionUpsertedPayloads implements PayloadSource {
      * (see {@link PostStore.StoredQuestion#of}); older ones go past {@link #REMEMBERED_CHARS}.
      */
     public synchronized void remember(String site, List<PostRow> questions) {
+        if (questions.isEmpty()) {
+            return;
+        }
         LinkedHashMap<Long, PostStore.StoredQuestion> ofSite = remembered.computeIfAbsent(site, s -> new LinkedHashMap<>());
         for (PostRow question : questions) {
             PostStore.StoredQuestion stored = PostStore.StoredQuestion.of(question);

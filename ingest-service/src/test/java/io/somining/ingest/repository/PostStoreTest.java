@@ -70,8 +70,8 @@ class PostStoreTest {
                 "datascience.meta.stackexchange.com_2024-01_pipe-tags_postsonly", "stackoverflow.com_2008-head-sample")) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
-                // given: a first load of a real dump's rows
-                String site = dump.substring(0, dump.indexOf('_'));
+                // given: a first load of a real dump's rows (under a site no other test stores)
+                String site = "readback." + dump.substring(0, dump.indexOf('_'));
                 List<PostRow> rows = new ArrayList<>();
                 try (var reader = new io.somining.ingest.parse.PostsXmlReader("Posts.xml",
                         java.nio.file.Files.newInputStream(java.nio.file.Path.of("../data/samples", dump, "Posts.xml")))) {
