@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -87,6 +89,7 @@ final class Benchmark {
         for (String consumer : CONSUMERS) {
             stack.stop(consumer);
         }
+        Map<String, Duration> cpuBefore = cpuTimes();
         Instant before = Instant.now();
         JsonNode full = measured(client, jobRequest(folder, site, false));
         print("parse + store", full, mb);
@@ -94,6 +97,7 @@ final class Benchmark {
         double publishSeconds = Duration.between(before, Instant.now()).toMillis() / 1000.0;
         out.printf("%-28s %10.1f %10.1f %12.0f %14s%n", "parse + store + publish", publishSeconds,
                 mb / publishSeconds, full.get("rowsRead").asLong() / publishSeconds, "-");
+        printCpu(cpuBefore, cpuTimes(), publishSeconds);
         long questions = full.get("questions").asLong();
         out.println("(classifier and metrics started: they catch up with the published events; rows/s counts questions)");
         Instant consumersStarted = Instant.now();
@@ -115,6 +119,29 @@ final class Benchmark {
         if (client.metricsSets("stackoverflow.com") != null) {
             latency(client, "stackoverflow.com");
         }
+    }
+
+    private Map<String, Duration> cpuTimes() {
+        Map<String, Duration> times = new LinkedHashMap<>();
+        for (String component : LocalStack.COMPONENTS) {
+            times.put(component, stack.cpuTime(component));
+        }
+        return times;
+    }
+
+    /** Where the CPU went while storing and publishing: the machine's cores are what bounds the pipeline. */
+    private void printCpu(Map<String, Duration> before, Map<String, Duration> after, double seconds) {
+        StringBuilder line = new StringBuilder("(CPU-s while storing and publishing:");
+        double total = 0;
+        for (String component : after.keySet()) {
+            double used = after.get(component).minus(before.get(component)).toMillis() / 1000.0;
+            total += used;
+            if (used >= 0.05) {
+                line.append(String.format(" %s %.1f,", component, used));
+            }
+        }
+        out.println(line.append(String.format(" in all %.1f, %.2f cores on average over %.1f s)", total,
+                total / seconds, seconds)));
     }
 
     /** The body of {@code POST /jobs} for a dump folder of the data directory, stored under this site or only read. */

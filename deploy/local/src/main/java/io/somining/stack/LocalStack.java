@@ -124,6 +124,32 @@ public final class LocalStack {
         return COMPONENTS.stream().filter(c -> processes.running(c).isEmpty()).toList();
     }
 
+    /**
+     * The CPU time a running component (its process and their descendants) has used; zero when it is
+     * stopped. PostgreSQL's server is not a descendant (pg_ctl leaves it to init): it is found by the
+     * pid its data folder names.
+     */
+    public java.time.Duration cpuTime(String component) {
+        java.util.Optional<ProcessHandle> process = processes.running(component);
+        java.time.Duration used = process.map(CpuTime::of).orElse(java.time.Duration.ZERO);
+        if (component.equals("postgres")) {
+            used = used.plus(postmaster()
+                    .filter(server -> process.stream().flatMap(ProcessHandle::descendants).noneMatch(server::equals))
+                    .map(CpuTime::of).orElse(java.time.Duration.ZERO));
+        }
+        return used;
+    }
+
+    /** The PostgreSQL server, from the first line of its data folder's {@code postmaster.pid}. */
+    private java.util.Optional<ProcessHandle> postmaster() {
+        try {
+            String first = Files.readAllLines(settings.dataDir().resolve("postgres").resolve("postmaster.pid")).get(0);
+            return ProcessHandle.of(Long.parseLong(first.trim()));
+        } catch (IOException | RuntimeException notRunning) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Each component: its pid, or that it is not running. */
     public Map<String, String> status() {
         Map<String, String> status = new LinkedHashMap<>();
