@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -129,24 +130,24 @@ public final class LocalStack {
      * stopped. PostgreSQL's server is not a descendant (pg_ctl leaves it to init): it is found by the
      * pid its data folder names.
      */
-    public java.time.Duration cpuTime(String component) {
-        java.util.Optional<ProcessHandle> process = processes.running(component);
-        java.time.Duration used = process.map(CpuTime::of).orElse(java.time.Duration.ZERO);
+    public Duration cpuTime(String component) {
+        Optional<ProcessHandle> process = processes.running(component);
+        Duration used = process.map(CpuTime::of).orElse(Duration.ZERO);
         if (component.equals("postgres")) {
             used = used.plus(postmaster()
                     .filter(server -> process.stream().flatMap(ProcessHandle::descendants).noneMatch(server::equals))
-                    .map(CpuTime::of).orElse(java.time.Duration.ZERO));
+                    .map(CpuTime::of).orElse(Duration.ZERO));
         }
         return used;
     }
 
     /** The PostgreSQL server, from the first line of its data folder's {@code postmaster.pid}. */
-    private java.util.Optional<ProcessHandle> postmaster() {
+    private Optional<ProcessHandle> postmaster() {
         try {
             String first = Files.readAllLines(settings.dataDir().resolve("postgres").resolve("postmaster.pid")).get(0);
             return ProcessHandle.of(Long.parseLong(first.trim()));
         } catch (IOException | RuntimeException notRunning) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

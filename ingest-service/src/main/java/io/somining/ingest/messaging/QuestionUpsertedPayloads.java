@@ -140,13 +140,13 @@ public class QuestionUpsertedPayloads implements PayloadSource {
         }
     }
 
-    /** Takes the remembered questions among these ids: they are published once. */
+    /** Takes the remembered questions among these ids (they are published once), in a map of its own. */
     private synchronized Map<Long, PostStore.StoredQuestion> takeRemembered(String site, List<Long> ids) {
+        Map<Long, PostStore.StoredQuestion> taken = new HashMap<>();
         var ofSite = remembered.get(site);
         if (ofSite == null) {
-            return Map.of();
+            return taken;
         }
-        Map<Long, PostStore.StoredQuestion> taken = new HashMap<>();
         for (long id : ids) {
             PostStore.StoredQuestion stored = ofSite.remove(id);
             if (stored != null) {
@@ -172,7 +172,7 @@ public class QuestionUpsertedPayloads implements PayloadSource {
         Map<Long, List<Payload>> payloads = new HashMap<>();
         for (var site : bySite.entrySet()) {
             List<Long> ids = site.getValue().stream().flatMap(ref -> ref.postIds().stream()).distinct().toList();
-            Map<Long, PostStore.StoredQuestion> stored = new HashMap<>(takeRemembered(site.getKey(), ids));
+            Map<Long, PostStore.StoredQuestion> stored = takeRemembered(site.getKey(), ids);
             if (stored.size() < ids.size()) {
                 stored.putAll(posts.storedQuestions(connection, site.getKey(),
                         ids.stream().filter(id -> !stored.containsKey(id)).toList()));

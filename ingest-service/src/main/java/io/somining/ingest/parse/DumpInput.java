@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
 import org.apache.commons.compress.archivers.sevenz.SevenZFile;
@@ -86,6 +85,11 @@ public final class DumpInput implements AutoCloseable {
             throw new IllegalArgumentException("not a dump: " + file + " is an unreadable 7z archive ("
                     + unreadable.getMessage() + ")", unreadable);
         }
+    }
+
+    /** Whether an archive entry, by its name, is the Posts table ({@code Posts.xml} in any folder and case). */
+    public static boolean isPostsTable(String entryName) {
+        return Path.of(entryName).getFileName().toString().equalsIgnoreCase("posts.xml");
     }
 
     /** Opens a file's content; for a 7z archive, its Posts table (or its only entry). */
@@ -189,8 +193,7 @@ public final class DumpInput implements AutoCloseable {
             }
             files++;
             only = entry;
-            String name = Path.of(entry.getName()).getFileName().toString().toLowerCase(Locale.ROOT);
-            if (name.equals("posts.xml")) {
+            if (isPostsTable(entry.getName())) {
                 return entry;
             }
         }

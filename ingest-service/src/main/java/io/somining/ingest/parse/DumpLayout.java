@@ -59,7 +59,7 @@ public record DumpLayout(Format format, List<Path> files, Optional<String> site,
                 if (DumpInput.detect(child) == DumpInput.Compression.SEVEN_Z) {
                     try {
                         String entry = DumpInput.requirePostsEntry(child);
-                        if (Path.of(entry).getFileName().toString().equalsIgnoreCase("posts.xml")) {
+                        if (DumpInput.isPostsTable(entry)) {
                             return withNames(Format.POSTS_XML, List.of(child), path, decoding);
                         }
                         otherArchives.add(child + " holds " + entry + ", not Posts.xml");

@@ -161,17 +161,9 @@ public class PostStore {
          * {@linkplain PostBatch#storedAsRead() stored its texts as read}: instants to the microsecond.
          */
         public static StoredQuestion of(PostRow question) {
-            return new StoredQuestion(asStored(question.creationDate()), question.ownerUserId(), question.title(),
-                    question.body(), List.copyOf(question.tags()), question.acceptedAnswerId(),
-                    question.answerCount() == null ? 0 : question.answerCount(), asStored(question.closedDate()));
-        }
-
-        private static Instant asStored(Instant instant) {
-            if (instant == null) {
-                return null;
-            }
-            long micros = CopyRows.epochMicros(instant);
-            return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+            return new StoredQuestion(CopyRows.asStored(question.creationDate()), question.ownerUserId(),
+                    question.title(), question.body(), List.copyOf(question.tags()), question.acceptedAnswerId(),
+                    question.answerCount() == null ? 0 : question.answerCount(), CopyRows.asStored(question.closedDate()));
         }
     }
 

@@ -97,7 +97,7 @@ final class AcceptedAnswerTracker {
             if (seen.get(answer)) {
                 return "a question accepts an answer read before it";
             }
-            if (answer < 0 || answer >>> PAGE_BITS >= MAX_PAGES) {
+            if (!Bits.inRange(answer)) {
                 return "an accepted answer id beyond the tracker's range";
             }
             if (pending.size() >= MAX_PENDING) {
@@ -210,8 +210,12 @@ final class AcceptedAnswerTracker {
         private long[][] pages = new long[16][];
 
         /** Sets the bit; false when the id is out of range. */
+        static boolean inRange(long id) {
+            return id >= 0 && id >>> PAGE_BITS < MAX_PAGES;
+        }
+
         boolean set(long id) {
-            if (id < 0 || id >>> PAGE_BITS >= MAX_PAGES) {
+            if (!inRange(id)) {
                 return false;
             }
             int page = (int) (id >>> PAGE_BITS);

@@ -129,6 +129,15 @@ public final class CopyRows {
         return Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000L), (value.getNano() + 500) / 1_000);
     }
 
+    /** The instant PostgreSQL keeps for this one ({@link #epochMicros}); null for null. */
+    public static Instant asStored(Instant value) {
+        if (value == null) {
+            return null;
+        }
+        long micros = epochMicros(value);
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    }
+
     public CopyRows uuid(UUID value) {
         if (value == null) {
             return nullValue();
