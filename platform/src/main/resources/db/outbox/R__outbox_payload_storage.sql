@@ -38,3 +38,13 @@ CREATE TABLE IF NOT EXISTS outbox_dead_event (
     reason           TEXT NOT NULL,
     dead_at          TIMESTAMPTZ NOT NULL DEFAULT now()
 );
+
+-- A pause of publishing (OutboxControl): while its one row exists, relays publish nothing and events
+-- wait in the outbox, e.g. while a large dump loads with the machine to itself. In the database, so
+-- that it holds for every replica and across restarts.
+CREATE TABLE IF NOT EXISTS outbox_pause (
+    singleton  BOOLEAN PRIMARY KEY DEFAULT true CHECK (singleton),
+    paused_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
+    paused_by  TEXT NOT NULL,
+    reason     TEXT NOT NULL
+);

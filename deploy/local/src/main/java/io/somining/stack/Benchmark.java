@@ -19,11 +19,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code ./suite benchmark MEGABYTES}: against the running stack, ingests a generated dump of that
  * size (after a warm-up: a 512 MB dump stored and consumed, the dump and its .7z read once, not counted),
- * first only reading it (parse), then from its {@code .7z}
- * packing, then for real (parse + store: the job's own time, events
- * written to the outbox) with the consumers stopped, waits until the outbox is empty (parse + store +
- * publish), then starts the consumers and times until the classifier and the metrics count every question. Prints MB/s and rows/s from the jobs' own start and end times,
- * and the ingest service's peak heap sampled from its metrics.
+ * first only reading it (parse), then from its {@code .7z} packing, then with the consumers stopped:
+ * stored under one site with the ingest service's publishing paused (parse + store: the job's own time,
+ * its events written to the outbox), the relay then publishing what waited, and stored again under a
+ * second site while the relay publishes (parse + store + publish: until the outbox is empty). Then it
+ * starts the consumers and times until the classifier and the metrics count both sites' questions.
+ * Prints MB/s and rows/s from the jobs' own start and end times, and the ingest service's peak heap
+ * sampled from its metrics.
  */
 final class Benchmark {
 
@@ -62,8 +64,8 @@ final class Benchmark {
         JsonNode warmup = measured(client, jobRequest(warmupFolder, warmupSite, false));
         print("warm-up: store " + WARMUP_MEGABYTES + " MB", warmup, warmupMb);
         long warmupQuestions = warmup.get("questions").asLong();
-        awaitOutboxDrained();
-        awaitClassified(warmupSite, warmupQuestions);
+        awaitOutboxDrained(client);
+        awaitClassified(List.of(warmupSite), warmupQuestions);
         if (!awaitCounted(client, warmupSite, warmupQuestions)) {
             out.println("the metrics did not count the warm-up's questions within an hour");
             return;
@@ -89,31 +91,53 @@ final class Benchmark {
         for (String consumer : CONSUMERS) {
             stack.stop(consumer);
         }
+        // storing alone: publishing paused, the events wait in the outbox, then the relay publishes them
+        String storedSite = "stored" + epoch + ".example";
+        client.pauseOutbox("ingest", "./suite benchmark: parse + store measured alone");
+        // an interrupted benchmark must not leave the stack's publishing paused
+        Thread resume = new Thread(() -> client.resumeOutbox("ingest"), "resume-outbox");
+        Runtime.getRuntime().addShutdownHook(resume);
+        JsonNode stored;
+        try {
+            stored = measured(client, jobRequest(folder, storedSite, false));
+        } finally {
+            client.resumeOutbox("ingest");
+            Runtime.getRuntime().removeShutdownHook(resume);
+        }
+        print("parse + store", stored, mb);
+        long waiting = client.outbox("ingest").get("pendingEvents").asLong();
+        Instant resumed = Instant.now();
+        awaitOutboxDrained(client);
+        double drainSeconds = Duration.between(resumed, Instant.now()).toMillis() / 1000.0;
+        out.printf("%-28s %10.1f %10s %12.0f %14s%n", "publish what waited", drainSeconds, "-", waiting / drainSeconds,
+                "-");
+        // the whole pipeline: the same dump under another site, published while it is stored
         Map<String, Duration> cpuBefore = cpuTimes();
         Instant before = Instant.now();
         JsonNode full = measured(client, jobRequest(folder, site, false));
-        print("parse + store", full, mb);
-        awaitOutboxDrained();
+        awaitOutboxDrained(client);
         double publishSeconds = Duration.between(before, Instant.now()).toMillis() / 1000.0;
-        out.printf("%-28s %10.1f %10.1f %12.0f %14s%n", "parse + store + publish", publishSeconds,
-                mb / publishSeconds, full.get("rowsRead").asLong() / publishSeconds, "-");
+        out.printf("%-28s %10.1f %10.1f %12.0f %14d%n", "parse + store + publish", publishSeconds,
+                mb / publishSeconds, full.get("rowsRead").asLong() / publishSeconds, full.get("peakHeapBytes").asLong() >> 20);
         printCpu(cpuBefore, cpuTimes(), publishSeconds);
-        long questions = full.get("questions").asLong();
-        out.println("(classifier and metrics started: they catch up with the published events; rows/s counts questions)");
+        // both sites' events wait for the consumers
+        long questions = full.get("questions").asLong() + stored.get("questions").asLong();
+        out.println("(classifier and metrics started: they catch up with both sites' events; rows/s counts questions)");
         Instant consumersStarted = Instant.now();
         for (String consumer : CONSUMERS) {
             stack.startService(consumer);
         }
-        awaitClassified(site, questions);
+        awaitClassified(List.of(storedSite, site), questions);
         double classifiedSeconds = Duration.between(consumersStarted, Instant.now()).toMillis() / 1000.0;
         out.printf("%-28s %10.1f %10.1f %12.0f %14s%n", "classified", classifiedSeconds,
-                mb / classifiedSeconds, questions / classifiedSeconds, "-");
-        if (!awaitCounted(client, site, questions)) {
+                2 * mb / classifiedSeconds, questions / classifiedSeconds, "-");
+        if (!awaitCounted(client, storedSite, stored.get("questions").asLong())
+                || !awaitCounted(client, site, full.get("questions").asLong())) {
             out.println("the metrics did not count every question within an hour");
             return;
         }
         double seconds = Duration.between(consumersStarted, Instant.now()).toMillis() / 1000.0;
-        out.printf("%-28s %10.1f %10.1f %12.0f %14s%n", "counted by the metrics", seconds, mb / seconds,
+        out.printf("%-28s %10.1f %10.1f %12.0f %14s%n", "counted by the metrics", seconds, 2 * mb / seconds,
                 questions / seconds, "-");
         latency(client, site);
         if (client.metricsSets("stackoverflow.com") != null) {
@@ -228,15 +252,15 @@ final class Benchmark {
     }
 
     /**
-     * Classified means the classifier stored a result for every question of the site under the
+     * Classified means the classifier stored a result for every question of the sites under the
      * shipped study and its outbox is empty. The rows/s column of this line counts questions.
      */
-    private void awaitClassified(String site, long questions) {
+    private void awaitClassified(List<String> sites, long questions) {
         try (java.sql.Connection connection = stack.superuser("classifier");
                 java.sql.PreparedStatement stored = connection.prepareStatement(
-                        "SELECT (SELECT count(*) FROM classification WHERE study_id = 'fse2020' AND site = ?), "
+                        "SELECT (SELECT count(*) FROM classification WHERE study_id = 'fse2020' AND site = ANY (?)), "
                                 + "EXISTS (SELECT 1 FROM outbox_event)")) {
-            stored.setString(1, site);
+            stored.setArray(1, connection.createArrayOf("text", sites.toArray()));
             long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
             while (System.nanoTime() < deadline) {
                 try (java.sql.ResultSet result = stored.executeQuery()) {
@@ -253,21 +277,9 @@ final class Benchmark {
     }
 
     /** Published means the ingest service's outbox is empty: the broker acknowledged every event. */
-    private void awaitOutboxDrained() {
-        try (java.sql.Connection connection = stack.superuser("ingest");
-                java.sql.PreparedStatement pending = connection.prepareStatement(
-                        "SELECT EXISTS (SELECT 1 FROM outbox_event)")) {
-            while (true) {
-                try (java.sql.ResultSet result = pending.executeQuery()) {
-                    result.next();
-                    if (!result.getBoolean(1)) {
-                        return;
-                    }
-                }
-                Waits.sleep(100);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("cannot read the ingest service's outbox: " + e.getMessage(), e);
+    private static void awaitOutboxDrained(SampleRun client) {
+        while (client.outbox("ingest").get("pendingRows").asLong() > 0) {
+            Waits.sleep(100);
         }
     }
 

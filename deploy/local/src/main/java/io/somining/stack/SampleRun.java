@@ -57,6 +57,20 @@ public final class SampleRun {
         return getOrNull("/api/metrics/studies/" + STUDY + "/sets?site=" + site);
     }
 
+    /** Pauses the publishing of a service's outbox (ingest, classifier, taxonomy), saying why; answers its status. */
+    public JsonNode pauseOutbox(String service, String reason) {
+        return send("PUT", "/api/" + service + "/outbox/pause", JSON.createObjectNode().put("reason", reason).toString(), 200);
+    }
+
+    public JsonNode resumeOutbox(String service) {
+        return send("DELETE", "/api/" + service + "/outbox/pause", null, 200);
+    }
+
+    /** What waits in a service's outbox, and whether its publishing is paused. */
+    public JsonNode outbox(String service) {
+        return get("/api/" + service + "/outbox");
+    }
+
     public JsonNode job(String id) {
         return get("/api/ingest/jobs/" + id);
     }
@@ -235,7 +249,7 @@ public final class SampleRun {
                 .header("Accept", "application/json")
                 .header("Authorization", "Bearer " + token);
         if (body == null) {
-            request.GET();
+            request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
         }

@@ -42,8 +42,9 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    private static final String LOCK = "SELECT id, coalesce(batch_size, 1) FROM outbox_event ORDER BY id LIMIT ? "
-            + "FOR UPDATE SKIP LOCKED";
+    /** The next rows, none while publishing is paused ({@link OutboxControl}). */
+    private static final String LOCK = "SELECT id, coalesce(batch_size, 1) FROM outbox_event "
+            + "WHERE NOT EXISTS (SELECT 1 FROM outbox_pause) ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String SELECT = "SELECT " + PayloadSource.Pending.COLUMNS + ", topic, event_type, payload "
             + "FROM outbox_event WHERE id = ANY (?) ORDER BY id";
     /** Where SELECT's own columns start, after those {@link PayloadSource.Pending#read} reads. */
@@ -68,8 +69,9 @@ public class OutboxRelay {
     private KafkaProducer<String, String> producer;
     private volatile boolean failing;
 
+    /** Publishes what waits, until the outbox is empty or paused; the scheduler calls it every poll interval. */
     @Scheduled(every = "${suite.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void relay() {
+    public void relay() {
         if (!migrator.isMigrated()) {
             return;
         }
