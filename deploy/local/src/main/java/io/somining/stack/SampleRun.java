@@ -25,6 +25,7 @@ public final class SampleRun {
     static final List<String> SETS = List.of("A", "B", "C", "D", "E", "N");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int RATE_LIMIT_RETRIES = 5;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String gateway;
     private final String token;
@@ -255,6 +256,11 @@ public final class SampleRun {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            // the gateway limits each caller's rate: wait as it says, a few times
+            for (int retry = 0; response.statusCode() == 429 && retry < RATE_LIMIT_RETRIES; retry++) {
+                Waits.sleep(1000L * response.headers().firstValueAsLong("Retry-After").orElse(1));
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            }
             if (response.statusCode() != expected) {
                 throw new StackException(method + " " + path + " answered " + response.statusCode() + ": "
                         + response.body());

@@ -87,6 +87,11 @@ public final class PostBatch {
         return rows.values().stream().filter(PostRow::isQuestion).map(row -> PostKey.of(site, row.id())).toList();
     }
 
+    /** The batch's post ids, each once. */
+    public java.util.Set<Long> ids() {
+        return java.util.Collections.unmodifiableSet(rows.keySet());
+    }
+
     public List<PostRow> rows() {
         return List.copyOf(rows.values());
     }

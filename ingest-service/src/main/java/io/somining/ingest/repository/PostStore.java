@@ -76,8 +76,9 @@ public class PostStore {
      * Stores a batch and answers the questions whose content is new or changed by its job.
      *
      * @param loadTable during the site's first load (which notes no posts read), its partition
-     *        ({@link #partitionForLoad}): rows are copied straight in; a post already stored fails the statement with {@link #isRepeatedPost}
-     *        (the caller merges instead). Null to merge.
+     *        ({@link #partitionForLoad}): rows are copied straight in, and the caller makes sure that none
+     *        is stored already, itself or with {@link #addKey} (a post already stored then fails the
+     *        statement with {@link #isRepeatedPost}, and the caller merges instead). Null to merge.
      * @param markSeen also note every post read, for finding at the job's end those the dump no longer holds
      */
     public List<PostRow> upsert(Connection connection, UUID jobId, PostBatch batch, String loadTable,
@@ -116,11 +117,33 @@ public class PostStore {
 
     /**
      * The table a site's first load copies into: the site's partition of post, created detached
-     * with only its primary key when it does not exist. Until {@link #attachPartition}, readers of
-     * post do not see the site.
+     * without indexes when it does not exist. Until {@link #attachPartition}, readers of post do not
+     * see the site.
      */
     public String partitionForLoad(Connection connection, String site) throws SQLException {
         return callText(connection, "SELECT post_partition_for_load(?)", site);
+    }
+
+    /** Whether the site's detached partition holds no row. */
+    public boolean isLoadEmpty(Connection connection, String loadTable) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM \"" + loadTable + "\")")) {
+            result.next();
+            return result.getBoolean(1);
+        }
+    }
+
+    /**
+     * Gives the site's partition its primary key unless it has it (attaching builds it): a load that
+     * cannot tell repeated posts apart itself then fails to copy one with {@link #isRepeatedPost}, and
+     * questions are read by id without scanning the partition. Until the transaction ends, the load
+     * waits: the key is built from the posts copied so far.
+     */
+    public void addKey(Connection connection, String site) throws SQLException {
+        try (PreparedStatement call = connection.prepareStatement("SELECT post_partition_add_key(?)::text")) {
+            call.setString(1, site);
+            call.execute();
+        }
     }
 
     /**
@@ -179,6 +202,8 @@ public class PostStore {
         if (partition == null) {
             return stored; // the site's posts were dropped by hand: none of these questions exists
         }
+        // a first load whose relay missed what it stored (publishing paused, the broker away): read by key
+        addKey(connection, site);
         plannedPerCall(connection);
         try (PreparedStatement select = connection.prepareStatement("SELECT id, creation_date, owner_user_id, title, "
                 + "body, tags, accepted_answer_id, answer_count, closed_date FROM " + partition

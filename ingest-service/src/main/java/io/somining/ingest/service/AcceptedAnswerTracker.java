@@ -24,14 +24,10 @@ import java.util.List;
  */
 final class AcceptedAnswerTracker {
 
-    private static final int PAGE_BITS = 16;
-    private static final int WORDS_PER_PAGE = 1 << (PAGE_BITS - 6);
-    /** Ids up to 2^36 (68 G): far beyond any site's. */
-    private static final int MAX_PAGES = 1 << 20;
     /** Questions whose accepted answer is still to come: ~32 MB at most (Stack Overflow needs far fewer). */
     static final int MAX_PENDING = 1 << 20;
 
-    private final Bits seen = new Bits();
+    private final IdBits seen = new IdBits();
     private PendingAnswers pending;
     private String incompleteBecause;
 
@@ -97,7 +93,7 @@ final class AcceptedAnswerTracker {
             if (seen.get(answer)) {
                 return "a question accepts an answer read before it";
             }
-            if (!Bits.inRange(answer)) {
+            if (!IdBits.inRange(answer)) {
                 return "an accepted answer id beyond the tracker's range";
             }
             if (pending.size() >= MAX_PENDING) {
@@ -202,41 +198,6 @@ final class AcceptedAnswerTracker {
             long[] array = new long[length];
             Arrays.fill(array, NONE);
             return array;
-        }
-    }
-
-    /** A bitset over non-negative longs, in pages allocated when first set. */
-    private static final class Bits {
-        private long[][] pages = new long[16][];
-
-        /** Sets the bit; false when the id is out of range. */
-        static boolean inRange(long id) {
-            return id >= 0 && id >>> PAGE_BITS < MAX_PAGES;
-        }
-
-        boolean set(long id) {
-            if (!inRange(id)) {
-                return false;
-            }
-            int page = (int) (id >>> PAGE_BITS);
-            if (page >= pages.length) {
-                pages = Arrays.copyOf(pages, Math.min(MAX_PAGES, Math.max(page + 1, pages.length * 2)));
-            }
-            if (pages[page] == null) {
-                pages[page] = new long[WORDS_PER_PAGE];
-            }
-            int bit = (int) (id & ((1 << PAGE_BITS) - 1));
-            pages[page][bit >>> 6] |= 1L << bit;
-            return true;
-        }
-
-        boolean get(long id) {
-            if (id < 0 || id >>> PAGE_BITS >= pages.length) {
-                return false;
-            }
-            long[] words = pages[(int) (id >>> PAGE_BITS)];
-            int bit = (int) (id & ((1 << PAGE_BITS) - 1));
-            return words != null && (words[bit >>> 6] & 1L << bit) != 0;
         }
     }
 }

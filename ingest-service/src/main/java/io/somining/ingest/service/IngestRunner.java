@@ -74,6 +74,8 @@ public class IngestRunner {
         String loadTable;
         /** Finds accepted answers while a first load streams; when it cannot tell, the job walks its posts at the end. */
         AcceptedAnswerTracker acceptedAnswers = AcceptedAnswerTracker.none();
+        /** While a first load tells repeated posts apart itself, the ids it copied; null when its partition's key does. */
+        CopiedIds copiedIds;
     }
 
     /** Runs a job from its checkpoint: from the start for a new job, after the last stored batch for a resumed one. */
@@ -96,9 +98,16 @@ public class IngestRunner {
         Progress progress = restore(job);
         if (job.firstLoad && !job.tracksDeletions) {
             progress.loadTable = withConnection(connection -> posts.partitionForLoad(connection, job.site));
+            boolean fromStart = progress.rows == 0 && progress.filesDone == 0;
+            if (!fromStart) {
+                keyTheLoad(job, progress, "the job resumes");
+            } else if (withConnection(connection -> posts.isLoadEmpty(connection, progress.loadTable))) {
+                progress.copiedIds = new CopiedIds();
+            } else {
+                keyTheLoad(job, progress, "the partition held posts before the job");
+            }
             // links left from posts dropped by hand would collide with the load's plain inserts
-            if (progress.rows == 0 && progress.filesDone == 0
-                    && !withConnection(connection -> posts.hasAnnouncedAcceptedAnswers(connection, job.site))) {
+            if (fromStart && !withConnection(connection -> posts.hasAnnouncedAcceptedAnswers(connection, job.site))) {
                 progress.acceptedAnswers = AcceptedAnswerTracker.fromStart();
             }
         }
@@ -282,20 +291,20 @@ public class IngestRunner {
             }
         }
         boolean cancelled;
-        try {
+        if (repeatsCopiedPost(job, batch, progress)) {
+            mergeFromHere(job, batch, progress);
             cancelled = storeBatch(job, dumpId, batch, progress);
-        } catch (RuntimeException e) {
-            if (progress.loadTable == null || !PostStore.isRepeatedPost(e)) {
-                throw e;
+        } else {
+            try {
+                cancelled = storeBatch(job, dumpId, batch, progress);
+            } catch (RuntimeException e) {
+                if (progress.loadTable == null || !PostStore.isRepeatedPost(e)) {
+                    throw e;
+                }
+                // the partition's key refused the batch: nothing of it was kept
+                mergeFromHere(job, batch, progress);
+                cancelled = storeBatch(job, dumpId, batch, progress);
             }
-            // the dump repeats a post: nothing of the batch was kept; merge from now on
-            LOG.infof("Job %s: the dump repeats a stored post near line %d; merging from here on", job.id,
-                    batch.rows().get(0).line());
-            attachLoadedPartition(job, progress);
-            progress.acceptedAnswers.giveUp("the dump repeats a post");
-            job.firstLoad = false;
-            QuarkusTransaction.requiringNew().run(() -> IngestJob.<IngestJob>findById(job.id).firstLoad = false);
-            cancelled = storeBatch(job, dumpId, batch, progress);
         }
         if (cancelled) {
             throw new JobCancelled();
@@ -304,6 +313,44 @@ public class IngestRunner {
             progress.lastLog = System.nanoTime();
             LOG.infof("Job %s: %d rows, %d MB read", job.id, progress.rows, progress.bytesRead >> 20);
         }
+    }
+
+    /** Whether a first load that notes the ids it copied meets one again in this batch. */
+    private boolean repeatsCopiedPost(IngestJob job, ReadAhead.Batch batch, Progress progress) {
+        if (progress.loadTable == null || progress.copiedIds == null) {
+            return false;
+        }
+        return switch (progress.copiedIds.add(batch.encoded().ids())) {
+            case NEW -> false;
+            case REPEATED -> true;
+            case OUT_OF_RANGE -> {
+                keyTheLoad(job, progress, "a post id is beyond the range of the ids it notes");
+                yield false;
+            }
+        };
+    }
+
+    /** From now on the load's partition tells repeated posts apart, with its primary key. */
+    private void keyTheLoad(IngestJob job, Progress progress, String because) {
+        long started = System.nanoTime();
+        withConnection(connection -> {
+            posts.addKey(connection, job.site);
+            return null;
+        });
+        progress.copiedIds = null;
+        LOG.infof("Job %s: the posts of %s copied so far got their primary key (%.1f s), as %s", job.id, job.site,
+                (System.nanoTime() - started) / 1e9, because);
+    }
+
+    /** The dump repeats a post the first load stored: the load's partition is attached, and the job merges from here on. */
+    private void mergeFromHere(IngestJob job, ReadAhead.Batch batch, Progress progress) {
+        LOG.infof("Job %s: the dump repeats a stored post near line %d; merging from here on", job.id,
+                batch.rows().get(0).line());
+        attachLoadedPartition(job, progress);
+        progress.copiedIds = null;
+        progress.acceptedAnswers.giveUp("the dump repeats a post");
+        job.firstLoad = false;
+        QuarkusTransaction.requiringNew().run(() -> IngestJob.<IngestJob>findById(job.id).firstLoad = false);
     }
 
     /** One transaction: the batch's rows, its events and the checkpoint; answers whether a cancel was asked. */

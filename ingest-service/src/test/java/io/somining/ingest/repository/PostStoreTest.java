@@ -133,6 +133,40 @@ class PostStoreTest {
         assertThat(PostBatch.of(SITE, UUID.randomUUID(), rows(1, 2)).storedAsRead()).isTrue();
     }
 
+    @Test
+    void shouldLoadIntoAPartitionWithoutKeyUntilQuestionsAreReadBackByIdThenRefuseARepeatedPost() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            // given: a first load's partition, with posts copied in
+            String loadTable = posts.partitionForLoad(connection, SITE);
+            posts.upsert(connection, UUID.randomUUID(), PostBatch.of(SITE, UUID.randomUUID(), rows(1, 10)), loadTable, false);
+            assertThat(primaryKeys(connection, loadTable)).isZero();
+
+            // when: the relay reads questions back by id (it missed them in memory)
+            var read = posts.storedQuestions(connection, SITE, List.of(3L, 5L));
+
+            // then: the partition got its key, once however often asked, and it refuses a repeated post
+            assertThat(read.keySet()).containsExactlyInAnyOrder(3L, 5L);
+            posts.addKey(connection, SITE);
+            assertThat(primaryKeys(connection, loadTable)).isOne();
+            java.sql.Savepoint beforeRepeat = connection.setSavepoint();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> posts.upsert(connection, UUID.randomUUID(),
+                    PostBatch.of(SITE, UUID.randomUUID(), rows(9, 12)), loadTable, false))
+                    .satisfies(failure -> assertThat(PostStore.isRepeatedPost(failure)).isTrue());
+            connection.rollback(beforeRepeat);
+            connection.rollback();
+        }
+    }
+
+    private static long primaryKeys(Connection connection, String table) throws Exception {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT count(*) FROM pg_constraint WHERE contype = 'p' "
+                        + "AND conrelid = '\"" + table + "\"'::regclass")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
     /** Questions at odd ids from..to, each accepting the answer that follows it. */
     private static List<PostRow> rows(long from, long to) {
         List<PostRow> rows = new ArrayList<>();
