@@ -30,7 +30,7 @@ import java.util.Map;
 @ApplicationScoped
 public class QuestionUpsertedPayloads implements PayloadSource {
 
-    /** Characters of titles and bodies kept for questions just stored: ~2 s of events of a first load. */
+    /** Characters of titles and bodies kept for questions just stored, at most: ~2 s of events of a first load. */
     static final long REMEMBERED_CHARS = 32L << 20;
 
     @Inject
@@ -42,7 +42,7 @@ public class QuestionUpsertedPayloads implements PayloadSource {
      * of its backend per GB of dump (the pages, written through COPY's ring, are no longer in shared
      * buffers). Each entry is exactly what storedQuestions would read, as long as nothing else writes the
      * post, which holds while the site's first load copies into its own partition: the merging path,
-     * which may rewrite posts, forgets the site first. A miss (evicted, another replica, a restart)
+     * which may rewrite posts, forgets the site first. A miss (not kept, another replica, a restart)
      * reads the database.
      */
     private final Map<String, LinkedHashMap<Long, PostStore.StoredQuestion>> remembered = new HashMap<>();
@@ -110,25 +110,25 @@ public class QuestionUpsertedPayloads implements PayloadSource {
 
     /**
      * Remembers the questions a site's first load stored in a transaction that committed, as stored
-     * (see {@link PostStore.StoredQuestion#of}); older ones go past {@link #REMEMBERED_CHARS}.
+     * (see {@link PostStore.StoredQuestion#of}), up to {@link #REMEMBERED_CHARS}. Beyond it the newest
+     * are not kept: the relay lags (or publishing is paused) and takes the oldest first, so evicting
+     * those would only make it read everything back and cost the job the copying.
      */
     public synchronized void remember(String site, List<PostRow> questions) {
-        if (questions.isEmpty()) {
+        if (questions.isEmpty() || rememberedChars >= REMEMBERED_CHARS) {
             return;
         }
         LinkedHashMap<Long, PostStore.StoredQuestion> ofSite = remembered.computeIfAbsent(site, s -> new LinkedHashMap<>());
         for (PostRow question : questions) {
+            if (rememberedChars >= REMEMBERED_CHARS) {
+                return;
+            }
             PostStore.StoredQuestion stored = PostStore.StoredQuestion.of(question);
             rememberedChars += chars(stored);
             PostStore.StoredQuestion replaced = ofSite.put(question.id(), stored);
             if (replaced != null) {
                 rememberedChars -= chars(replaced);
             }
-        }
-        var oldest = ofSite.values().iterator();
-        while (rememberedChars > REMEMBERED_CHARS && oldest.hasNext()) {
-            rememberedChars -= chars(oldest.next());
-            oldest.remove();
         }
     }
 

@@ -3,14 +3,10 @@ package io.somining.ingest.repository;
 import io.somining.contracts.PostKey;
 import io.somining.ingest.parse.PostRow;
 import io.somining.platform.sql.CopyRows;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -47,12 +43,13 @@ public final class PostBatch {
             chars += 200 + (row.body() == null ? 0 : row.body().length());
         }
         CopyRows copy = new CopyRows((int) Math.min(Integer.MAX_VALUE - 16, chars));
+        ContentHash hash = new ContentHash();
         for (PostRow row : rows.values()) {
             copy.text(site).int8(row.id()).int2(row.postTypeId()).int8(row.parentId()).int8(row.acceptedAnswerId())
                     .timestamptz(row.creationDate()).int8(row.ownerUserId()).text(row.ownerDisplayName())
                     .text(row.title()).text(row.body()).textArray(row.tags()).int4(row.score())
                     .int4(row.viewCount()).int4(row.answerCount()).timestamptz(row.closedDate())
-                    .int8(contentHash(row)).uuid(jobId).endRow();
+                    .int8(hash.of(row)).uuid(jobId).endRow();
         }
         return new PostBatch(site, rows, copy.encoded(), !copy.replacedText());
     }
@@ -94,27 +91,5 @@ public final class PostBatch {
 
     public List<PostRow> rows() {
         return List.copyOf(rows.values());
-    }
-
-    /** 64 bits of SHA-256 over the fields whose change downstream must hear about (not score or views). */
-    static long contentHash(PostRow row) {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        for (Object field : new Object[] { row.postTypeId(), row.parentId(), row.acceptedAnswerId(),
-                row.creationDate(), row.ownerUserId(), row.ownerDisplayName(), row.title(), row.body(),
-                String.join("|", row.tags()), row.answerCount(), row.closedDate() }) {
-            digest.update(Objects.toString(field, "\u0000").getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0x1F);
-        }
-        byte[] hash = digest.digest();
-        long value = 0;
-        for (int b = 0; b < 8; b++) {
-            value = (value << 8) | (hash[b] & 0xFF);
-        }
-        return value;
     }
 }

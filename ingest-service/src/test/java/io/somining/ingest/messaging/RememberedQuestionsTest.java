@@ -71,19 +71,20 @@ class RememberedQuestionsTest {
     }
 
     @Test
-    void shouldForgetTheOldestQuestionsBeyondItsBudget() throws Exception {
-        // given: four questions whose bodies together exceed what it keeps (by their titles), remembered one after another
-        int quarter = (int) (QuestionUpsertedPayloads.REMEMBERED_CHARS / 4);
+    void shouldKeepTheOldestQuestionsAndNotTheNewestBeyondItsBudget() throws Exception {
+        // given: four questions whose bodies together exceed what it keeps (by their titles), remembered one
+        // after another while nothing takes them (the relay lags, or publishing is paused)
+        int third = (int) (QuestionUpsertedPayloads.REMEMBERED_CHARS / 3);
         for (long id = 1; id <= 4; id++) {
-            payloads.remember(SITE, List.of(question(id, "kept " + id, quarter)));
+            payloads.remember(SITE, List.of(question(id, "kept " + id, third)));
         }
 
-        // when
+        // when: the relay comes for them, oldest first
         List<String> titles = titles(payloads.payloads(null, List.of(pending(List.of(1L, 2L, 3L, 4L)))));
 
-        // then: the oldest went, the three newest fit
-        assertThat(titles).containsExactly("from the database", "kept 2", "kept 3", "kept 4");
-        assertThat(database.asked).containsExactly(1L);
+        // then: the three oldest were kept (the budget full after them), the newest is read back
+        assertThat(titles).containsExactly("kept 1", "kept 2", "kept 3", "from the database");
+        assertThat(database.asked).containsExactly(4L);
     }
 
     private static PostRow question(long id, String title, int bodyChars) {
