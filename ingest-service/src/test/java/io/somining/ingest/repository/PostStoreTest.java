@@ -158,6 +158,50 @@ class PostStoreTest {
         }
     }
 
+    @Test
+    void shouldAddAPartitionsKeyOnceWhenTheLoadAndTheRelayAskAtOnce() throws Exception {
+        String site = "asked-twice.example";
+        try (Connection load = dataSource.getConnection(); Connection relay = dataSource.getConnection();
+                Connection observer = dataSource.getConnection()) {
+            String table = posts.partitionForLoad(load, site);
+            try {
+                // given: a resumed load adding the key, not committed yet
+                load.setAutoCommit(false);
+                posts.addKey(load, site);
+
+                // when: the relay asks for the key meanwhile, and waits for the load's transaction
+                var asked = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    try {
+                        posts.addKey(relay, site);
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                        .until(() -> waitingOnALock(observer, "post_partition_add_key"));
+                load.commit();
+
+                // then: the relay's call ends without error, and the partition has one key
+                asked.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(primaryKeys(observer, table)).isOne();
+            } finally {
+                load.rollback();
+                try (Statement drop = observer.createStatement()) {
+                    drop.execute("DROP TABLE \"" + table + "\"");
+                }
+            }
+        }
+    }
+
+    private static boolean waitingOnALock(Connection connection, String query) throws Exception {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT count(*) FROM pg_stat_activity "
+                        + "WHERE wait_event_type = 'Lock' AND query LIKE '%" + query + "%'")) {
+            result.next();
+            return result.getLong(1) > 0;
+        }
+    }
+
     private static long primaryKeys(Connection connection, String table) throws Exception {
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT count(*) FROM pg_constraint WHERE contype = 'p' "
