@@ -115,7 +115,7 @@ public class QuestionUpsertedPayloads implements PayloadSource {
      * those would only make it read everything back and cost the job the copying.
      */
     public synchronized void remember(String site, List<PostRow> questions) {
-        if (questions.isEmpty() || rememberedChars >= REMEMBERED_CHARS) {
+        if (questions.isEmpty()) {
             return;
         }
         LinkedHashMap<Long, PostStore.StoredQuestion> ofSite = remembered.computeIfAbsent(site, s -> new LinkedHashMap<>());

@@ -67,6 +67,10 @@ final class ContentHash {
     }
 
     private void number(long value) {
+        if (value == Long.MIN_VALUE) {
+            text(Long.toString(value)); // its magnitude has no long
+            return;
+        }
         // digits written backwards from the end of the scratch buffer
         int at = scratch.length;
         long rest = Math.abs(value);
@@ -82,8 +86,8 @@ final class ContentHash {
     }
 
     private void number(Long value) {
-        if (value == null || value == Long.MIN_VALUE) {
-            text(value == null ? null : value.toString());
+        if (value == null) {
+            text(null);
         } else {
             number(value.longValue());
         }

@@ -4,9 +4,11 @@ import io.somining.contracts.PostKey;
 import io.somining.ingest.parse.PostRow;
 import io.somining.platform.sql.CopyRows;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -85,8 +87,8 @@ public final class PostBatch {
     }
 
     /** The batch's post ids, each once. */
-    public java.util.Set<Long> ids() {
-        return java.util.Collections.unmodifiableSet(rows.keySet());
+    public Set<Long> ids() {
+        return Collections.unmodifiableSet(rows.keySet());
     }
 
     public List<PostRow> rows() {

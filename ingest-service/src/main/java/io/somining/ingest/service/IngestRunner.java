@@ -74,7 +74,7 @@ public class IngestRunner {
         String loadTable;
         /** Finds accepted answers while a first load streams; when it cannot tell, the job walks its posts at the end. */
         AcceptedAnswerTracker acceptedAnswers = AcceptedAnswerTracker.none();
-        /** While a first load tells repeated posts apart itself, the ids it copied; null when its partition's key does. */
+        /** While a first load tells repeated posts apart itself, the ids it copied; null when its partition's key does, or no load runs. */
         CopiedIds copiedIds;
     }
 
@@ -184,6 +184,7 @@ public class IngestRunner {
                 return null;
             });
             progress.loadTable = null;
+            progress.copiedIds = null;
             questionPayloads.forget(job.site);
             LOG.infof("Job %s: attached and indexed the posts of %s in %.1f s", job.id, job.site,
                     (System.nanoTime() - started) / 1e9);
@@ -317,7 +318,7 @@ public class IngestRunner {
 
     /** Whether a first load that notes the ids it copied meets one again in this batch. */
     private boolean repeatsCopiedPost(IngestJob job, ReadAhead.Batch batch, Progress progress) {
-        if (progress.loadTable == null || progress.copiedIds == null) {
+        if (progress.copiedIds == null) {
             return false;
         }
         return switch (progress.copiedIds.add(batch.encoded().ids())) {
@@ -347,7 +348,6 @@ public class IngestRunner {
         LOG.infof("Job %s: the dump repeats a stored post near line %d; merging from here on", job.id,
                 batch.rows().get(0).line());
         attachLoadedPartition(job, progress);
-        progress.copiedIds = null;
         progress.acceptedAnswers.giveUp("the dump repeats a post");
         job.firstLoad = false;
         QuarkusTransaction.requiringNew().run(() -> IngestJob.<IngestJob>findById(job.id).firstLoad = false);
