@@ -1,6 +1,7 @@
 package io.somining.testing;
 
 import io.somining.contracts.Topics;
+import io.somining.postgres.PostgresBinaries;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,6 +31,8 @@ public final class EmbeddedInfrastructure {
     public static synchronized EmbeddedPostgres postgres() {
         if (postgres == null) {
             try {
+                // extracted safely first: zonky's own extraction is not safe to interrupt
+                PostgresBinaries.prepare(PostgresBinaries.defaultWorkingDir());
                 postgres = EmbeddedPostgres.builder().start();
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start embedded PostgreSQL", e);

@@ -1,6 +1,7 @@
 package io.somining.stack;
 
 import io.somining.contracts.Topics;
+import io.somining.postgres.PostgresBinaries;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -170,13 +171,30 @@ public final class LocalStack {
     }
 
     public void startPostgres() {
+        prepareBinaries();
         ProcessHandle process = processes.start("postgres", List.of(java(), "-Xmx" + HEAP.get("postgres"),
                 INFO_LOGS, "-cp", classpath(), PostgresServer.class.getName(),
-                settings.dataDir().resolve("postgres").toString(), Integer.toString(settings.postgresPort())),
-                Map.of());
+                settings.dataDir().resolve("postgres").toString(), Integer.toString(settings.postgresPort()),
+                settings.postgresBinariesDir().toString()), Map.of());
         Waits.until("PostgreSQL", process, START_TIMEOUT, this::postgresAnswers, processes, "postgres");
         provisionDatabases();
         out.printf("  postgres    up on 127.0.0.1:%d (pid %d)%n", settings.postgresPort(), process.pid());
+    }
+
+    /** Extracts PostgreSQL's binaries here, where a failure can be said plainly, before the server's JVM starts. */
+    private void prepareBinaries() {
+        long start = System.nanoTime();
+        try {
+            Path binaries = PostgresBinaries.prepare(settings.postgresBinariesDir());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            if (millis > 1000) {
+                out.printf("  postgres    binaries extracted into %s (%.1f s)%n", binaries, millis / 1000.0);
+            }
+        } catch (PostgresBinaries.UnsupportedPlatformException e) {
+            throw new StackException(e.getMessage(), e);
+        } catch (java.io.UncheckedIOException e) {
+            throw new StackException(e.getMessage() + " (SUITE_POSTGRES_BINARIES_DIR chooses another folder)", e);
+        }
     }
 
     public void startKafka() {

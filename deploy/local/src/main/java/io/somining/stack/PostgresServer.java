@@ -1,5 +1,6 @@
 package io.somining.stack;
 
+import io.somining.postgres.PostgresBinaries;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -10,7 +11,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs a real PostgreSQL (binaries from Maven Central, via zonky) on a fixed port and data folder
  * until this process is asked to stop; the data folder is initialized only once, so data survives
- * restarts. Arguments: data folder, port.
+ * restarts. Arguments: data folder, port, the folder of the extracted binaries (extracted there first if
+ * the launcher has not done it).
  */
 public final class PostgresServer {
 
@@ -41,8 +43,11 @@ public final class PostgresServer {
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]);
         int port = Integer.parseInt(args[1]);
+        Path binaries = Path.of(args[2]);
         Files.createDirectories(data);
+        PostgresBinaries.prepare(binaries);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setOverrideWorkingDirectory(binaries.toFile())
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
                 .setPort(port)

@@ -1,5 +1,6 @@
 package io.somining.stack;
 
+import io.somining.postgres.PostgresBinaries;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,8 +13,11 @@ import java.util.Map;
  * @param runDir   logs, pids, generated settings and credentials
  * @param dataDir  PostgreSQL's and Kafka's data: survives restarts, removed by {@code --fresh}
  * @param dumpsDir the ingest service's data directory (the project's {@code data/}; {@code SUITE_DUMPS_DIR})
+ * @param postgresBinariesDir where PostgreSQL's binaries are extracted ({@code SUITE_POSTGRES_BINARIES_DIR}; by
+ *                 default zonky's, shared with the tests)
  */
-public record StackSettings(Path root, Path runDir, Path dataDir, Path dumpsDir, int postgresPort, int kafkaPort,
+public record StackSettings(Path root, Path runDir, Path dataDir, Path dumpsDir, Path postgresBinariesDir,
+        int postgresPort, int kafkaPort,
         int kafkaControllerPort, Map<String, Integer> servicePorts) {
 
     /** The services in start order; the gateway comes last. */
@@ -29,8 +33,10 @@ public record StackSettings(Path root, Path runDir, Path dataDir, Path dumpsDir,
         ports.put("taxonomy", port(env, "SUITE_TAXONOMY_PORT", 8084));
         ports.put("gateway", port(env, "SUITE_GATEWAY_PORT", 8080));
         Path dumps = Path.of(env.getOrDefault("SUITE_DUMPS_DIR", root.toAbsolutePath().resolve("data").toString()));
+        Path binaries = Path.of(env.getOrDefault("SUITE_POSTGRES_BINARIES_DIR",
+                PostgresBinaries.defaultWorkingDir().toString()));
         return new StackSettings(root.toAbsolutePath(), runDir, runDir.resolve("data"),
-                dumps.toAbsolutePath(), port(env, "SUITE_POSTGRES_PORT", 15432),
+                dumps.toAbsolutePath(), binaries.toAbsolutePath(), port(env, "SUITE_POSTGRES_PORT", 15432),
                 port(env, "SUITE_KAFKA_PORT", 19092), port(env, "SUITE_KAFKA_CONTROLLER_PORT", 19093), ports);
     }
 
