@@ -128,6 +128,87 @@ class IngestJobResourceTest {
     }
 
     @Test
+    void shouldCountWhatAFailedJobStoredAndNotTheBatchItRolledBack() throws Exception {
+        // given: the database refuses the job's checkpoint once it passes 500 rows, so the third batch of 200
+        // rows (this test's batch size) rolls back after its rows were read and counted
+        String site = "failing-batch.example";
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            statement.execute("""
+                    CREATE OR REPLACE FUNCTION fail_third_batch() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN RAISE EXCEPTION 'refused by the test'; END $$""");
+            statement.execute("""
+                    CREATE TRIGGER fail_third_batch BEFORE UPDATE ON ingest_job FOR EACH ROW
+                    WHEN (NEW.site = 'failing-batch.example' AND NEW.rows_read > 500 AND NEW.state = 'RUNNING')
+                    EXECUTE FUNCTION fail_third_batch()""");
+        }
+        try {
+            // when
+            String id = given().contentType("application/json")
+                    .body("{\"path\":\"samples/ai.stackexchange.com_2016-09_postsonly\",\"site\":\"" + site + "\"}")
+                    .post("/jobs").then().statusCode(202).extract().path("id");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    given().get("/jobs/" + id).then().body("state", equalTo("FAILED")));
+
+            // then: the job's counts are what is stored, counted in the database
+            long[] stored = new long[3];
+            try (var connection = dataSource.getConnection(); var count = connection.prepareStatement(
+                    "SELECT count(*), count(*) FILTER (WHERE post_type = 1), count(*) FILTER (WHERE post_type = 2) "
+                            + "FROM post WHERE site = ?")) {
+                count.setString(1, site);
+                try (var result = count.executeQuery()) {
+                    result.next();
+                    for (int i = 0; i < 3; i++) {
+                        stored[i] = result.getLong(i + 1);
+                    }
+                }
+            }
+            assertThat(stored[0]).isEqualTo(400);
+            given().get("/jobs/" + id).then().statusCode(200)
+                    .body("rowsRead", equalTo((int) stored[0]))
+                    .body("questions", equalTo((int) stored[1]))
+                    .body("answers", equalTo((int) stored[2]))
+                    .body("changedQuestions", equalTo((int) stored[1]))
+                    .body("error", org.hamcrest.Matchers.notNullValue());
+        } finally {
+            try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+                statement.execute("DROP TRIGGER fail_third_batch ON ingest_job");
+            }
+        }
+    }
+
+    @Test
+    void shouldNameFilesAsTheClientDoesAndNeverTheServersLayout() throws Exception {
+        String serverDataDir = Path.of("../data").toRealPath().toString();
+        // a failed upload: its error names the file under the data directory, where the position is
+        Path dtd = Files.createTempFile("bomb", ".xml");
+        Files.writeString(dtd, "<?xml version=\"1.0\"?>\n<!DOCTYPE posts [<!ENTITY a \"b\">]><posts></posts>\n");
+        String failed = given().multiPart("file", dtd.toFile(), "application/xml").multiPart("site", "paths.example")
+                .post("/jobs/upload").then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/jobs/" + failed).then().body("state", equalTo("FAILED")));
+        String error = given().get("/jobs/" + failed).then().extract().path("error");
+        assertThat(error).matches("uploads/[0-9a-f-]{36}/bomb[0-9]*\\.xml:2:\\d+: .*DTD.*").doesNotContain(serverDataDir);
+
+        // a warning of a row skipped
+        Path dump = Files.createDirectories(Path.of("../data/uploads/paths-test.example_2020-01"));
+        Files.writeString(dump.resolve("Posts.xml"), "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<posts>\n"
+                + "  <row Id=\"1\" PostTypeId=\"1\" CreationDate=\"2020-01-01T00:00:00.000\" Title=\"t\" Body=\"b\" Tags=\"&lt;x&gt;\" />\n"
+                + "  <row Id=\"2\" PostTypeId=\"1\" Title=\"no date\" />\n</posts>\n");
+        String warned = startAndAwait("uploads/paths-test.example_2020-01");
+        List<String> warnings = given().get("/jobs/" + warned).then().extract().path("warnings");
+        assertThat(warnings).singleElement().asString()
+                .startsWith("uploads/paths-test.example_2020-01/Posts.xml:4: row skipped").doesNotContain(serverDataDir);
+
+        // a refusal: the problem document names the file as the request did
+        Path empty = Files.createDirectories(Path.of("../data/uploads/paths-empty"));
+        Files.writeString(empty.resolve("empty.xml"), "");
+        String detail = given().contentType("application/json")
+                .body("{\"path\":\"uploads/paths-empty/empty.xml\",\"site\":\"paths.example\"}").post("/jobs")
+                .then().statusCode(400).extract().path("detail");
+        assertThat(detail).contains("uploads/paths-empty/empty.xml").doesNotContain(serverDataDir);
+    }
+
+    @Test
     void shouldRefuseAPathOutsideTheDataDirectory() {
         given().contentType("application/json").body("{\"path\":\"../pom.xml\",\"site\":\"stackoverflow.com\"}")
                 .post("/jobs")

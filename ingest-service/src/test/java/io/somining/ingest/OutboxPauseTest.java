@@ -79,6 +79,68 @@ class OutboxPauseTest {
     }
 
     @Test
+    void shouldNeverPublishPastARowThatAWriterHolds() throws Exception {
+        String dump = "samples/datascience.meta.stackexchange.com_2024-01_pipe-tags_postsonly";
+        String site = "datascience.meta.stackexchange.com";
+        try {
+            // given: a dump stored while publishing waits, and its first outbox row held by another transaction,
+            // as a job completing pending payloads holds it
+            given().contentType("application/json").body("{\"reason\":\"order test\"}").put("/outbox/pause")
+                    .then().statusCode(200);
+            String job = given().contentType("application/json").body("{\"path\":\"" + dump + "\"}").post("/jobs")
+                    .then().statusCode(202).extract().path("id");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    given().get("/jobs/" + job).then().body("state", equalTo("SUCCEEDED")));
+            var stored = given().get("/jobs/" + job).then().extract().jsonPath();
+            long events = stored.getLong("changedQuestions") + stored.getLong("linkedAnswers");
+            assertThat(stored.getLong("linkedAnswers")).isPositive();
+            long waiting = pendingEvents(site);
+            try (var writer = dataSource.getConnection()) {
+                writer.setAutoCommit(false);
+                try (var hold = writer.prepareStatement("SELECT id FROM outbox_event WHERE event_key LIKE ? "
+                        + "ORDER BY id LIMIT 1 FOR UPDATE")) {
+                    hold.setString(1, site + "/%");
+                    hold.executeQuery().close();
+                }
+
+                // when: publishing resumes while the row is held
+                given().delete("/outbox/pause").then().statusCode(200);
+                relay.relay();
+
+                // then: nothing of the site went out ahead of the held row
+                assertThat(pendingEvents(site)).isEqualTo(waiting);
+                writer.commit();
+            }
+
+            // when: the writer is done
+            relay.relay();
+
+            // then: every event went out, and each question's accepted answer after the question
+            List<ConsumerRecord<String, String>> published = TopicProbe.read(EmbeddedInfrastructure.kafkaBootstrapServers(),
+                    Topics.QUESTIONS, records -> siteEvents(records, site) >= events, Duration.ofSeconds(30));
+            java.util.Map<String, Long> questionOffsets = new java.util.HashMap<>();
+            long linksChecked = 0;
+            for (ConsumerRecord<String, String> record : published) {
+                if (!record.key().startsWith(site + "/")) {
+                    continue;
+                }
+                String type = new String(record.headers().lastHeader(Topics.EVENT_TYPE_HEADER).value(),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                if (type.equals(io.somining.contracts.QuestionUpserted.TYPE)) {
+                    questionOffsets.putIfAbsent(record.key(), record.offset());
+                } else if (type.equals(io.somining.contracts.AcceptedAnswerLinked.TYPE)) {
+                    assertThat(questionOffsets).as("link %s after its question", record.key()).containsKey(record.key());
+                    assertThat(record.offset()).isGreaterThan(questionOffsets.get(record.key()));
+                    linksChecked++;
+                }
+            }
+            assertThat(linksChecked).isEqualTo(stored.getLong("linkedAnswers"));
+        } finally {
+            given().delete("/outbox/pause").then().statusCode(200);
+        }
+    }
+
+    @Test
     void shouldRefuseAPauseWithoutAReasonOrWithOneTooLongToKeep() {
         given().contentType("application/json").body("{}").put("/outbox/pause")
                 .then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.containsString("reason"));
@@ -88,15 +150,23 @@ class OutboxPauseTest {
     }
 
     private static long siteEvents(List<ConsumerRecord<String, String>> records) {
-        return records.stream().filter(r -> r.key().startsWith(SITE + "/")).count();
+        return siteEvents(records, SITE);
     }
 
-    /** Events of the site that wait in the outbox; a stored batch's row stands for as many as it names. */
+    private static long siteEvents(List<ConsumerRecord<String, String>> records, String site) {
+        return records.stream().filter(r -> r.key().startsWith(site + "/")).count();
+    }
+
     private long pendingSiteEvents() throws java.sql.SQLException {
+        return pendingEvents(SITE);
+    }
+
+    /** Events of a site that wait in the outbox; a stored batch's row stands for as many as it names. */
+    private long pendingEvents(String site) throws java.sql.SQLException {
         try (var connection = dataSource.getConnection();
                 var pending = connection.prepareStatement(
                         "SELECT coalesce(sum(coalesce(batch_size, 1)), 0) FROM outbox_event WHERE event_key LIKE ?")) {
-            pending.setString(1, SITE + "/%");
+            pending.setString(1, site + "/%");
             try (var result = pending.executeQuery()) {
                 result.next();
                 return result.getLong(1);

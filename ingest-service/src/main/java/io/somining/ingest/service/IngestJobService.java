@@ -37,6 +37,9 @@ public class IngestJobService {
     @Inject
     DatabaseMigrator migrator;
 
+    @Inject
+    ClientPaths clientPaths;
+
     // one job at a time: two dumps of one site must be applied in the order they were submitted
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "ingest-job");
@@ -62,7 +65,7 @@ public class IngestJobService {
                     // here, on the job thread itself, so that resumed jobs run before any submitted since
                     runner.run(job.id, layout);
                 } catch (IOException | RuntimeException e) {
-                    runner.fail(job.id, "cannot resume: " + e.getMessage());
+                    runner.fail(job.id, "cannot resume: " + clientPaths.relative(e.getMessage()));
                 }
             }
         });
@@ -82,7 +85,10 @@ public class IngestJobService {
             layout = DumpLayout.of(path, config.decoding());
             total = layout.totalBytes();
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + requestedPath + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read " + requestedPath + ": " + clientPaths.relative(e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            // "not a dump: <file>", an archive without posts: named as the client named them
+            throw new IllegalArgumentException(clientPaths.relative(e.getMessage()), e);
         }
         String site = requestedSite.or(layout::site).orElseThrow(() -> new IllegalArgumentException(
                 "cannot tell the site of " + requestedPath
@@ -166,7 +172,7 @@ public class IngestJobService {
             }
             return real;
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + requested + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read " + requested + ": " + clientPaths.relative(e.getMessage()));
         }
     }
 }

@@ -53,6 +53,9 @@ public class IngestRunner {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    ClientPaths clientPaths;
+
     /** Counters of a running job, written to its row with every batch. */
     private static final class Progress {
         int filesDone;
@@ -76,6 +79,29 @@ public class IngestRunner {
         AcceptedAnswerTracker acceptedAnswers = AcceptedAnswerTracker.none();
         /** While a first load tells repeated posts apart itself, the ids it copied; null when its partition's key does, or no load runs. */
         CopiedIds copiedIds;
+
+        /** The counters as they are, to be put back when a batch's transaction rolls back. */
+        Counters counters() {
+            return new Counters(rowsDoneInFile, bytesRead, rows, questions, answers, changed, linked, skipped,
+                    warnings.size());
+        }
+
+        void restore(Counters counters) {
+            rowsDoneInFile = counters.rowsDoneInFile();
+            bytesRead = counters.bytesRead();
+            rows = counters.rows();
+            questions = counters.questions();
+            answers = counters.answers();
+            changed = counters.changed();
+            linked = counters.linked();
+            skipped = counters.skipped();
+            warnings.subList(counters.warnings(), warnings.size()).clear();
+        }
+    }
+
+    /** What one batch adds to a job's counters. */
+    private record Counters(long rowsDoneInFile, long bytesRead, long rows, long questions, long answers, long changed,
+            long linked, long skipped, int warnings) {
     }
 
     /** Runs a job from its checkpoint: from the start for a new job, after the last stored batch for a resumed one. */
@@ -198,7 +224,7 @@ public class IngestRunner {
         } catch (RuntimeException e) {
             LOG.errorf(e, "Job %s: cannot attach the posts of %s; the job's resume attaches them", job.id, job.site);
         }
-        finish(job.id, progress, state, error);
+        finish(job.id, progress, state, clientPaths.relative(error));
     }
 
     /** Runs one unit of work on a JDBC connection in a transaction of its own. */
@@ -276,11 +302,33 @@ public class IngestRunner {
         }
     }
 
-    /** Stores a batch, its events and the job's checkpoint in one transaction. */
+    /**
+     * Stores a batch, its events and the job's checkpoint in one transaction. When that fails, the batch's counts
+     * are taken back with it: a job that fails reports what it stored, not what it read.
+     */
     private void store(IngestJob job, String dumpId, ReadAhead.Batch batch, Progress progress) {
+        Counters before = progress.counters();
+        try {
+            count(batch, progress);
+            if (storeCounted(job, dumpId, batch, progress)) {
+                throw new JobCancelled();
+            }
+        } catch (RuntimeException e) {
+            if (!(e instanceof JobCancelled)) {
+                progress.restore(before);
+            }
+            throw e;
+        }
+        if (System.nanoTime() - progress.lastLog > LOG_EVERY_NANOS) {
+            progress.lastLog = System.nanoTime();
+            LOG.infof("Job %s: %d rows, %d MB read", job.id, progress.rows, progress.bytesRead >> 20);
+        }
+    }
+
+    private static void count(ReadAhead.Batch batch, Progress progress) {
         progress.skipped += batch.warnings().size();
         batch.warnings().stream().limit(Math.max(0, WARNINGS_KEPT - progress.warnings.size()))
-                .forEach(progress.warnings::add);
+                .map(clientPaths::relative).forEach(progress.warnings::add);
         progress.bytesRead = progress.bytesBefore + batch.position();
         progress.rows += batch.rows().size();
         progress.rowsDoneInFile += batch.rows().size();
@@ -291,28 +339,23 @@ public class IngestRunner {
                 progress.answers++;
             }
         }
-        boolean cancelled;
+    }
+
+    /** Stores a counted batch; answers whether a cancel was asked. */
+    private boolean storeCounted(IngestJob job, String dumpId, ReadAhead.Batch batch, Progress progress) {
         if (repeatsCopiedPost(job, batch, progress)) {
             mergeFromHere(job, batch, progress);
-            cancelled = storeBatch(job, dumpId, batch, progress);
-        } else {
-            try {
-                cancelled = storeBatch(job, dumpId, batch, progress);
-            } catch (RuntimeException e) {
-                if (progress.loadTable == null || !PostStore.isRepeatedPost(e)) {
-                    throw e;
-                }
-                // the partition's key refused the batch: nothing of it was kept
-                mergeFromHere(job, batch, progress);
-                cancelled = storeBatch(job, dumpId, batch, progress);
+            return storeBatch(job, dumpId, batch, progress);
+        }
+        try {
+            return storeBatch(job, dumpId, batch, progress);
+        } catch (RuntimeException e) {
+            if (progress.loadTable == null || !PostStore.isRepeatedPost(e)) {
+                throw e;
             }
-        }
-        if (cancelled) {
-            throw new JobCancelled();
-        }
-        if (System.nanoTime() - progress.lastLog > LOG_EVERY_NANOS) {
-            progress.lastLog = System.nanoTime();
-            LOG.infof("Job %s: %d rows, %d MB read", job.id, progress.rows, progress.bytesRead >> 20);
+            // the partition's key refused the batch: nothing of it was kept
+            mergeFromHere(job, batch, progress);
+            return storeBatch(job, dumpId, batch, progress);
         }
     }
 
@@ -355,8 +398,7 @@ public class IngestRunner {
 
     /** One transaction: the batch's rows, its events and the checkpoint; answers whether a cancel was asked. */
     private boolean storeBatch(IngestJob job, String dumpId, ReadAhead.Batch batch, Progress progress) {
-        long changedBefore = progress.changed;
-        long linkedBefore = progress.linked;
+        Counters before = progress.counters();
         List<PostRow> loadedQuestions = new ArrayList<>();
         try {
             boolean cancelRequested = QuarkusTransaction.requiringNew().call(() -> {
@@ -395,8 +437,7 @@ public class IngestRunner {
             questionPayloads.remember(job.site, loadedQuestions);
             return cancelRequested;
         } catch (RuntimeException e) {
-            progress.changed = changedBefore;
-            progress.linked = linkedBefore;
+            progress.restore(before);
             throw e;
         }
     }

@@ -23,23 +23,33 @@ import java.util.Map;
 @ApplicationScoped
 public class ProjectionStore {
 
-    // one statement per run of events: the batch's rows travel as arrays
+    // one statement per run of events: the batch's rows travel as arrays. The response time comes from the links
+    // received so far, whatever came first: the question or the link to its accepted answer
     private static final String UPSERT_QUESTIONS = """
-            INSERT INTO question_fact AS q (site, post_id, creation_date, owner_user_id, accepted_answer_id, dump_id)
-            SELECT * FROM unnest(?::text[], ?::bigint[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::text[])
+            INSERT INTO question_fact AS q (site, post_id, creation_date, owner_user_id, accepted_answer_id, dump_id,
+                                            accepted_answer_at)
+            SELECT x.*, k.answered_at
+            FROM unnest(?::text[], ?::bigint[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::text[])
+                 AS x(site, post_id, creation_date, owner_user_id, accepted_answer_id, dump_id)
+            LEFT JOIN accepted_answer_link k
+                   ON k.site = x.site AND k.post_id = x.post_id AND k.answer_id = x.accepted_answer_id
             ON CONFLICT (site, post_id) DO UPDATE SET
                 creation_date = excluded.creation_date, owner_user_id = excluded.owner_user_id,
                 dump_id = excluded.dump_id,
                 accepted_answer_id = excluded.accepted_answer_id,
-                accepted_answer_at = CASE WHEN q.accepted_answer_id IS NOT DISTINCT FROM excluded.accepted_answer_id
-                                          THEN q.accepted_answer_at END
+                accepted_answer_at = excluded.accepted_answer_at
             """;
 
-    // a link follows its question on the same partition (same key), so the row exists
+    // kept whether or not the question is known yet (it may come later); applied to it where it is
     private static final String LINK_ANSWERS = """
-            UPDATE question_fact q SET accepted_answer_at = l.answered_at
-            FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::timestamptz[]) AS l(site, post_id, answer_id, answered_at)
+            WITH l AS (SELECT * FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::timestamptz[])
+                                  AS l(site, post_id, answer_id, answered_at)),
+                 kept AS (INSERT INTO accepted_answer_link AS k (site, post_id, answer_id, answered_at)
+                          SELECT * FROM l ON CONFLICT (site, post_id, answer_id)
+                          DO UPDATE SET answered_at = excluded.answered_at)
+            UPDATE question_fact q SET accepted_answer_at = l.answered_at FROM l
             WHERE q.site = l.site AND q.post_id = l.post_id AND q.accepted_answer_id = l.answer_id
+              AND q.accepted_answer_at IS DISTINCT FROM l.answered_at
             """;
 
     private static final String DELETE_QUESTIONS = """
@@ -66,7 +76,8 @@ public class ProjectionStore {
 
     /**
      * Applies question events in their topic order, within the caller's transaction: each run of
-     * events of one type is one set-based statement (within a run, the last event of a post wins),
+     * events of one type is one set-based statement (within a run, the last event of a post, or of an
+     * answer's link, wins),
      * so a batch costs a few statements, not one per event, and order across types is kept.
      */
     public void applyQuestionEvents(List<?> events) {
@@ -78,8 +89,9 @@ public class ProjectionStore {
                 Map<String, Object> run = new LinkedHashMap<>();
                 while (end < events.size() && events.get(end).getClass() == type) {
                     if (events.get(end) instanceof Event event) {
-                        run.remove(event.key());
-                        run.put(event.key(), event);
+                        String key = runKey(event);
+                        run.remove(key);
+                        run.put(key, event);
                     }
                     end++;
                 }
@@ -89,6 +101,11 @@ public class ProjectionStore {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot apply " + events.size() + " question event(s)", e);
         }
+    }
+
+    /** What one statement may write once: a question, or one answer's link to it (a question may link several). */
+    private static String runKey(Event event) {
+        return event instanceof AcceptedAnswerLinked link ? link.key() + "/" + link.answerId() : event.key();
     }
 
     private static void apply(Connection connection, Class<?> type, List<Object> run) throws SQLException {

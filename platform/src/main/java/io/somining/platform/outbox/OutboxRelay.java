@@ -42,9 +42,15 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    /** The next rows, none while publishing is paused ({@link OutboxControl}). */
+    /**
+     * The next rows, none while publishing is paused ({@link OutboxControl}). NOWAIT, not SKIP LOCKED: a row that
+     * a writer holds (a job completing the payloads of pending events) must stop the relay, not be passed over,
+     * or later events of the same key (an accepted answer's link after its question) went out first.
+     */
     private static final String LOCK = "SELECT id, coalesce(batch_size, 1) FROM outbox_event "
-            + "WHERE NOT EXISTS (SELECT 1 FROM outbox_pause) ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
+            + "WHERE NOT EXISTS (SELECT 1 FROM outbox_pause) ORDER BY id LIMIT ? FOR UPDATE NOWAIT";
+    /** PostgreSQL's lock_not_available: a row of the next ones is held by a writer; the next poll tries again. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final String SELECT = "SELECT " + PayloadSource.Pending.COLUMNS + ", topic, event_type, payload "
             + "FROM outbox_event WHERE id = ANY (?) ORDER BY id";
     /** Where SELECT's own columns start, after those {@link PayloadSource.Pending#read} reads. */
@@ -80,18 +86,35 @@ public class OutboxRelay {
             do {
                 more = QuarkusTransaction.requiringNew().call(this::publishBatch);
             } while (more);
-            if (failing) {
-                failing = false;
-                LOG.info("Outbox relay recovered");
-            }
         } catch (RuntimeException e) {
-            // said once per outage, not every half second
-            if (!failing) {
-                LOG.warnf("Outbox relay failed, events stay in the outbox and are retried: %s", e.getMessage());
+            if (heldByWriter(e)) {
+                return;
             }
-            failing = true;
-            closeProducer();
+            fail(e);
+            return;
         }
+        if (failing) {
+            failing = false;
+            LOG.info("Outbox relay recovered");
+        }
+    }
+
+    private static boolean heldByWriter(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void fail(RuntimeException e) {
+        // said once per outage, not every half second
+        if (!failing) {
+            LOG.warnf("Outbox relay failed, events stay in the outbox and are retried: %s", e.getMessage());
+        }
+        failing = true;
+        closeProducer();
     }
 
     /** Publishes the next rows, up to the configured number of events; answers whether more may be waiting. */
