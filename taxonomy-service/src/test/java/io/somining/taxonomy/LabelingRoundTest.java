@@ -53,13 +53,17 @@ class LabelingRoundTest {
     }
 
     private static String newRound(long seed) {
+        return newRound(seed, "alice", "bob");
+    }
+
+    private static String newRound(long seed, String raterA, String raterB) {
         List<String> population = new ArrayList<>();
         for (int id = 1; id <= 20; id++) {
             population.add("\"" + SITE + "/" + id + "\"");
         }
         return given().auth().oauth2(RESEARCHER).contentType("application/json")
                 .body("{\"name\":\"pilot\",\"kind\":\"CATEGORY\",\"studyId\":\"fse2020\",\"setId\":\"C\","
-                        + "\"taxonomyId\":\"deployment-challenges\",\"raterA\":\"alice\",\"raterB\":\"bob\","
+                        + "\"taxonomyId\":\"deployment-challenges\",\"raterA\":\"" + raterA + "\",\"raterB\":\"" + raterB + "\","
                         + "\"arbitrator\":\"carol\",\"seed\":" + seed + ",\"size\":6,\"pilotShare\":0.5,"
                         + "\"population\":" + population + "}")
                 .post("/rounds").then().statusCode(201).extract().path("id");
@@ -69,6 +73,72 @@ class LabelingRoundTest {
         given().auth().oauth2(token).contentType("application/json")
                 .body(Map.of("labels", labels))
                 .put("/rounds/" + round + "/items/" + SITE + "/" + postId + "/label").then().statusCode(status);
+    }
+
+    @Test
+    void shouldKeepEachRaterBlindThroughEveryEndpointWhateverOtherRolesTheyHold() {
+        // given: alice rates with a reader's role too; rita, a researcher, rates as the paper's authors did
+        String aliceReading = TestTokens.forSubject("alice", "rater", "reader");
+        String ritaRating = TestTokens.forSubject("rita", "researcher", "rater");
+        String round = newRound(7, "alice", "rita");
+        long[] q = given().auth().oauth2(RESEARCHER).get("/rounds/" + round + "/items").then().statusCode(200)
+                .extract().jsonPath().getList("postId").stream().mapToLong(id -> ((Number) id).longValue()).toArray();
+        List<Map<String, Object>> nodes = given().auth().oauth2(ALICE).get("/taxonomies/deployment-challenges/nodes")
+                .then().extract().jsonPath().getList("$");
+        String leaf = (String) nodes.stream().filter(n -> (Boolean) n.get("labelable")).findFirst().orElseThrow().get("id");
+
+        // when: alice labels the first question; rita has labeled nothing
+        label(aliceReading, round, q[0], List.of(leaf), 200);
+
+        // then: rita sees nothing of alice's label, neither on the question nor in the round's status
+        given().auth().oauth2(ritaRating).get("/rounds/" + round + "/items/" + SITE + "/" + q[0] + "/labels").then()
+                .statusCode(200).body("$", hasSize(0));
+        JsonPath ritaStatus = given().auth().oauth2(ritaRating).get("/rounds/" + round + "/status").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(ritaStatus.getList("a")).containsOnlyNulls();
+        assertThat(ritaStatus.getList("finalLabels")).containsOnlyNulls();
+        // the aggregates of final labels stay closed to a rater with questions left; kappa counts only questions
+        // both labeled, which the caller labeled too
+        given().auth().oauth2(ritaRating).get("/rounds/" + round + "/shares").then().statusCode(409)
+                .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"));
+        given().auth().oauth2(ritaRating).accept("text/csv").get("/rounds/" + round + "/shares").then().statusCode(409);
+        given().auth().oauth2(ritaRating).accept("image/svg+xml").get("/rounds/" + round + "/shares").then().statusCode(409);
+        given().auth().oauth2(ritaRating).get("/rounds/" + round + "/agreement").then().statusCode(200)
+                .body("labeledByBoth", equalTo(0));
+        given().auth().oauth2(ritaRating).get("/rounds/" + round + "/disagreements").then().statusCode(200)
+                .body("$", hasSize(0));
+
+        // when: rita labels the same question alike, then alice reads with her reader's role
+        label(ritaRating, round, q[0], List.of(leaf), 200);
+        label(ritaRating, round, q[1], List.of(leaf), 200);
+
+        // then: both see each other's label of q[0]; alice still sees nothing of rita's q[1]
+        given().auth().oauth2(ritaRating).get("/rounds/" + round + "/items/" + SITE + "/" + q[0] + "/labels").then()
+                .statusCode(200).body("author", contains("alice", "rita"));
+        given().auth().oauth2(aliceReading).get("/rounds/" + round + "/items/" + SITE + "/" + q[1] + "/labels").then()
+                .statusCode(200).body("$", hasSize(0));
+        JsonPath aliceStatus = given().auth().oauth2(aliceReading).get("/rounds/" + round + "/status").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(aliceStatus.getList("[0].b", String.class)).containsExactly(leaf);
+        assertThat(aliceStatus.getList("[0].finalLabels", String.class)).containsExactly(leaf);
+        for (int i = 1; i < q.length; i++) {
+            assertThat((Object) aliceStatus.get("[" + i + "].b")).as("rita's label of q[%d]", i).isNull();
+        }
+        given().auth().oauth2(aliceReading).get("/rounds/" + round + "/shares").then().statusCode(409);
+        // a reader who does not rate sees everything
+        String reader = TestTokens.forSubject("rob", "reader");
+        assertThat(given().auth().oauth2(reader).get("/rounds/" + round + "/status").then().statusCode(200)
+                .extract().jsonPath().getList("[1].b", String.class)).containsExactly(leaf);
+        given().auth().oauth2(reader).get("/rounds/" + round + "/shares").then().statusCode(200);
+
+        // and the events name who labeled which question, never a rater's label
+        var events = TopicProbe.read(EmbeddedInfrastructure.kafkaBootstrapServers(), Topics.TAXONOMY,
+                records -> records.stream().filter(r -> r.key().equals("round/" + round)).count() >= 3, Duration.ofSeconds(30));
+        List<LabelRecorded> steps = ofType(events, round, LabelRecorded.TYPE, LabelRecorded.class);
+        assertThat(steps).hasSize(3).allSatisfy(step -> {
+            assertThat(step.labels()).isEmpty();
+            assertThat(step.labelsWithheld()).isTrue();
+        });
     }
 
     @Test

@@ -327,6 +327,33 @@ public class ClassificationStore {
                 studyId, "sets");
     }
 
+    /** A study's classified questions of one site, and its members per set there. */
+    public record SiteCounts(long questions, Map<String, Long> members) {
+    }
+
+    public SiteCounts siteCounts(String studyId, String site) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement questions = connection.prepareStatement(
+                        "SELECT count(*) FROM classification WHERE study_id = ? AND site = ?");
+                PreparedStatement members = connection.prepareStatement("SELECT s, count(*) FROM classification, "
+                        + "unnest(sets) AS s WHERE study_id = ? AND site = ? GROUP BY s ORDER BY s")) {
+            questions.setString(1, studyId);
+            questions.setString(2, site);
+            members.setString(1, studyId);
+            members.setString(2, site);
+            Map<String, Long> perSet = new LinkedHashMap<>();
+            try (ResultSet counted = questions.executeQuery(); ResultSet sets = members.executeQuery()) {
+                counted.next();
+                while (sets.next()) {
+                    perSet.put(sets.getString(1), sets.getLong(2));
+                }
+                return new SiteCounts(counted.getLong(1), perSet);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the classifications of " + studyId + " on " + site, e);
+        }
+    }
+
     /** A (set, count) query of one study, as a map in the query's order. */
     private Map<String, Long> countsPerSet(String sql, String studyId, String what) {
         try (Connection connection = dataSource.getConnection();

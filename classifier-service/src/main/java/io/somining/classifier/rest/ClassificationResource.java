@@ -11,7 +11,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.ws.rs.QueryParam;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -26,6 +30,28 @@ public class ClassificationResource {
 
     @Inject
     ClassificationStore store;
+
+    @Inject
+    io.somining.classifier.service.StudyCatalog catalog;
+
+    @GET
+    @Path("/counts")
+    @Operation(summary = "Per active study, how many questions of a site it classified and how many each set holds",
+            description = "The figures the metrics' reconciliation compares with what ingest stored and the metrics counted.")
+    @APIResponse(responseCode = "200", description = "Counts (zeros for a site never classified)",
+            content = @Content(schema = @Schema(implementation = SiteClassificationCountsView.class)))
+    @APIResponse(responseCode = "400", description = "No site given",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SiteClassificationCountsView counts(@QueryParam("site") @NotBlank String site) {
+        List<SiteClassificationCountsView.Study> studies = catalog.active().stream().map(study -> {
+            var counts = store.siteCounts(study.definition().id(), site);
+            Map<String, Long> members = new LinkedHashMap<>();
+            study.definition().sets().forEach(set -> members.put(set.id(), counts.members().getOrDefault(set.id(), 0L)));
+            return new SiteClassificationCountsView.Study(study.definition().id(), study.definition().version(),
+                    counts.questions(), members);
+        }).toList();
+        return new SiteClassificationCountsView(site, studies);
+    }
 
     @GET
     @Path("/{site}/{postId}")

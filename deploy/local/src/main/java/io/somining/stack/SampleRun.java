@@ -121,6 +121,36 @@ public final class SampleRun {
         throw new StackException("the pipeline did not drain in " + timeout.toSeconds() + " s");
     }
 
+    /**
+     * The reconciliation of a site (ingest against classifier against metrics), once nothing is in flight any more;
+     * answers the last one read when the timeout comes first.
+     */
+    public JsonNode awaitSettledConsistency(String site, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode consistency = get("/api/metrics/pipeline/consistency?site=" + site);
+        while (!consistency.get("settled").asBoolean() && System.nanoTime() < deadline) {
+            Waits.sleep(1000);
+            consistency = get("/api/metrics/pipeline/consistency?site=" + site);
+        }
+        return consistency;
+    }
+
+    /** Prints a site's reconciliation: its figures and each difference, or that there is none. */
+    void printConsistency(JsonNode consistency) {
+        JsonNode ingest = consistency.get("ingest");
+        JsonNode metrics = consistency.get("metrics");
+        out.printf("  %-24s ingest %6d questions, %5d accepted answers stored; metrics %6d questions, %5d response times;"
+                + " %s%n", consistency.get("site").asText(), ingest.get("questions").asLong(),
+                ingest.get("acceptedAnswersStored").asLong(), metrics.get("questions").asLong(),
+                metrics.get("responseTimes").asLong(), consistency.get("consistent").asBoolean() ? "consistent"
+                        : consistency.get("differences").size() + " difference(s)"
+                        + (consistency.get("settled").asBoolean() ? "" : " (events still in flight)"));
+        for (JsonNode difference : consistency.get("differences")) {
+            out.printf("    %s: %s %d, %s %d%n", difference.get("what").asText(), difference.get("expectedFrom").asText(),
+                    difference.get("expected").asLong(), difference.get("foundIn").asText(), difference.get("found").asLong());
+        }
+    }
+
     public JsonNode trend(String site, String set) {
         return get("/api/metrics/studies/" + STUDY + "/sets/" + set + "/trend?site=" + site);
     }
@@ -206,6 +236,12 @@ public final class SampleRun {
                 SETS.forEach(set -> out.printf("%14s", row.getOrDefault(set, "-")));
                 out.println();
             });
+        }
+        out.println();
+        out.println("Reconciliation (GET /api/metrics/pipeline/consistency?site=): what ingest stored, the classifier"
+                + " classified and the metrics counted");
+        for (String site : sites) {
+            printConsistency(awaitSettledConsistency(site, Duration.ofMinutes(2)));
         }
         out.println();
         JsonNode labels = importLabels(settings.dumpsDir().resolve(CATEGORIES), settings.dumpsDir().resolve(ALIASES),

@@ -44,6 +44,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 class LocalStackIT {
 
     private static final String DUMP = "samples/ai.stackexchange.com_2017-03";
+    private static final String ARTIFACT = "samples/fse2020-artifact";
+    private static final List<String> ARTIFACT_FILES = List.of("dl_browser_post.txt", "dl_mobile_post.txt",
+            "dl_server_post.txt");
     private static final String SITE = "ai.stackexchange.com";
     private static final List<String> DL_FRAMEWORKS = List.of("tensorflow", "keras", "pytorch", "theano", "caffe");
 
@@ -64,6 +67,10 @@ class LocalStackIT {
         Path dumps = Files.createDirectories(runDir.resolve("dumps"));
         Path real = Files.createDirectories(dumps.resolve(DUMP));
         Files.copy(root.resolve("data").resolve(DUMP).resolve("Posts.xml"), real.resolve("Posts.xml"));
+        Path artifact = Files.createDirectories(dumps.resolve(ARTIFACT));
+        for (String file : ARTIFACT_FILES) {
+            Files.copy(root.resolve("data").resolve(ARTIFACT).resolve(file), artifact.resolve(file));
+        }
         synthetic = SyntheticDump.write(dumps.resolve(SYNTHETIC).resolve("Posts.xml"), 24L << 20, 2020);
         Map<String, String> env = new HashMap<>();
         env.put("SUITE_RUN_DIR", runDir.toString());
@@ -156,6 +163,54 @@ class LocalStackIT {
         assertThat(fromGateway("A")).isEqualTo(all);
         assertThat(fromGateway("B")).isEqualTo(dl);
         assertThat(dl.questions()).isNotEmpty();
+    }
+
+    @Test
+    @Order(1)
+    void shouldHoldEveryAcceptedAnswersResponseTimeOfTheArtifactAndReconcileTheSite() throws Exception {
+        // given: from the JSON lines, each question whose accepted answer is among its answers, with the full
+        // minutes from the question to that answer (a question in two files is one question)
+        Map<Long, Long> expected = new TreeMap<>();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String file : ARTIFACT_FILES) {
+            for (String line : Files.readAllLines(root.resolve("data").resolve(ARTIFACT).resolve(file))) {
+                JsonNode question = json.readTree(line);
+                String accepted = question.path("AcceptedAnswerId").asText(null);
+                for (JsonNode answer : question.path("answers")) {
+                    if (answer.get("Id").asText().equals(accepted)) {
+                        expected.put(question.get("Id").asLong(), Duration.between(utc(question.get("CreationDate")),
+                                utc(answer.get("CreationDate"))).toMinutes());
+                    }
+                }
+            }
+        }
+
+        // when: the artifact is ingested through the gateway and the pipeline has settled
+        client.ingest(ARTIFACT, Duration.ofMinutes(3));
+        JsonNode consistency = client.awaitSettledConsistency("stackoverflow.com", Duration.ofMinutes(3));
+
+        // then: the metrics hold a time for each, equal to the one computed here
+        Map<Long, Long> held = new TreeMap<>();
+        try (var connection = stack.superuser("metrics"); var select = connection.prepareStatement(
+                "SELECT post_id, trunc(extract(epoch FROM accepted_answer_at - creation_date) / 60)::bigint "
+                        + "FROM question_fact WHERE site = 'stackoverflow.com' AND accepted_answer_at IS NOT NULL");
+                var rows = select.executeQuery()) {
+            while (rows.next()) {
+                held.put(rows.getLong(1), rows.getLong(2));
+            }
+        }
+        assertThat(expected).hasSize(885);
+        assertThat(held).isEqualTo(expected);
+        // and the reconciliation through the gateway finds nothing amiss
+        assertThat(consistency.get("settled").asBoolean()).as(consistency.toString()).isTrue();
+        assertThat(consistency.get("differences")).as(consistency.toString()).isEmpty();
+        assertThat(consistency.get("consistent").asBoolean()).isTrue();
+        assertThat(consistency.get("metrics").get("responseTimes").asLong()).isEqualTo(expected.size());
+        assertThat(consistency.get("metrics").get("acceptedWithoutTime").asLong()).isZero();
+    }
+
+    private static java.time.Instant utc(JsonNode dumpTime) {
+        return LocalDateTime.parse(dumpTime.asText()).toInstant(java.time.ZoneOffset.UTC);
     }
 
     @Test

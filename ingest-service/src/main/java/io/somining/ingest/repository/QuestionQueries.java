@@ -52,6 +52,31 @@ public class QuestionQueries {
                 + " ORDER BY id LIMIT ?", site, afterId, tag, tag, ts(from), ts(from), ts(to), ts(to), limit);
     }
 
+    /** A site's stored (not deleted) questions and answers, and the questions whose accepted answer is stored. */
+    public record SiteCounts(long questions, long answers, long acceptedAnswersStored) {
+    }
+
+    public SiteCounts siteCounts(String site) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement posts = connection.prepareStatement("""
+                        SELECT count(*) FILTER (WHERE post_type = 1), count(*) FILTER (WHERE post_type = 2)
+                        FROM post WHERE site = ? AND deleted_at IS NULL""");
+                PreparedStatement accepted = connection.prepareStatement("""
+                        SELECT count(*) FROM post q
+                        JOIN post a ON a.site = q.site AND a.id = q.accepted_answer_id AND a.deleted_at IS NULL
+                        WHERE q.site = ? AND q.post_type = 1 AND q.deleted_at IS NULL""")) {
+            posts.setString(1, site);
+            accepted.setString(1, site);
+            try (ResultSet counted = posts.executeQuery(); ResultSet linked = accepted.executeQuery()) {
+                counted.next();
+                linked.next();
+                return new SiteCounts(counted.getLong(1), counted.getLong(2), linked.getLong(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the posts of " + site, e);
+        }
+    }
+
     private static Timestamp ts(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }

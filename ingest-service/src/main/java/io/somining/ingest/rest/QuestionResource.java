@@ -88,6 +88,19 @@ public class QuestionResource {
         return IngestJob.latestPerDump(limit).stream().map(DumpView::of).toList();
     }
 
+    @GET
+    @Path("/sites/{site}/counts")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
+    @Operation(summary = "What is stored of a site now: questions, answers, questions whose accepted answer is stored",
+            description = "The figures the metrics' reconciliation compares with what the classifier and the metrics hold."
+                    + " Counts every stored post of the site: seconds on Stack Overflow's size.")
+    @APIResponse(responseCode = "200", description = "Counts (zeros for a site never ingested)",
+            content = @Content(schema = @Schema(implementation = SiteCountsView.class)))
+    public SiteCountsView siteCounts(@PathParam("site") String site) {
+        QuestionQueries.SiteCounts counts = queries.siteCounts(site);
+        return new SiteCountsView(site, counts.questions(), counts.answers(), counts.acceptedAnswersStored());
+    }
+
     private static Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;

@@ -325,7 +325,7 @@ public class IngestRunner {
         }
     }
 
-    private static void count(ReadAhead.Batch batch, Progress progress) {
+    private void count(ReadAhead.Batch batch, Progress progress) {
         progress.skipped += batch.warnings().size();
         batch.warnings().stream().limit(Math.max(0, WARNINGS_KEPT - progress.warnings.size()))
                 .map(clientPaths::relative).forEach(progress.warnings::add);

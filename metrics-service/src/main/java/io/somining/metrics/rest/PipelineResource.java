@@ -8,6 +8,10 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -23,6 +27,27 @@ public class PipelineResource {
 
     @Inject
     PipelineLag lag;
+
+    @Inject
+    io.somining.metrics.service.PipelineConsistency consistency;
+
+    @GET
+    @Path("/consistency")
+    @Operation(summary = "One site across the pipeline: what ingest stored, the classifier classified and the metrics counted",
+            description = "Names every difference: questions (ingest against the metrics and each active study of the"
+                    + " classifier), response times (questions whose accepted answer is stored, against those the metrics"
+                    + " hold a time for) and the members of each set (classifier against metrics). settled says whether"
+                    + " events are still on their way (outboxes, consumer lag): a difference once settled is a defect."
+                    + " Counts every stored post of the site: seconds on Stack Overflow's size.")
+    @APIResponse(responseCode = "200", description = "The reconciliation",
+            content = @Content(schema = @Schema(implementation = ConsistencyView.class)))
+    @APIResponse(responseCode = "400", description = "No site given",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The ingest or classifier service, or the broker, cannot be reached",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ConsistencyView consistency(@QueryParam("site") @NotBlank String site, @Context HttpHeaders headers) {
+        return consistency.check(site, headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+    }
 
     @GET
     @Path("/lag")

@@ -187,32 +187,73 @@ public class LabelingService {
         return new Status(site, postId, a, b, decision, fin);
     }
 
-    /** Stores a label or decision and announces it. */
+    /**
+     * Stores a label or decision and announces it. A rater's labels are not published: any subscriber may be the
+     * other rater; the event says who labeled which question, and the final label follows as LabelFinalized.
+     */
     Entry record(Round round, Entry entry) {
         store.append(round.id(), entry);
-        outbox.append(Topics.TAXONOMY, List.of(LabelRecorded.of(round.id().toString(), round.studyId(), round.setId(),
-                entry.site(), entry.postId(), entry.author(), entry.role(), entry.labels())));
+        String roundId = round.id().toString();
+        outbox.append(Topics.TAXONOMY, List.of(entry.role().equals(RATER)
+                ? LabelRecorded.withheld(roundId, round.studyId(), round.setId(), entry.site(), entry.postId(),
+                        entry.author(), entry.role())
+                : LabelRecorded.of(roundId, round.studyId(), round.setId(), entry.site(), entry.postId(), entry.author(),
+                        entry.role(), entry.labels())));
         return entry;
     }
 
     /**
-     * The labels on a question the caller may see: the round's researchers and arbitrator see all; a
-     * rater sees their own, and the other rater's only once both have labeled it (blind labeling).
+     * The labels on a question the caller may see: a rater of the round sees their own, and everything else only
+     * once they have labeled it, whatever other roles they hold (blindness is about the person); the round's
+     * researchers and arbitrator see all.
      */
     public List<Entry> visibleLabels(UUID roundId, String site, long postId, String user, boolean overseer) {
         Round round = round(roundId);
         requireInSample(round, site, postId);
         List<Entry> history = attached(round, store.history(roundId, site, postId));
-        boolean rater = user.equals(round.raterA()) || user.equals(round.raterB());
+        if (isRater(round, user)) {
+            boolean ownLabeled = labeled(current(history).get(user));
+            return history.stream().filter(e -> e.author().equals(user) || ownLabeled).toList();
+        }
         if (overseer || user.equals(round.arbitrator())) {
             return history;
         }
-        if (!rater) {
-            throw new ForbiddenException("'" + user + "' takes no part in round " + roundId);
+        throw new ForbiddenException("'" + user + "' takes no part in round " + roundId);
+    }
+
+    private static boolean isRater(Round round, String user) {
+        return user.equals(round.raterA()) || user.equals(round.raterB());
+    }
+
+    /**
+     * Every question's status as the caller may see it: to a rater of the round, a question they have not labeled
+     * yet shows their own label only (no other label, no decision, no final label).
+     */
+    public List<Status> statuses(UUID roundId, String user) {
+        Round round = round(roundId);
+        List<Status> all = statuses(roundId);
+        if (!isRater(round, user)) {
+            return all;
         }
-        Map<String, Entry> current = current(history);
-        boolean bothLabeled = labeled(current.get(round.raterA())) && labeled(current.get(round.raterB()));
-        return history.stream().filter(e -> e.author().equals(user) || bothLabeled).toList();
+        boolean isA = user.equals(round.raterA());
+        return all.stream().map(s -> labeled(isA ? s.a() : s.b()) ? s
+                : new Status(s.site(), s.postId(), isA ? s.a() : null, isA ? null : s.b(), null, null)).toList();
+    }
+
+    /**
+     * Figures made of final labels (shares, kept questions) cannot be cut per question: a rater of the round sees
+     * them once they have labeled every question of its sample.
+     */
+    private void requireNotBlind(Round round, String user) {
+        if (!isRater(round, user)) {
+            return;
+        }
+        boolean isA = user.equals(round.raterA());
+        long unlabeled = statuses(round.id()).stream().filter(s -> !labeled(isA ? s.a() : s.b())).count();
+        if (unlabeled > 0) {
+            throw new jakarta.ws.rs.WebApplicationException("'" + user + "' rates round " + round.id() + " and has " + unlabeled
+                    + " question(s) of it to label: its final labels stay hidden from its raters until then", 409);
+        }
     }
 
     /** The questions assigned to a rater, with the rater's own current label. */
@@ -265,8 +306,9 @@ public class LabelingService {
      * A relevance round's outcome: the questions finally kept (both raters KEEP, or the arbitrator's
      * KEEP), which become the reviewed members of the set it reviewed.
      */
-    public List<Status> kept(UUID roundId) {
+    public List<Status> kept(UUID roundId, String user) {
         Round round = round(roundId);
+        requireNotBlind(round, user);
         if (!"RELEVANCE".equals(round.kind())) {
             throw new IllegalArgumentException("round " + roundId + " is a category round: it keeps no questions");
         }
@@ -320,8 +362,9 @@ public class LabelingService {
      * its platform's finally labeled questions (false positives and unclear ones left out; a question
      * with two categories counts in both).
      */
-    public List<Share> shares(UUID roundId) {
+    public List<Share> shares(UUID roundId, String user) {
         Round round = round(roundId);
+        requireNotBlind(round, user);
         if (!"CATEGORY".equals(round.kind())) {
             throw new IllegalArgumentException("round " + roundId + " is a relevance round: it has no categories");
         }

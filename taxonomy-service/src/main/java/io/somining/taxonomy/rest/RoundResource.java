@@ -194,11 +194,13 @@ public class RoundResource {
             content = @Content(schema = @Schema(implementation = LabelingService.Status[].class)))
     @APIResponse(responseCode = "400", description = "A category round keeps no questions",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The caller rates this round and has questions of it to label",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<LabelingService.Status> kept(@PathParam("id") UUID id, @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
             @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(1000) int limit) {
-        return page(labeling.kept(id), offset, limit);
+        return page(labeling.kept(id, user()), offset, limit);
     }
 
     @GET
@@ -216,14 +218,15 @@ public class RoundResource {
     @GET
     @Path("/{id}/status")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
-    @Operation(summary = "Every question of the sample: both raters' labels, the decision and the final label")
+    @Operation(summary = "Every question of the sample: both raters' labels, the decision and the final label",
+            description = "To a rater of the round, a question they have not labeled shows their own label only.")
     @APIResponse(responseCode = "200", description = "Statuses",
             content = @Content(schema = @Schema(implementation = LabelingService.Status[].class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<LabelingService.Status> status(@PathParam("id") UUID id, @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
             @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(1000) int limit) {
-        return page(labeling.statuses(id), offset, limit);
+        return page(labeling.statuses(id, user()), offset, limit);
     }
 
     @GET
@@ -236,10 +239,12 @@ public class RoundResource {
             content = @Content(schema = @Schema(implementation = LabelingService.Share[].class)))
     @APIResponse(responseCode = "400", description = "A relevance round has no categories",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The caller rates this round and has questions of it to label",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<LabelingService.Share> shares(@PathParam("id") UUID id) {
-        return labeling.shares(id);
+        return labeling.shares(id, user());
     }
 
     @GET
@@ -249,10 +254,12 @@ public class RoundResource {
     @Operation(summary = "The shares as CSV: node, depth, platform, name, questions, share of the platform")
     @APIResponse(responseCode = "200", description = "CSV with a header row",
             content = @Content(mediaType = "text/csv", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
+    @APIResponse(responseCode = "409", description = "The caller rates this round and has questions of it to label",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public String sharesCsv(@PathParam("id") UUID id) {
-        return io.somining.taxonomy.labeling.SharesOutput.csv(labeling.shares(id));
+        return io.somining.taxonomy.labeling.SharesOutput.csv(labeling.shares(id, user()));
     }
 
     @GET
@@ -262,12 +269,14 @@ public class RoundResource {
     @Operation(summary = "The shares as a rendered tree: one line per node, with a bar for its share of the platform")
     @APIResponse(responseCode = "200", description = "An SVG document",
             content = @Content(mediaType = "image/svg+xml", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
+    @APIResponse(responseCode = "409", description = "The caller rates this round and has questions of it to label",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public String sharesSvg(@PathParam("id") UUID id) {
         var round = labeling.round(id);
         return io.somining.taxonomy.labeling.SharesOutput.svg("Category shares, round " + round.name() + " ("
-                + round.studyId() + "/" + round.setId() + ")", labeling.shares(id));
+                + round.studyId() + "/" + round.setId() + ")", labeling.shares(id, user()));
     }
 
     /** The request's population, or else the classifier's members of the study set, read with the caller's token. */
