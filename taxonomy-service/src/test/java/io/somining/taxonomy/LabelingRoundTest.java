@@ -103,6 +103,7 @@ class LabelingRoundTest {
                 .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"));
         given().auth().oauth2(ritaRating).accept("text/csv").get("/rounds/" + round + "/shares").then().statusCode(409);
         given().auth().oauth2(ritaRating).accept("image/svg+xml").get("/rounds/" + round + "/shares").then().statusCode(409);
+        given().auth().oauth2(ritaRating).get("/rounds/" + round + "/kept").then().statusCode(409);
         given().auth().oauth2(ritaRating).get("/rounds/" + round + "/agreement").then().statusCode(200)
                 .body("labeledByBoth", equalTo(0));
         given().auth().oauth2(ritaRating).get("/rounds/" + round + "/disagreements").then().statusCode(200)
