@@ -48,11 +48,7 @@ class OutboxPauseTest {
                     .then().statusCode(200).body("reason", equalTo("bulk load"));
 
             // when: a dump is stored, and the relay runs
-            String job = given().contentType("application/json").body("{\"path\":\"" + DUMP + "\"}").post("/jobs")
-                    .then().statusCode(202).extract().path("id");
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    given().get("/jobs/" + job).then().body("state", equalTo("SUCCEEDED")));
-            var stored = given().get("/jobs/" + job).then().extract().jsonPath();
+            var stored = storeAndAwait(DUMP);
             long events = stored.getLong("changedQuestions") + stored.getLong("linkedAnswers");
             relay.relay();
 
@@ -87,11 +83,7 @@ class OutboxPauseTest {
             // as a job completing pending payloads holds it
             given().contentType("application/json").body("{\"reason\":\"order test\"}").put("/outbox/pause")
                     .then().statusCode(200);
-            String job = given().contentType("application/json").body("{\"path\":\"" + dump + "\"}").post("/jobs")
-                    .then().statusCode(202).extract().path("id");
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    given().get("/jobs/" + job).then().body("state", equalTo("SUCCEEDED")));
-            var stored = given().get("/jobs/" + job).then().extract().jsonPath();
+            var stored = storeAndAwait(dump);
             long events = stored.getLong("changedQuestions") + stored.getLong("linkedAnswers");
             assertThat(stored.getLong("linkedAnswers")).isPositive();
             long waiting = pendingEvents(site);
@@ -147,6 +139,15 @@ class OutboxPauseTest {
         given().contentType("application/json").body("{\"reason\":\"" + "x".repeat(501) + "\"}").put("/outbox/pause")
                 .then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.containsString("reason"));
         given().get("/outbox").then().statusCode(200).body("paused", equalTo(false));
+    }
+
+    /** Ingests a dump and waits for its job to succeed; answers the finished job. */
+    private static io.restassured.path.json.JsonPath storeAndAwait(String dump) {
+        String job = given().contentType("application/json").body("{\"path\":\"" + dump + "\"}").post("/jobs")
+                .then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().get("/jobs/" + job).then().body("state", equalTo("SUCCEEDED")));
+        return given().get("/jobs/" + job).then().extract().jsonPath();
     }
 
     private static long siteEvents(List<ConsumerRecord<String, String>> records) {
