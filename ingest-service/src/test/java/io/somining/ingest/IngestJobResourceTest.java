@@ -206,6 +206,25 @@ class IngestJobResourceTest {
                 .body("{\"path\":\"uploads/paths-empty/empty.xml\",\"site\":\"paths.example\"}").post("/jobs")
                 .then().statusCode(400).extract().path("detail");
         assertThat(detail).contains("uploads/paths-empty/empty.xml").doesNotContain(serverDataDir);
+
+        // a request naming the file by its absolute path: the job keeps it as the data directory names it
+        String absolute = given().contentType("application/json").body("{\"path\":\"" + serverDataDir
+                        + "/uploads/paths-test.example_2020-01/./Posts.xml\",\"validateOnly\":true}").post("/jobs")
+                .then().statusCode(202).extract().path("id");
+        given().get("/jobs/" + absolute).then().body("path", equalTo("uploads/paths-test.example_2020-01/Posts.xml"));
+
+        // a refused upload is not kept
+        Path notADump = Files.createTempFile("not-a-dump", ".xml");
+        long uploadsBefore = countUploads();
+        given().multiPart("file", notADump.toFile(), "application/xml").multiPart("site", "paths.example")
+                .post("/jobs/upload").then().statusCode(400).body("detail", containsString("not a dump"));
+        assertThat(countUploads()).isEqualTo(uploadsBefore);
+    }
+
+    private static long countUploads() throws IOException {
+        try (var folders = Files.list(Path.of("../data/uploads"))) {
+            return folders.count();
+        }
     }
 
     @Test

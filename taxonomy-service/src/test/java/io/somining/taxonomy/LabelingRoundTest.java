@@ -104,6 +104,13 @@ class LabelingRoundTest {
         given().auth().oauth2(ritaRating).accept("text/csv").get("/rounds/" + round + "/shares").then().statusCode(409);
         given().auth().oauth2(ritaRating).accept("image/svg+xml").get("/rounds/" + round + "/shares").then().statusCode(409);
         given().auth().oauth2(ritaRating).get("/rounds/" + round + "/kept").then().statusCode(409);
+        // nor may she edit the round's taxonomy: whether a node may be deleted depends on the labels it holds
+        int version = given().auth().oauth2(RESEARCHER).get("/taxonomies/deployment-challenges").then().statusCode(200)
+                .extract().path("version");
+        given().auth().oauth2(ritaRating).contentType("application/json")
+                .body(Map.of("basedOn", version, "operations", List.of(Map.of("op", "delete", "node", leaf))))
+                .post("/taxonomies/deployment-challenges/edits").then().statusCode(409)
+                .body("detail", containsString("has 6 question(s) of it to label"));
         given().auth().oauth2(ritaRating).get("/rounds/" + round + "/agreement").then().statusCode(200)
                 .body("labeledByBoth", equalTo(0));
         given().auth().oauth2(ritaRating).get("/rounds/" + round + "/disagreements").then().statusCode(200)

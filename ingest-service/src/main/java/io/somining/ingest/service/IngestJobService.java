@@ -97,7 +97,8 @@ public class IngestJobService {
             IngestJob created = new IngestJob();
             created.id = UUID.randomUUID();
             created.state = IngestJob.State.QUEUED;
-            created.path = requestedPath;
+            // as the data directory names it, however the request did (absolute, with ./ or ../ inside it)
+            created.path = dataRoot().relativize(path).toString();
             created.format = layout.format().name();
             created.site = site;
             created.dumpDate = requestedDumpDate.or(layout::dumpDate).orElse(null);
@@ -133,7 +134,23 @@ public class IngestJobService {
         } catch (IOException e) {
             throw new IllegalStateException("cannot keep the upload: " + e.getMessage(), e);
         }
-        return start(relative, Optional.of(site), dumpDate, false);
+        try {
+            return start(relative, Optional.of(site), dumpDate, false);
+        } catch (RuntimeException refused) {
+            // nothing was queued: the upload is not kept
+            deleteQuietly(config.dataDir().resolve(relative).getParent());
+            throw refused;
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (var paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            LOG.warnf("cannot remove the refused upload %s: %s", folder, e.getMessage());
+        }
     }
 
     /** Asks a queued or running job to stop after its current batch; answers the job, or empty if unknown. */
@@ -157,6 +174,14 @@ public class IngestJobService {
     @Transactional
     public List<IngestJob> latest(int limit) {
         return IngestJob.latest(limit);
+    }
+
+    private Path dataRoot() {
+        try {
+            return config.dataDir().toRealPath();
+        } catch (IOException e) {
+            throw new IllegalStateException("the data directory cannot be read: " + e.getMessage(), e);
+        }
     }
 
     private Path resolveInsideDataDir(String requested) {

@@ -221,6 +221,30 @@ public class LabelingService {
         throw new ForbiddenException("'" + user + "' takes no part in round " + roundId);
     }
 
+    /** The questions of a round its rater {@code user} has not labeled yet; 0 for anyone who does not rate it. */
+    private long unlabeledBy(Round round, String user) {
+        if (!isRater(round, user)) {
+            return 0;
+        }
+        boolean isA = user.equals(round.raterA());
+        return statuses(round.id()).stream().filter(s -> !labeled(isA ? s.a() : s.b())).count();
+    }
+
+    /**
+     * Refuses an edit of a taxonomy version by someone who still labels blind with it: whether a node may be deleted
+     * depends on the labels it holds, which would tell them the other rater's.
+     */
+    public void requireNoBlindRater(String taxonomyId, int version, String user) {
+        for (Round round : store.roundsOn(taxonomyId, version)) {
+            long unlabeled = unlabeledBy(round, user);
+            if (unlabeled > 0) {
+                throw new jakarta.ws.rs.WebApplicationException("'" + user + "' rates round " + round.id() + " on "
+                        + taxonomyId + " and has " + unlabeled + " question(s) of it to label: its raters may not edit"
+                        + " the taxonomy until then", 409);
+            }
+        }
+    }
+
     private static boolean isRater(Round round, String user) {
         return user.equals(round.raterA()) || user.equals(round.raterB());
     }
@@ -245,11 +269,7 @@ public class LabelingService {
      * them once they have labeled every question of its sample.
      */
     private void requireNotBlind(Round round, String user) {
-        if (!isRater(round, user)) {
-            return;
-        }
-        boolean isA = user.equals(round.raterA());
-        long unlabeled = statuses(round.id()).stream().filter(s -> !labeled(isA ? s.a() : s.b())).count();
+        long unlabeled = unlabeledBy(round, user);
         if (unlabeled > 0) {
             throw new jakarta.ws.rs.WebApplicationException("'" + user + "' rates round " + round.id() + " and has " + unlabeled
                     + " question(s) of it to label: its final labels stay hidden from its raters until then", 409);

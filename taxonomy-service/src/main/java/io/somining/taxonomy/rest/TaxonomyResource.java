@@ -118,7 +118,7 @@ public class TaxonomyResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such taxonomy",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "basedOn is not the latest version, or a deleted node holds labels",
+    @APIResponse(responseCode = "409", description = "basedOn is not the latest version, a deleted node holds labels, or the caller rates a round on it with questions left to label",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response edit(@PathParam("id") String id, @Valid @NotNull TaxonomyEditRequest request) {
         TaxonomyEditor.Edited edited = editor.edit(id, request.basedOn(), request.operations().stream()

@@ -98,6 +98,7 @@ public class TaxonomyEditor {
             throw new WebApplicationException("basedOn: version " + basedOn + " is not the latest of " + taxonomyId
                     + " (" + edited.version + "); read it again and redo the edit", 409);
         }
+        labeling.requireNoBlindRater(taxonomyId, edited.version, user);
         List<TaxonomyNode> rows = TaxonomyNode.ofVersion(taxonomyId, edited.version);
         Map<String, Draft> byId = new HashMap<>();
         List<Draft> roots = new ArrayList<>();
