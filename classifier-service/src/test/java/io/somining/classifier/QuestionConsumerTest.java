@@ -131,6 +131,9 @@ class QuestionConsumerTest {
                 .body("explanation.D.parts[0].parts[1].holds", equalTo(false))
                 .body("explanation.B.field", equalTo("tags"))
                 .body("explanation.B.snippet", equalTo("keras"));
+        given().contentType("application/json").body("{\"title\":\"t\",\"tags\":[null]}")
+                .post("/studies/fse2020/dry-run").then().statusCode(400)
+                .body("errors[0].field", containsString("tags"));
         given().contentType("application/json").body("{\"body\":\"no title\"}")
                 .post("/studies/fse2020/dry-run").then().statusCode(400)
                 .body("errors[0].field", equalTo("title"));

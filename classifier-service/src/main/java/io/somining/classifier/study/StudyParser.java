@@ -174,6 +174,13 @@ public final class StudyParser {
             }
         } else if (rule instanceof Rules.Text text) {
             checkWords(text.words(), where + ".text.words", errors);
+            if (text.fields() != null) {
+                for (int i = 0; i < text.fields().size(); i++) {
+                    if (text.fields().get(i) == null) {
+                        errors.add(where + ".text.fields[" + i + "]: null (title or body)");
+                    }
+                }
+            }
         } else if (rule instanceof Rules.SetRef ref) {
             if (!setIds.contains(ref.set())) {
                 errors.add(where + ".set: unknown set '" + ref.set() + "'");

@@ -45,6 +45,15 @@ class StudyParserTest {
     }
 
     @Test
+    void shouldRefuseANullFieldOrWordWhereItIsWritten() {
+        assertThatThrownBy(() -> StudyParser.parse(study(
+                "{\"id\":\"B\",\"rule\":{\"text\":{\"fields\":[null],\"words\":[\"keras\"]}}}")))
+                .hasMessageContaining("sets[0].rule.text.fields[0]: null");
+        assertThatThrownBy(() -> StudyParser.parse(study("{\"id\":\"B\",\"rule\":{\"text\":{\"words\":[null]}}}")))
+                .hasMessageContaining("sets[0].rule.text.words[0]: blank");
+    }
+
+    @Test
     void shouldRefuseADuplicateSet() {
         assertThatThrownBy(() -> StudyParser.parse(study(
                 "{\"id\":\"B\",\"rule\":{\"always\":{}}},{\"id\":\"B\",\"rule\":{\"always\":{}}}")))

@@ -11,7 +11,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
@@ -26,7 +25,7 @@ public final class ArtifactJsonLinesReader implements PostSource {
     private final String file;
     private final BufferedReader lines;
     private final Deque<PostRow> pending = new ArrayDeque<>();
-    private final List<String> warnings = new ArrayList<>();
+    private final SkippedRows skipped = new SkippedRows();
     private long lineNumber;
 
     public ArtifactJsonLinesReader(String file, InputStream input) {
@@ -81,7 +80,7 @@ public final class ArtifactJsonLinesReader implements PostSource {
         try {
             pending.add(Fields.row(column -> text(node, column.name()), lineNumber));
         } catch (Fields.BadField e) {
-            warnings.add(file + ":" + lineNumber + ": row skipped, " + e.getMessage());
+            skipped.skip(file, lineNumber, e.getMessage(), text(node, Fields.Column.Id.name()));
         }
     }
 
@@ -91,10 +90,8 @@ public final class ArtifactJsonLinesReader implements PostSource {
     }
 
     @Override
-    public List<String> drainWarnings() {
-        List<String> drained = List.copyOf(warnings);
-        warnings.clear();
-        return drained;
+    public SkippedRows.Drained drainSkipped() {
+        return skipped.drain();
     }
 
     @Override

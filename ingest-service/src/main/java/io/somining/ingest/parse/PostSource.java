@@ -7,6 +7,6 @@ public interface PostSource extends Closeable {
 
     PostRow next() throws DumpFormatException;
 
-    /** Rows skipped so far because a required field was missing or malformed. */
-    java.util.List<String> drainWarnings();
+    /** Rows skipped since the last call because a required field was missing or malformed. */
+    SkippedRows.Drained drainSkipped();
 }

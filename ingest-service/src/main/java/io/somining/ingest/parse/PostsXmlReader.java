@@ -2,9 +2,7 @@ package io.somining.ingest.parse;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Streams the rows of a dump's {@code Posts.xml} ({@link RowXmlScanner}): constant memory whatever the
@@ -13,13 +11,12 @@ import java.util.List;
  */
 public final class PostsXmlReader implements PostSource {
 
-    private static final int MAX_WARNINGS_KEPT = 1000;
     private static final String[] COLUMNS = Arrays.stream(Fields.Column.values()).map(Enum::name).toArray(String[]::new);
 
     private final String file;
     private final InputStream input;
     private final RowXmlScanner scanner;
-    private final List<String> warnings = new ArrayList<>();
+    private final SkippedRows skipped = new SkippedRows();
 
     public PostsXmlReader(String file, InputStream input) {
         this.file = file;
@@ -43,18 +40,14 @@ public final class PostsXmlReader implements PostSource {
         try {
             return Fields.row(column -> scanner.value(column.ordinal()), line);
         } catch (Fields.BadField e) {
-            if (warnings.size() < MAX_WARNINGS_KEPT) {
-                warnings.add(file + ":" + line + ": row skipped, " + e.getMessage());
-            }
+            skipped.skip(file, line, e.getMessage(), scanner.value(Fields.Column.Id.ordinal()));
             return null;
         }
     }
 
     @Override
-    public List<String> drainWarnings() {
-        List<String> drained = List.copyOf(warnings);
-        warnings.clear();
-        return drained;
+    public SkippedRows.Drained drainSkipped() {
+        return skipped.drain();
     }
 
     @Override

@@ -62,6 +62,10 @@ public class IngestJob extends PanacheEntityBase {
     @Column(name = "skipped_rows")
     public long skippedRows;
 
+    /** Skipped rows whose post id could not be read either: deletions are then not applied. */
+    @Column(name = "unidentified_rows")
+    public long unidentifiedRows;
+
     /** The first warnings, one per line; {@link #skippedRows} counts them all. */
     public String warnings;
 
@@ -111,8 +115,10 @@ public class IngestJob extends PanacheEntityBase {
 
     /** The latest successful job of each dump (site and dump date), newest first. */
     public static List<IngestJob> latestPerDump(int limit) {
-        return find("from IngestJob j where j.state = ?1 and j.finishedAt = (select max(o.finishedAt) from IngestJob o "
-                + "where o.state = ?1 and o.site = j.site and coalesce(o.dumpDate, '') = coalesce(j.dumpDate, '')) "
+        // a validate-only job stored nothing: it is no dump of the inventory
+        return find("from IngestJob j where j.state = ?1 and j.validateOnly = false and j.finishedAt = ("
+                + "select max(o.finishedAt) from IngestJob o where o.state = ?1 and o.validateOnly = false "
+                + "and o.site = j.site and coalesce(o.dumpDate, '') = coalesce(j.dumpDate, '')) "
                 + "order by j.finishedAt desc", State.SUCCEEDED).page(0, limit).list();
     }
 

@@ -318,6 +318,19 @@ public class PostStore {
         }
     }
 
+    /** Notes posts the job's dump holds though it could not store them (rows skipped as unreadable). */
+    public void markSeen(Connection connection, UUID jobId, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement seen = connection.prepareStatement(
+                "INSERT INTO ingest_seen (job_id, id) SELECT ?, unnest(?::bigint[]) ON CONFLICT DO NOTHING")) {
+            seen.setObject(1, jobId);
+            seen.setArray(2, connection.createArrayOf("bigint", ids.toArray()));
+            seen.executeUpdate();
+        }
+    }
+
     public void forgetSeen(Connection connection, UUID jobId) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM ingest_seen WHERE job_id = ?")) {
             delete.setObject(1, jobId);

@@ -14,6 +14,10 @@ import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -93,6 +97,7 @@ public class IngestJobService {
         String site = requestedSite.or(layout::site).orElseThrow(() -> new IllegalArgumentException(
                 "cannot tell the site of " + requestedPath
                         + ": name its folder <site>_<yyyy-mm> (as ai.stackexchange.com_2017-03) or pass 'site'"));
+        String dumpDate = checkedDumpDate(requestedDumpDate.or(layout::dumpDate).orElse(null));
         IngestJob job = QuarkusTransaction.requiringNew().call(() -> {
             IngestJob created = new IngestJob();
             created.id = UUID.randomUUID();
@@ -101,7 +106,7 @@ public class IngestJobService {
             created.path = dataRoot().relativize(path).toString();
             created.format = layout.format().name();
             created.site = site;
-            created.dumpDate = requestedDumpDate.or(layout::dumpDate).orElse(null);
+            created.dumpDate = dumpDate;
             created.bytesTotal = total;
             created.validateOnly = validateOnly;
             created.createdAt = Instant.now();
@@ -174,6 +179,31 @@ public class IngestJobService {
     @Transactional
     public List<IngestJob> latest(int limit) {
         return IngestJob.latest(limit);
+    }
+
+    /** The oldest month a Stack Exchange dump can be of: Stack Overflow opened in 2008. */
+    private static final YearMonth FIRST_DUMP_MONTH = YearMonth.of(2008, 1);
+
+    /**
+     * A dump date is a real month (or day) between Stack Overflow's start and now: deletions depend on the order of a
+     * site's dumps, so a typo such as 9999-12 would switch them off for every later dump.
+     */
+    static String checkedDumpDate(String dumpDate) {
+        if (dumpDate == null) {
+            return null;
+        }
+        YearMonth month;
+        try {
+            month = dumpDate.length() == 7 ? YearMonth.parse(dumpDate) : YearMonth.from(LocalDate.parse(dumpDate));
+        } catch (DateTimeParseException e) {
+            month = null;
+        }
+        YearMonth now = YearMonth.now(ZoneOffset.UTC);
+        if (month == null || month.isBefore(FIRST_DUMP_MONTH) || month.isAfter(now)) {
+            throw new IllegalArgumentException("dumpDate: '" + dumpDate + "' is not the date of a Stack Exchange dump"
+                    + " (yyyy-mm or yyyy-mm-dd, from " + FIRST_DUMP_MONTH + " to " + now + ")");
+        }
+        return dumpDate;
     }
 
     private Path dataRoot() {

@@ -70,6 +70,8 @@ public class IngestRunner {
         long deletedQuestions;
         long deletedAnswers;
         long skipped;
+        /** Rows skipped whose post id could not be read either: which stored posts the dump holds is then unknown. */
+        long unidentified;
         final List<String> warnings = new ArrayList<>();
         final List<String> checksums = new ArrayList<>();
         long lastLog = System.nanoTime();
@@ -83,7 +85,7 @@ public class IngestRunner {
         /** The counters as they are, to be put back when a batch's transaction rolls back. */
         Counters counters() {
             return new Counters(rowsDoneInFile, bytesRead, rows, questions, answers, changed, linked, skipped,
-                    warnings.size());
+                    unidentified, warnings.size());
         }
 
         void restore(Counters counters) {
@@ -95,13 +97,14 @@ public class IngestRunner {
             changed = counters.changed();
             linked = counters.linked();
             skipped = counters.skipped();
+            unidentified = counters.unidentified();
             warnings.subList(counters.warnings(), warnings.size()).clear();
         }
     }
 
     /** What one batch adds to a job's counters. */
     private record Counters(long rowsDoneInFile, long bytesRead, long rows, long questions, long answers, long changed,
-            long linked, long skipped, int warnings) {
+            long linked, long skipped, long unidentified, int warnings) {
     }
 
     /** Runs a job from its checkpoint: from the start for a new job, after the last stored batch for a resumed one. */
@@ -254,6 +257,7 @@ public class IngestRunner {
         progress.deletedQuestions = job.deletedQuestions;
         progress.deletedAnswers = job.deletedAnswers;
         progress.skipped = job.skippedRows;
+        progress.unidentified = job.unidentifiedRows;
         if (job.warnings != null) {
             progress.warnings.addAll(List.of(job.warnings.split("\n")));
         }
@@ -271,7 +275,7 @@ public class IngestRunner {
                         + "): it changed since the job started");
             }
         }
-        opened.rows().drainWarnings();
+        opened.rows().drainSkipped();
     }
 
     /** Marks a job failed outside a run (e.g. it cannot be resumed). */
@@ -326,8 +330,9 @@ public class IngestRunner {
     }
 
     private void count(ReadAhead.Batch batch, Progress progress) {
-        progress.skipped += batch.warnings().size();
-        batch.warnings().stream().limit(Math.max(0, WARNINGS_KEPT - progress.warnings.size()))
+        progress.skipped += batch.skipped().count();
+        progress.unidentified += batch.skipped().unidentified();
+        batch.skipped().warnings().stream().limit(Math.max(0, WARNINGS_KEPT - progress.warnings.size()))
                 .map(clientPaths::relative).forEach(progress.warnings::add);
         progress.bytesRead = progress.bytesBefore + batch.position();
         progress.rows += batch.rows().size();
@@ -412,6 +417,10 @@ public class IngestRunner {
                     }
                     List<PostRow> changed = posts.upsert(connection, job.id, batch.encoded(), progress.loadTable,
                             job.tracksDeletions);
+                    if (job.tracksDeletions) {
+                        // a row skipped as unreadable is still held by the dump: its stored post is no deletion
+                        posts.markSeen(connection, job.id, batch.skipped().ids());
+                    }
                     progress.changed += changed.size();
                     List<Long> changedIds = changed.stream().map(PostRow::id).toList();
                     if (progress.loadTable != null) {
@@ -467,7 +476,14 @@ public class IngestRunner {
         var previous = QuarkusTransaction.requiringNew().call(() -> IngestJob.latestDumpDate(job.site, job.id));
         boolean applies = job.tracksDeletions && job.dumpDate != null && previous.isPresent()
                 && previous.get().compareTo(job.dumpDate) <= 0;
-        if (!applies) {
+        if (applies && progress.unidentified > 0) {
+            progress.warnings.add("deletions not applied: " + progress.unidentified + " row(s) skipped without a"
+                    + " readable Id, so which stored posts the dump still holds is unknown");
+        } else if (applies && progress.rows == 0) {
+            // a full dump of a site that has posts holds posts: an empty one is a broken file, not a site emptied
+            progress.warnings.add("deletions not applied: the dump holds no posts, while the site's latest dump ("
+                    + previous.get() + ") did");
+        } else if (!applies) {
             if (previous.isPresent()) {
                 progress.warnings.add("deletions not applied: this dump (" + job.dumpDate
                         + ") is not known to be newer than the site's latest ingested dump (" + previous.get() + ")");
@@ -531,6 +547,7 @@ public class IngestRunner {
         job.deletedQuestions = progress.deletedQuestions;
         job.deletedAnswers = progress.deletedAnswers;
         job.skippedRows = progress.skipped;
+        job.unidentifiedRows = progress.unidentified;
         job.filesDone = progress.filesDone;
         job.checksums = progress.checksums.isEmpty() ? job.checksums : String.join("\n", progress.checksums);
         job.rowsDoneInFile = progress.rowsDoneInFile;

@@ -1,5 +1,7 @@
 package io.somining.ingest.service;
 
+import io.somining.ingest.parse.SkippedRows;
+
 import io.somining.ingest.parse.DumpLayout;
 import io.somining.ingest.parse.PostRow;
 import io.somining.ingest.repository.PostBatch;
@@ -21,7 +23,7 @@ final class ReadAhead implements AutoCloseable {
     private static final int DEPTH = 2;
 
     /** A batch with what the reader had reached when it was cut. */
-    record Batch(List<PostRow> rows, PostBatch encoded, List<String> warnings, long position) {
+    record Batch(List<PostRow> rows, PostBatch encoded, SkippedRows.Drained skipped, long position) {
     }
 
     private record Failure(Throwable cause) {
@@ -74,7 +76,7 @@ final class ReadAhead implements AutoCloseable {
 
     private static Batch batch(DumpLayout.Opened opened, List<PostRow> rows,
             Function<List<PostRow>, PostBatch> encoder) {
-        return new Batch(rows, encoder == null ? null : encoder.apply(rows), opened.rows().drainWarnings(),
+        return new Batch(rows, encoder == null ? null : encoder.apply(rows), opened.rows().drainSkipped(),
                 opened.input().position());
     }
 

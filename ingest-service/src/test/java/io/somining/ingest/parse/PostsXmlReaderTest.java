@@ -64,8 +64,28 @@ class PostsXmlReaderTest {
                 ("<posts>\n<row Id=\"1\" PostTypeId=\"1\" />\n" + String.format(ROW, 2, "") + "\n</posts>")
                         .getBytes(StandardCharsets.UTF_8)))) {
             assertThat(reader.next().id()).isEqualTo(2);
-            assertThat(reader.drainWarnings()).containsExactly(
-                    "Posts.xml:2: row skipped, field CreationDate = '': required");
+            SkippedRows.Drained skipped = reader.drainSkipped();
+            assertThat(skipped.warnings()).containsExactly("Posts.xml:2: row skipped, field CreationDate = '': required");
+            // the skipped row's post is known: a newer dump still holds it
+            assertThat(skipped.ids()).containsExactly(1L);
+            assertThat(skipped.unidentified()).isZero();
+        }
+    }
+
+    @Test
+    void shouldSkipARowOfAnUnknownPostTypeAndOneWithoutAnIdCountingWhichItCannotName() throws Exception {
+        try (PostsXmlReader reader = new PostsXmlReader("Posts.xml", new ByteArrayInputStream(
+                ("<posts>\n<row Id=\"7\" PostTypeId=\"99\" CreationDate=\"2017-01-02T03:04:05.678\" />\n"
+                        + "<row Id=\"x\" PostTypeId=\"1\" CreationDate=\"2017-01-02T03:04:05.678\" />\n</posts>")
+                        .getBytes(StandardCharsets.UTF_8)))) {
+            assertThat(reader.next()).isNull();
+            SkippedRows.Drained skipped = reader.drainSkipped();
+            assertThat(skipped.warnings()).containsExactly(
+                    "Posts.xml:2: row skipped, field PostTypeId = '99': not a Stack Exchange post type (1 to 17)",
+                    "Posts.xml:3: row skipped, field Id = 'x': not an integer");
+            assertThat(skipped.ids()).containsExactly(7L);
+            assertThat(skipped.unidentified()).isEqualTo(1);
+            assertThat(skipped.count()).isEqualTo(2);
         }
     }
 

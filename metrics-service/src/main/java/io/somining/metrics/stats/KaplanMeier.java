@@ -60,8 +60,9 @@ public record KaplanMeier(int subjects, int events, List<Step> curve, Double med
             }
             atRisk -= leaving;
         }
+        // the lower limit curve reaches 0.5 first: where it does is the median's lower limit
         return new KaplanMeier(n, totalEvents, List.copyOf(curve), crossing(curve, Step::survival),
-                crossing(curve, Step::upper), crossing(curve, Step::lower));
+                crossing(curve, Step::lower), crossing(curve, Step::upper));
     }
 
     /**

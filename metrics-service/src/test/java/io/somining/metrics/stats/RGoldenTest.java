@@ -94,6 +94,10 @@ class RGoldenTest {
         // Greenwood at 2: sqrt(1/(5*4) + 1/(4*3)) = 0.3651484 on the log scale; lower = 0.6 * exp(-1.959964 * 0.3651484)
         assertThat(km.curve().get(1).lower()).isCloseTo(0.6 * Math.exp(-1.959963985 * 0.3651484), within(1e-6));
         assertThat(km.median()).isEqualTo(4.0);
+        // the median's interval where the limit curves reach 0.5: the lower one at 2 (0.6 exp(-1.96 * 0.365) = 0.293,
+        // after 0.8 exp(-1.96 * 0.224) = 0.516 at 1); the upper one never does (NA), as survfit prints
+        assertThat(km.medianLow()).isEqualTo(2.0);
+        assertThat(km.medianHigh()).isNull();
         assertThat(km.events()).isEqualTo(4);
     }
 }

@@ -39,6 +39,11 @@ public record CohenKappa(int items, double observed, double expected, double kap
                 overall.low, overall.high, perCategory);
     }
 
+    /**
+     * From whole counts: agreement and chance agreement as exact integer sums, so that kappa is undefined exactly
+     * when chance agreement is 1 (one category for both raters) and 0 or 1 come out as 0 or 1, not as what
+     * summing n fractions of 1/n leaves (0.9999999999999999 made 10 items of one category a kappa of 0.5).
+     */
     private static CohenKappa compute(List<String> a, List<String> b) {
         int n = a.size();
         if (n == 0) {
@@ -46,28 +51,41 @@ public record CohenKappa(int items, double observed, double expected, double kap
         }
         List<String> categories = new ArrayList<>(new TreeSet<>(concat(a, b)));
         int k = categories.size();
-        double[][] p = new double[k][k];
+        long[][] counts = new long[k][k];
         for (int i = 0; i < n; i++) {
-            p[categories.indexOf(a.get(i))][categories.indexOf(b.get(i))] += 1.0 / n;
+            counts[categories.indexOf(a.get(i))][categories.indexOf(b.get(i))]++;
         }
-        double[] rows = new double[k];
-        double[] columns = new double[k];
-        double observed = 0;
+        long[] rowCounts = new long[k];
+        long[] columnCounts = new long[k];
+        long agreeing = 0;
         for (int i = 0; i < k; i++) {
-            observed += p[i][i];
+            agreeing += counts[i][i];
             for (int j = 0; j < k; j++) {
-                rows[i] += p[i][j];
-                columns[j] += p[i][j];
+                rowCounts[i] += counts[i][j];
+                columnCounts[j] += counts[i][j];
             }
         }
-        double expected = 0;
+        long chance = 0;
         for (int i = 0; i < k; i++) {
-            expected += rows[i] * columns[i];
+            chance += rowCounts[i] * columnCounts[i];
         }
-        if (expected >= 1) {
+        long all = (long) n * n;
+        if (chance == all) {
             return null;
         }
-        double kappa = (observed - expected) / (1 - expected);
+        double observed = (double) agreeing / n;
+        double expected = (double) chance / all;
+        double kappa = (double) ((long) n * agreeing - chance) / (all - chance);
+        double[][] p = new double[k][k];
+        double[] rows = new double[k];
+        double[] columns = new double[k];
+        for (int i = 0; i < k; i++) {
+            rows[i] = (double) rowCounts[i] / n;
+            columns[i] = (double) columnCounts[i] / n;
+            for (int j = 0; j < k; j++) {
+                p[i][j] = (double) counts[i][j] / n;
+            }
+        }
         // Fleiss, Cohen & Everitt (1969), Psychological Bulletin 72(5), 323-327
         double sum = 0;
         for (int i = 0; i < k; i++) {

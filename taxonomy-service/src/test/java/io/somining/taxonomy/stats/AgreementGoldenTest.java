@@ -32,8 +32,23 @@ class AgreementGoldenTest {
     void shouldAnswerNoKappaWhenItIsUndefined() {
         assertThat(CohenKappa.of(List.of(), List.of())).isNull();
         assertThat(CohenKappa.of(List.of("x", "x"), List.of("x", "x"))).isNull();
+        // one category for both raters, whatever the count: 1/n summed n times is not 1 for 10 items
+        for (int items : new int[] {3, 10, 100, 1000}) {
+            assertThat(CohenKappa.of(java.util.Collections.nCopies(items, "x"), java.util.Collections.nCopies(items, "x")))
+                    .as("%d items of one category", items).isNull();
+        }
         assertThatThrownBy(() -> CohenKappa.of(List.of("x"), List.of("x", "y")))
                 .hasMessageContaining("1 and 2 items");
+    }
+
+    @Test
+    void shouldAnswerExactlyZeroAndOneWithoutFloatNoise() {
+        // perfect agreement on two categories: po = 1, kappa = 1; agreement exactly at chance: kappa = 0
+        List<String> ten = new java.util.ArrayList<>(java.util.Collections.nCopies(7, "x"));
+        ten.addAll(java.util.Collections.nCopies(3, "y"));
+        assertThat(CohenKappa.of(ten, ten).kappa()).isEqualTo(1.0);
+        // a = x x y y, b = x y x y: po = 1/2, pe = 1/2 * 1/2 + 1/2 * 1/2 = 1/2
+        assertThat(CohenKappa.of(List.of("x", "x", "y", "y"), List.of("x", "y", "x", "y")).kappa()).isEqualTo(0.0);
     }
 
     @Test

@@ -1,0 +1,153 @@
+package io.somining.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.path.json.JsonPath;
+import io.somining.testing.RealInfrastructureResource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A newer dump deletes what it no longer holds, and only that: a file with no rows, a row skipped as unreadable or
+ * of an unknown post type, must never delete a stored post the dump still holds. Each case runs on a site of its
+ * own, over the real ai.stackexchange.com 2016-09 dump; expectations are counted from the file in the test.
+ */
+@QuarkusTest
+@TestSecurity(user = "test-admin", roles = "admin")
+@WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "ingest"))
+class DumpSafetyTest {
+
+    private static final String BASE = "samples/ai.stackexchange.com_2016-09_postsonly";
+    private static final Pattern QUESTION_ROW = Pattern.compile("  <row Id=\"(\\d+)\" PostTypeId=\"1\"[^\n]*\n");
+
+    @Test
+    void shouldNotDeleteASitesPostsForAnEmptyDump() throws Exception {
+        String site = "safety-empty.example";
+        long questions = ingest(BASE, site, "2016-09").getLong("questions");
+
+        JsonPath empty = ingest(write("safety-empty", "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<posts>\n</posts>\n"),
+                site, "2016-10");
+
+        assertThat(empty.getLong("deletedQuestions")).isZero();
+        assertThat(empty.getLong("deletedAnswers")).isZero();
+        assertThat(empty.getList("warnings", String.class)).anyMatch(w -> w.contains("the dump holds no posts"));
+        assertThat(questionsServed(site)).isEqualTo(questions);
+    }
+
+    @Test
+    void shouldKeepAStoredQuestionWhoseRowTheNewerDumpHoldsUnreadable() throws Exception {
+        String site = "safety-skipped.example";
+        String xml = base();
+        Matcher first = QUESTION_ROW.matcher(xml);
+        assertThat(first.find()).isTrue();
+        String id = first.group(1);
+        long questions = ingest(BASE, site, "2016-09").getLong("questions");
+
+        // its CreationDate removed, and another question's PostTypeId set to one Stack Exchange does not have
+        Matcher second = QUESTION_ROW.matcher(xml);
+        second.find(first.end());
+        String otherId = second.group(1);
+        String broken = xml.replace(first.group(), first.group().replaceFirst(" CreationDate=\"[^\"]*\"", ""))
+                .replace(second.group(), second.group().replace("PostTypeId=\"1\"", "PostTypeId=\"99\""));
+        JsonPath job = ingest(write("safety-skipped", broken), site, "2016-10");
+
+        assertThat(job.getLong("skippedRows")).isEqualTo(2);
+        assertThat(job.getLong("deletedQuestions")).isZero();
+        assertThat(job.getList("warnings", String.class))
+                .anyMatch(w -> w.contains("field CreationDate = '': required"))
+                .anyMatch(w -> w.contains("field PostTypeId = '99': not a Stack Exchange post type"));
+        given().get("/questions/" + site + "/" + id).then().statusCode(200);
+        given().get("/questions/" + site + "/" + otherId).then().statusCode(200);
+        assertThat(questionsServed(site)).isEqualTo(questions);
+    }
+
+    @Test
+    void shouldApplyNoDeletionsWhenASkippedRowHasNoReadableId() throws Exception {
+        String site = "safety-no-id.example";
+        String xml = base();
+        Matcher first = QUESTION_ROW.matcher(xml);
+        assertThat(first.find()).isTrue();
+        long questions = ingest(BASE, site, "2016-09").getLong("questions");
+
+        // one row without a readable Id, and one question really gone: which one the unreadable row was is unknown
+        Matcher second = QUESTION_ROW.matcher(xml);
+        second.find(first.end());
+        String broken = xml.replace(first.group(), first.group().replaceFirst("Id=\"\\d+\"", "Id=\"x\""))
+                .replace(second.group(), "");
+        JsonPath job = ingest(write("safety-no-id", broken), site, "2016-10");
+
+        assertThat(job.getLong("deletedQuestions")).isZero();
+        assertThat(job.getList("warnings", String.class)).anyMatch(w -> w.contains("without a readable Id"));
+        assertThat(questionsServed(site)).isEqualTo(questions);
+    }
+
+    @Test
+    void shouldRefuseADumpDateThatIsNoMonthOfAStackExchangeDump() {
+        for (String date : List.of("2016-13", "0000-01", "9999-12", "2016-02-30")) {
+            given().contentType("application/json")
+                    .body("{\"path\":\"" + BASE + "\",\"site\":\"safety-dates.example\",\"dumpDate\":\"" + date + "\"}")
+                    .post("/jobs").then().statusCode(400).body("detail", containsString("dumpDate: '" + date + "'"));
+        }
+    }
+
+    @Test
+    void shouldKeepValidateOnlyJobsOutOfTheInventory() {
+        String id = given().contentType("application/json")
+                .body("{\"path\":\"" + BASE + "\",\"site\":\"safety-validate.example\",\"validateOnly\":true}")
+                .post("/jobs").then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().get("/jobs/" + id).then().body("state", equalTo("SUCCEEDED")));
+
+        given().get("/dumps?limit=100").then().statusCode(200).body("site", not(hasItem("safety-validate.example")));
+    }
+
+    private static String base() throws IOException {
+        return Files.readString(Path.of("../data", BASE, "Posts.xml"), StandardCharsets.UTF_8);
+    }
+
+    /** A dump of the test's own under the data directory; answers its path there. */
+    private static String write(String folder, String xml) throws IOException {
+        Path dump = Files.createDirectories(Path.of("../data/uploads", folder));
+        Files.writeString(dump.resolve("Posts.xml"), xml, StandardCharsets.UTF_8);
+        return "uploads/" + folder;
+    }
+
+    private static JsonPath ingest(String path, String site, String dumpDate) {
+        String id = given().contentType("application/json")
+                .body("{\"path\":\"" + path + "\",\"site\":\"" + site + "\",\"dumpDate\":\"" + dumpDate + "\"}")
+                .post("/jobs").then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().get("/jobs/" + id).then().body("state", equalTo("SUCCEEDED")));
+        return given().get("/jobs/" + id).then().extract().jsonPath();
+    }
+
+    /** The questions the read API serves for a site, page by page. */
+    private static long questionsServed(String site) {
+        long count = 0;
+        Object after = 0;
+        while (after != null) {
+            JsonPath page = given().get("/questions?site=" + site + "&limit=100&after=" + after).then().statusCode(200)
+                    .extract().jsonPath();
+            count += page.getList("items").size();
+            after = page.get("next");
+        }
+        return count;
+    }
+}
