@@ -108,6 +108,22 @@ class DumpSafetyTest {
     }
 
     @Test
+    void shouldRefuseADumpOlderThanTheSitesLatestStoredOne() {
+        String site = "safety-order.example";
+        ingest("samples/ai.stackexchange.com_2016-12", site, "2016-12");
+
+        given().contentType("application/json")
+                .body("{\"path\":\"" + BASE + "\",\"site\":\"" + site + "\",\"dumpDate\":\"2016-09\"}").post("/jobs")
+                .then().statusCode(409).body("detail", containsString("older than its latest stored dump (2016-12)"));
+        // reading it through stores nothing: allowed
+        given().contentType("application/json")
+                .body("{\"path\":\"" + BASE + "\",\"site\":\"" + site + "\",\"dumpDate\":\"2016-09\",\"validateOnly\":true}")
+                .post("/jobs").then().statusCode(202);
+        given().get("/dumps?limit=100").then().body("findAll { it.site == '" + site + "' }.dumpDate",
+                org.hamcrest.Matchers.contains("2016-12"));
+    }
+
+    @Test
     void shouldKeepValidateOnlyJobsOutOfTheInventory() {
         String id = given().contentType("application/json")
                 .body("{\"path\":\"" + BASE + "\",\"site\":\"safety-validate.example\",\"validateOnly\":true}")

@@ -119,6 +119,9 @@ class LabelingRoundTest {
         // when: rita labels the same question alike, then alice reads with her reader's role
         label(ritaRating, round, q[0], List.of(leaf), 200);
         label(ritaRating, round, q[1], List.of(leaf), 200);
+        given().auth().oauth2(CAROL).contentType("application/json").body(Map.of("labels", List.of(leaf)))
+                .put("/rounds/" + round + "/items/" + SITE + "/" + q[1] + "/decision").then().statusCode(409)
+                .body("detail", containsString("its raters have not both labeled it"));
 
         // then: both see each other's label of q[0]; alice still sees nothing of rita's q[1]
         given().auth().oauth2(ritaRating).get("/rounds/" + round + "/items/" + SITE + "/" + q[0] + "/labels").then()
@@ -276,6 +279,10 @@ class LabelingRoundTest {
             label(BOB, round, Long.parseLong(vote[0]), List.of(vote[2]), 200);
         }
         label(ALICE, round, 101, List.of("UNCLEAR"), 400);
+        // the arbitrator settles disagreements only: not a question both kept (102's DROP would override them)
+        given().auth().oauth2(CAROL).contentType("application/json").body(Map.of("labels", List.of("KEEP")))
+                .put("/rounds/" + round + "/items/" + SITE + "/102/decision").then().statusCode(409)
+                .body("detail", containsString("both raters gave the same labels"));
         given().auth().oauth2(CAROL).contentType("application/json").body(Map.of("labels", List.of("KEEP")))
                 .put("/rounds/" + round + "/items/" + SITE + "/104/decision").then().statusCode(200);
 

@@ -50,6 +50,8 @@ public class IngestJobResource {
             content = @Content(schema = @Schema(implementation = IngestJobView.class)))
     @APIResponse(responseCode = "400", description = "Invalid request, unreadable path, or not a dump",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The dump is older than the site's latest stored dump",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response start(@Valid @NotNull StartIngestRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
         var job = jobs.start(request.path(), Optional.ofNullable(request.site()), Optional.ofNullable(request.dumpDate()),
                 Boolean.TRUE.equals(request.validateOnly()));
@@ -68,6 +70,8 @@ public class IngestJobResource {
     @APIResponse(responseCode = "202", description = "Job queued",
             content = @Content(schema = @Schema(implementation = IngestJobView.class)))
     @APIResponse(responseCode = "400", description = "No file, no site, or not a dump",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The dump is older than the site's latest stored dump",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response upload(@RestForm("file") FileUpload file,
             @RestForm("site") @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9.-]*\\.[a-z]{2,}", message = "must be a host name such as stackoverflow.com") String site,

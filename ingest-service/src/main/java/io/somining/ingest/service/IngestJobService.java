@@ -98,6 +98,9 @@ public class IngestJobService {
                 "cannot tell the site of " + requestedPath
                         + ": name its folder <site>_<yyyy-mm> (as ai.stackexchange.com_2017-03) or pass 'site'"));
         String dumpDate = checkedDumpDate(requestedDumpDate.or(layout::dumpDate).orElse(null));
+        if (!validateOnly && dumpDate != null) {
+            refuseOlderThanStored(site, dumpDate);
+        }
         IngestJob job = QuarkusTransaction.requiringNew().call(() -> {
             IngestJob created = new IngestJob();
             created.id = UUID.randomUUID();
@@ -179,6 +182,22 @@ public class IngestJobService {
     @Transactional
     public List<IngestJob> latest(int limit) {
         return IngestJob.latest(limit);
+    }
+
+    /**
+     * A site's dumps are stored in their order: an older dump after a newer one would bring back what the newer one
+     * changed or deleted, and the site's state would be neither dump. It is refused; to study an older snapshot, ingest
+     * it under a site name of its own (site=...), or read it through with validateOnly.
+     */
+    private static void refuseOlderThanStored(String site, String dumpDate) {
+        // no job to leave out yet: the nil id is no job's
+        QuarkusTransaction.requiringNew().call(() -> IngestJob.latestDumpDate(site, new UUID(0, 0))).ifPresent(latest -> {
+            if (latest.compareTo(dumpDate) > 0) {
+                throw new jakarta.ws.rs.WebApplicationException("dumpDate: the " + dumpDate + " dump of " + site + " is older than its"
+                        + " latest stored dump (" + latest + "); dumps of a site are stored in their order. Ingest it"
+                        + " under a site name of its own, or with validateOnly", 409);
+            }
+        });
     }
 
     /** The oldest month a Stack Exchange dump can be of: Stack Overflow opened in 2008. */

@@ -157,6 +157,13 @@ public class LabelingService {
         if (labels.contains(PENDING)) {
             throw new IllegalArgumentException("labels: a decision cannot be PENDING");
         }
+        // the arbitrator settles what the raters disagree on; deciding anything else would let one person label
+        Status now = status(round, site, postId);
+        if (!now.disagree()) {
+            throw new jakarta.ws.rs.WebApplicationException("question " + site + "/" + postId + " of round " + roundId
+                    + " has no disagreement to settle: " + (now.bothLabeled() ? "both raters gave the same labels"
+                    : "its raters have not both labeled it"), 409);
+        }
         Entry entry = record(round, new Entry(site, postId, user, ARBITRATOR, List.copyOf(labels), note, Instant.now()));
         finalized(round, site, postId, entry.labels(), "DECIDED");
         return entry;

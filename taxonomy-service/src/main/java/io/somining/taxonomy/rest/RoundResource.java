@@ -177,6 +177,8 @@ public class RoundResource {
             content = @Content(schema = @Schema(implementation = LabelingStore.Entry.class)))
     @APIResponse(responseCode = "400", description = "A label that is not a leaf category of the round's taxonomy",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The raters do not disagree on the question (same labels, or not both labeled)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The caller is not the round's arbitrator",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND,
