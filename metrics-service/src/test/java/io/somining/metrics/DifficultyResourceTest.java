@@ -113,6 +113,16 @@ class DifficultyResourceTest {
         given().get("/studies/" + STUDY + "/compare?a=P&b=Q&correct=false").then().statusCode(200)
                 .body("test.statistic", closeTo(4.166667, 5e-7))
                 .body("test.pValue", closeTo(0.04122683, 5e-9));
+        // R's other spellings of a logical mean the same; anything else is refused, never read as false
+        given().get("/studies/" + STUDY + "/compare?a=P&b=Q&correct=F").then().statusCode(200)
+                .body("test.statistic", closeTo(4.166667, 5e-7));
+        given().get("/studies/" + STUDY + "/compare?a=P&b=Q&correct=T").then().statusCode(200)
+                .body("test.statistic", closeTo(3.375, 1e-9)).body("test.corrected", equalTo(true));
+        for (String notLogical : List.of("1", "yes", "0", "TRUE ")) {
+            given().get("/studies/" + STUDY + "/compare?a=P&b=Q&correct=" + notLogical).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("detail", org.hamcrest.Matchers.containsString("correct: '" + notLogical + "' is not a logical value"));
+        }
         // a union of sets, and an empty group: no test statistic, no error
         given().get("/studies/" + STUDY + "/compare?a=P,Q&b=R").then().statusCode(200)
                 .body("a.questions", equalTo(100))
@@ -133,7 +143,8 @@ class DifficultyResourceTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/studies/" + STUDY + "/sets/R/survival").then().statusCode(200)
                         .body("questions", equalTo(10)));
-        // 8 answered, 2 censored at the dump's date (2020-01-01); the curve is exactly 0.5 between the
+        // 8 answered, 2 censored at the dump's end (its newest post, the answer at 1428 minutes); the curve is
+        // exactly 0.5 between the
         // 5th and 6th answers (293.3 and 311.7 minutes), so the median is their midpoint, as survfit's
         given().get("/studies/" + STUDY + "/sets/R/survival").then().statusCode(200)
                 .body("answered", equalTo(8))
@@ -142,6 +153,39 @@ class DifficultyResourceTest {
                 .body("curve", org.hamcrest.Matchers.hasSize(8))
                 .body("curve[7].survival", closeTo(0.2, 1e-12));
         given().get("/studies/no-such-study/sets/R/survival").then().statusCode(404);
+    }
+
+    @Test
+    void shouldCensorAnUnansweredQuestionAtItsDumpsNewestPostNotBeforeItWasAsked() {
+        // given: a dump of 2020-01 whose newest post is an answer of 2020-01-20; one question asked on 2020-01-10
+        // without an accepted answer: observed 10 days (14,400 minutes), not censored at the month's first day
+        String site = "censoring.test.example";
+        String study = "censoring-test";
+        Instant[][] questions = { { Instant.parse("2020-01-02T00:00:00Z"), Instant.parse("2020-01-20T00:00:00Z") },
+                { Instant.parse("2020-01-03T00:00:00Z"), Instant.parse("2020-01-08T00:00:00Z") },
+                { Instant.parse("2020-01-10T00:00:00Z"), null } };
+        for (int i = 0; i < questions.length; i++) {
+            long id = i + 1;
+            send(Topics.QUESTIONS, QuestionUpserted.of(site, site + "@2020-01", id, questions[i][0], id, "t", "b",
+                    List.of("keras"), questions[i][1] == null ? null : id * 10, 1, null));
+            if (questions[i][1] != null) {
+                send(Topics.QUESTIONS, AcceptedAnswerLinked.of(site, id, id * 10, questions[i][1]));
+            }
+            send(Topics.CLASSIFICATIONS, QuestionClassified.of(study, 1, site, id, List.of("S"), List.of(), List.of("S")));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/studies/" + study + "/sets/S/survival?site=" + site).then().statusCode(200)
+                        .body("questions", equalTo(3)).body("answered", equalTo(2)));
+
+        // then: at 5 days all three are still at risk (S = 2/3); the censored one leaves at 10 days; at 18 days
+        // the last one at risk is answered (S = 0). Censored at the month's first day, it would have left at 0.
+        given().get("/studies/" + study + "/sets/S/survival?site=" + site).then().statusCode(200)
+                .body("censored", equalTo(1))
+                .body("curve[0].time", closeTo(7200.0, 1e-9))
+                .body("curve[0].atRisk", equalTo(3))
+                .body("curve[0].survival", closeTo(2.0 / 3, 1e-12))
+                .body("curve[1].time", closeTo(25920.0, 1e-9))
+                .body("curve[1].atRisk", equalTo(1));
     }
 
     @Test

@@ -11,8 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,29 +151,23 @@ public class DifficultyQueries {
     }
 
     /**
-     * When each dump ends observing its site: the first day of its month ("site@yyyy-mm"); for a
-     * dump of unknown date, the newest question of the site it holds.
+     * When each dump ends observing its site: its newest post the metrics see (a question, or an accepted answer),
+     * so that no question is censored before it was asked; not the first day of the dump's month.
      */
     private Map<String, Instant> observationEnds(String site) {
         Map<String, Instant> ends = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT site, dump_id, newest_question "
+                PreparedStatement select = connection.prepareStatement("SELECT site, dump_id, newest_post "
                         + "FROM dump_end WHERE ?::text IS NULL OR site = ?")) {
             select.setString(1, site);
             select.setString(2, site);
             ResultSet rows = select.executeQuery();
             while (rows.next()) {
-                String dumpId = rows.getString(2);
-                Instant end = rows.getTimestamp(3).toInstant();
-                if (dumpId.matches(".*@\\d{4}-\\d{2}")) {
-                    end = YearMonth.parse(dumpId.substring(dumpId.lastIndexOf('@') + 1)).atDay(1)
-                            .atStartOfDay(ZoneOffset.UTC).toInstant();
-                }
-                ends.put(observationKey(rows.getString(1), dumpId), end);
+                ends.put(observationKey(rows.getString(1), rows.getString(2)), rows.getTimestamp(3).toInstant());
             }
             return ends;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the dumps' dates", e);
+            throw new IllegalStateException("cannot read the dumps' ends", e);
         }
     }
 

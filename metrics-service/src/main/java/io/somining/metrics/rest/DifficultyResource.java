@@ -81,7 +81,7 @@ public class DifficultyResource {
                     + "continuity correction unless correct=false, df = 1. The FSE 2020 comparison: a=C,D,E&b=N.")
     @APIResponse(responseCode = "200", description = "Both groups and the test (null when undefined)",
             content = @Content(schema = @Schema(implementation = ComparisonView.class)))
-    @APIResponse(responseCode = "400", description = "A group is missing",
+    @APIResponse(responseCode = "400", description = "A group is missing, or correct is not a logical value R reads",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No question of this study has been classified",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -89,8 +89,19 @@ public class DifficultyResource {
             @QueryParam("a") @NotBlank @Parameter(description = "Sets of the first group, comma-separated") String a,
             @QueryParam("b") @NotBlank @Parameter(description = "Sets of the second group, comma-separated") String b,
             @QueryParam("site") String site,
-            @QueryParam("correct") @DefaultValue("true") boolean correct) {
-        return difficulty.compare(studyId, sets(a), sets(b), site, correct);
+            @QueryParam("correct") @DefaultValue("true") @Parameter(description = "Yates' continuity correction, as R's"
+                    + " logical: TRUE, T, true, True, FALSE, F, false, False") String correct) {
+        return difficulty.compare(studyId, sets(a), sets(b), site, logical("correct", correct));
+    }
+
+    /** A logical as R's as.logical reads it from text; anything else is refused, never taken for false. */
+    static boolean logical(String name, String value) {
+        return switch (value) {
+            case "TRUE", "T", "true", "True" -> true;
+            case "FALSE", "F", "false", "False" -> false;
+            default -> throw new IllegalArgumentException(name + ": '" + value + "' is not a logical value"
+                    + " (TRUE, T, true, True, FALSE, F, false or False, as R reads them)");
+        };
     }
 
     @GET

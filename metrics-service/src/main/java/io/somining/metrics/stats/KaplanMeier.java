@@ -16,8 +16,11 @@ public record KaplanMeier(int subjects, int events, List<Step> curve, Double med
 
     private static final double Z95 = NormalDistribution.of(0, 1).inverseCumulativeProbability(0.975);
 
-    /** The curve after the events at {@code time}: at risk just before it, events at it, survival and its limits. */
-    public record Step(double time, int atRisk, int events, double survival, double lower, double upper) {
+    /**
+     * The curve after the events at {@code time}: at risk just before it, events at it, survival and its limits
+     * (null where R has NA: at survival 0, or once the variance is infinite).
+     */
+    public record Step(double time, int atRisk, int events, double survival, Double lower, Double upper) {
     }
 
     /**
@@ -52,9 +55,9 @@ public record KaplanMeier(int subjects, int events, List<Step> curve, Double med
                 survival *= 1 - (double) died / atRisk;
                 greenwood += atRisk == died ? Double.POSITIVE_INFINITY : (double) died / ((double) atRisk * (atRisk - died));
                 double se = Math.sqrt(greenwood);
-                double lower = survival == 0 || Double.isInfinite(se) ? Double.NaN : Math.exp(Math.log(survival) - Z95 * se);
-                double upper = survival == 0 || Double.isInfinite(se) ? Double.NaN
-                        : Math.min(1, Math.exp(Math.log(survival) + Z95 * se));
+                boolean undefined = survival == 0 || Double.isInfinite(se);
+                Double lower = undefined ? null : Math.exp(Math.log(survival) - Z95 * se);
+                Double upper = undefined ? null : Math.min(1, Math.exp(Math.log(survival) + Z95 * se));
                 curve.add(new Step(time, atRisk, died, survival, lower, upper));
                 totalEvents += died;
             }
@@ -69,10 +72,10 @@ public record KaplanMeier(int subjects, int events, List<Step> curve, Double med
      * The first time the given curve is at or below 0.5; where it is exactly 0.5 up to the next step,
      * the midpoint of the two times (R's rule); null if it never gets there.
      */
-    private static Double crossing(List<Step> curve, java.util.function.ToDoubleFunction<Step> value) {
+    private static Double crossing(List<Step> curve, java.util.function.Function<Step, Double> value) {
         for (int k = 0; k < curve.size(); k++) {
-            double v = value.applyAsDouble(curve.get(k));
-            if (Double.isNaN(v)) {
+            Double v = value.apply(curve.get(k));
+            if (v == null) {
                 continue;
             }
             if (Math.abs(v - 0.5) < 1e-12 && k + 1 < curve.size()) {

@@ -8,9 +8,15 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * Yates' continuity correction by default (as R: the correction never exceeds |p1 - p2| / (1/n1 + 1/n2)),
  * one degree of freedom, the p-value from Apache Commons Statistics, and the 95 % confidence interval
  * of p1 - p2 as R reports it.
+ *
+ * @param warning R's warning where an expected count is below 5 ("Chi-squared approximation may be incorrect"),
+ *                else null
  */
 public record ProportionTest(long x1, long n1, long x2, long n2, double p1, double p2, boolean corrected,
-        double statistic, int df, double pValue, double confLow, double confHigh) {
+        double statistic, int df, double pValue, double confLow, double confHigh, String warning) {
+
+    /** R's words, for the same condition: some expected count below 5. */
+    public static final String SMALL_EXPECTED = "Chi-squared approximation may be incorrect";
 
     private static final double Z95 = NormalDistribution.of(0, 1).inverseCumulativeProbability(0.975);
 
@@ -32,18 +38,20 @@ public record ProportionTest(long x1, long n1, long x2, long n2, double p1, doub
         double inverseSum = 1.0 / n1 + 1.0 / n2;
         double yates = correct ? Math.min(0.5, Math.abs(delta) / inverseSum) : 0;
         double statistic = 0;
+        boolean smallExpected = false;
         long[] x = { x1, x2 };
         long[] n = { n1, n2 };
         for (int i = 0; i < 2; i++) {
             double expectedSuccess = n[i] * p;
             double expectedFailure = n[i] * (1 - p);
+            smallExpected |= expectedSuccess < 5 || expectedFailure < 5;
             statistic += square(Math.abs(x[i] - expectedSuccess) - yates) / expectedSuccess;
             statistic += square(Math.abs((n[i] - x[i]) - expectedFailure) - yates) / expectedFailure;
         }
         double pValue = ChiSquaredDistribution.of(1).survivalProbability(statistic);
         double width = Z95 * Math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2) + yates * inverseSum;
         return new ProportionTest(x1, n1, x2, n2, p1, p2, correct, statistic, 1, pValue,
-                Math.max(-1, delta - width), Math.min(1, delta + width));
+                Math.max(-1, delta - width), Math.min(1, delta + width), smallExpected ? SMALL_EXPECTED : null);
     }
 
     private static double square(double v) {

@@ -31,11 +31,14 @@ class RGoldenTest {
         ProportionTest large = ProportionTest.of(490, 500, 400, 500, true);
         assertThat(large.statistic()).isCloseTo(80.909091, R_PRINTED);
         assertThat(large.pValue()).isCloseTo(2.363439e-19, within(5e-26));
+        assertThat(large.warning()).isNull();
 
         // prop.test(c(1,3), c(10,12)): X-squared = 0.124769, p-value = 0.7239191 (the correction capped by |p1 - p2|)
         ProportionTest small = ProportionTest.of(1, 10, 3, 12, true);
         assertThat(small.statistic()).isCloseTo(0.124769, R_PRINTED);
         assertThat(small.pValue()).isCloseTo(0.7239191, within(5e-8));
+        // R warns: expected successes 10 * 4/22 = 1.8 and 12 * 4/22 = 2.2 are below 5
+        assertThat(small.warning()).isEqualTo("Chi-squared approximation may be incorrect");
     }
 
     @Test
@@ -94,6 +97,9 @@ class RGoldenTest {
         // Greenwood at 2: sqrt(1/(5*4) + 1/(4*3)) = 0.3651484 on the log scale; lower = 0.6 * exp(-1.959964 * 0.3651484)
         assertThat(km.curve().get(1).lower()).isCloseTo(0.6 * Math.exp(-1.959963985 * 0.3651484), within(1e-6));
         assertThat(km.median()).isEqualTo(4.0);
+        // at 5 survival is 0: R's limits are NA there, not a number
+        assertThat(km.curve().get(3).lower()).isNull();
+        assertThat(km.curve().get(3).upper()).isNull();
         // the median's interval where the limit curves reach 0.5: the lower one at 2 (0.6 exp(-1.96 * 0.365) = 0.293,
         // after 0.8 exp(-1.96 * 0.224) = 0.516 at 1); the upper one never does (NA), as survfit prints
         assertThat(km.medianLow()).isEqualTo(2.0);
