@@ -153,6 +153,40 @@ class LabelingRoundTest {
     }
 
     @Test
+    void shouldKeepAKappaForEachCategoryWhoseNameRepeatsUnderAnotherParent() {
+        // given: two leaves of one name under different parents (the paper's taxonomy has four "Procedure")
+        List<Map<String, Object>> nodes = given().auth().oauth2(ALICE).get("/taxonomies/deployment-challenges/nodes")
+                .then().extract().jsonPath().getList("$");
+        Map<Object, List<Map<String, Object>>> byName = nodes.stream().filter(n -> (Boolean) n.get("labelable"))
+                .collect(java.util.stream.Collectors.groupingBy(n -> n.get("name")));
+        List<Map<String, Object>> twins = byName.values().stream().filter(l -> l.size() >= 2).findFirst().orElseThrow();
+        String p1 = (String) twins.get(0).get("id");
+        String p2 = (String) twins.get(1).get("id");
+        String round = newRound(11, "alice", "bob");
+        long[] q = given().auth().oauth2(RESEARCHER).get("/rounds/" + round + "/items").then().statusCode(200)
+                .extract().jsonPath().getList("postId").stream().mapToLong(id -> ((Number) id).longValue()).toArray();
+
+        // when: alice p1 p2 p1 p1, bob p1 p2 p2 p1
+        String[][] labels = { { p1, p1 }, { p2, p2 }, { p1, p2 }, { p1, p1 } };
+        for (int i = 0; i < labels.length; i++) {
+            label(ALICE, round, q[i], List.of(labels[i][0]), 200);
+            label(BOB, round, q[i], List.of(labels[i][1]), 200);
+        }
+
+        // then: a kappa for each, keyed by node id, with its path for people. p1 against the rest: a = y n y y,
+        // b = y n n y: po 3/4, pe (3*2 + 1*2)/16 = 1/2, kappa 1/2; p2: a = n y n n, b = n y y n: po 3/4,
+        // pe (1*2 + 3*2)/16 = 1/2, kappa 1/2
+        JsonPath agreement = given().auth().oauth2(RESEARCHER).get("/rounds/" + round + "/agreement").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(agreement.getMap("perCategory")).containsOnlyKeys(p1, p2);
+        assertThat(agreement.getDouble("perCategory.'" + p1 + "'")).isEqualTo(0.5);
+        assertThat(agreement.getDouble("perCategory.'" + p2 + "'")).isEqualTo(0.5);
+        String name = (String) twins.get(0).get("name");
+        assertThat(agreement.getString("categoryPaths.'" + p1 + "'")).endsWith(" / " + name)
+                .isNotEqualTo(agreement.getString("categoryPaths.'" + p2 + "'"));
+    }
+
+    @Test
     void shouldRunARoundFromSampleToSharesWithBlindRatersAndAnArbitrator() {
         // given: two server leaves, one mobile leaf and an inner category with leaves, by id
         JsonPath nodes = given().auth().oauth2(ALICE).get("/taxonomies/deployment-challenges/nodes").then()

@@ -347,9 +347,15 @@ public class LabelingService {
         return statuses(roundId).stream().filter(s -> s.disagree() && s.decision() == null).toList();
     }
 
-    /** Agreement over the questions both raters labeled: overall, per platform (top-level node) and per category. */
+    /**
+     * Agreement over the questions both raters labeled: overall, per platform (top-level node) and per category.
+     *
+     * @param perCategory keyed by the category's node id (names repeat under different parents: four "Procedure"
+     *                    leaves in the paper's taxonomy), or FALSE_POSITIVE / UNCLEAR
+     * @param categoryPaths each category's path from its platform, for people ("Mobile / Model Conversion / Procedure")
+     */
     public record Agreement(int labeledByBoth, CohenKappa overall, Map<String, CohenKappa> perPlatform,
-            Map<String, Double> perCategory) {
+            Map<String, Double> perCategory, Map<String, String> categoryPaths) {
     }
 
     public Agreement agreement(UUID roundId) {
@@ -359,6 +365,7 @@ public class LabelingService {
                 both.stream().map(s -> joined(s.b())).toList());
         Map<String, CohenKappa> perPlatform = new TreeMap<>();
         Map<String, Double> perCategory = new TreeMap<>();
+        Map<String, String> categoryPaths = new TreeMap<>();
         if ("CATEGORY".equals(round.kind())) {
             Tree tree = tree(round);
             for (String platform : tree.platforms()) {
@@ -374,10 +381,11 @@ public class LabelingService {
             for (String category : used) {
                 CohenKappa one = CohenKappa.of(both.stream().map(s -> s.a().contains(category) ? "yes" : "no").toList(),
                         both.stream().map(s -> s.b().contains(category) ? "yes" : "no").toList());
-                perCategory.put(SPECIAL.contains(category) ? category : tree.name(category), one == null ? null : one.kappa());
+                perCategory.put(category, one == null ? null : one.kappa());
+                categoryPaths.put(category, SPECIAL.contains(category) ? category : tree.path(category));
             }
         }
-        return new Agreement(both.size(), overall, perPlatform, perCategory);
+        return new Agreement(both.size(), overall, perPlatform, perCategory, categoryPaths);
     }
 
     /** A node's count and share of its platform's finally labeled questions. */
@@ -555,6 +563,15 @@ public class LabelingService {
         String name(String id) {
             TaxonomyNode node = byId.get(id);
             return node == null ? id : node.name;
+        }
+
+        /** The node's names from its platform down, joined by " / ". */
+        String path(String id) {
+            java.util.LinkedList<String> names = new java.util.LinkedList<>();
+            for (TaxonomyNode n = byId.get(id); n != null; n = n.parentId == null ? null : byId.get(n.parentId.toString())) {
+                names.addFirst(n.name);
+            }
+            return names.isEmpty() ? id : String.join(" / ", names);
         }
     }
 
