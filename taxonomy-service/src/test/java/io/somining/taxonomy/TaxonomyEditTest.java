@@ -86,7 +86,7 @@ class TaxonomyEditTest {
         // given a taxonomy whose node "Kept" holds a label
         String taxonomy = TAXONOMY + "-refusals";
         given().auth().oauth2(ADMIN).contentType("application/json").body("""
-                {"name": "Refusals", "nodes": [{"name": "Top", "children": [{"name": "Kept", "children": [{"name": "Leaf"}]}, {"name": "Spare"}]}]}""")
+                {"name": "Refusals", "version": 1, "nodes": [{"name": "Top", "children": [{"name": "Kept", "children": [{"name": "Leaf"}]}, {"name": "Spare"}]}]}""")
                 .put("/taxonomies/" + taxonomy).then().statusCode(201);
         Map<String, String> v1 = nodeIds(taxonomy);
         String round = given().auth().oauth2(RESEARCHER).contentType("application/json").body("""

@@ -83,10 +83,37 @@ class TaxonomyResourceTest {
 
     @Test
     void shouldNameTheMalformedPlace() {
-        given().contentType("application/json").body("{\"name\":\"Bad\",\"nodes\":[{\"name\":\"ok\"},{\"children\":[]}]}")
+        given().contentType("application/json").body("{\"name\":\"Bad\",\"version\":1,\"nodes\":[{\"name\":\"ok\"},{\"children\":[]}]}")
                 .put("/taxonomies/bad").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("nodes[1].name"));
         given().get("/taxonomies/bad").then().statusCode(404);
+    }
+
+    @Test
+    void shouldRefuseWhatWouldBeStoredForGoodWrongly() {
+        // a version that is no whole number, or none; no nodes; two siblings of one name
+        String[][] refused = {
+            { "{\"name\":\"B\",\"version\":\"one\",\"nodes\":[{\"name\":\"a\"}]}", "version: \"one\" is not a whole number" },
+            { "{\"name\":\"B\",\"version\":1.7,\"nodes\":[{\"name\":\"a\"}]}", "version: 1.7 is not a whole number" },
+            { "{\"name\":\"B\",\"nodes\":[{\"name\":\"a\"}]}", "version: required" },
+            { "{\"name\":\"B\",\"version\":1,\"nodes\":{}}", "nodes: a non-empty list is required" },
+            { "{\"name\":\"B\",\"version\":1,\"nodes\":[]}", "nodes: a non-empty list is required" },
+            { "{\"name\":\"B\",\"version\":1,\"nodes\":[{\"name\":\"a\",\"children\":[{\"name\":\"x\"},{\"name\":\"X\"}]}]}",
+                "nodes[0].children[1]: 'X' repeats the name of nodes[0].children[0]" } };
+        for (String[] document : refused) {
+            given().contentType("application/json").body(document[0]).put("/taxonomies/refused").then().statusCode(400)
+                    .contentType("application/problem+json").body("detail", containsString(document[1]));
+        }
+        given().get("/taxonomies/refused").then().statusCode(404);
+
+        // the same version again: idempotent with the same content, refused with other content
+        String v1 = "{\"name\":\"Kept\",\"version\":1,\"nodes\":[{\"name\":\"a\"}]}";
+        given().contentType("application/json").body(v1).put("/taxonomies/kept").then().statusCode(201);
+        given().contentType("application/json").body(v1).put("/taxonomies/kept").then().statusCode(200);
+        given().contentType("application/json").body("{\"name\":\"Kept\",\"version\":1,\"nodes\":[{\"name\":\"b\"}]}")
+                .put("/taxonomies/kept").then().statusCode(409)
+                .body("detail", containsString("publish it as version 2"));
+        given().get("/taxonomies/kept").then().statusCode(200).body("nodes[0].name", org.hamcrest.Matchers.equalTo("a"));
     }
 }

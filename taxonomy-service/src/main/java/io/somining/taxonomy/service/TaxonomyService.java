@@ -76,6 +76,13 @@ public class TaxonomyService {
     public Imported importTree(TaxonomyTree tree) {
         TaxonomyVersion existing = TaxonomyVersion.findById(new TaxonomyVersion.Key(tree.id(), tree.version()));
         if (existing != null) {
+            // the same document again is idempotent; other content under a stored version number is refused
+            List<TaxonomyTree.Node> stored = children(TaxonomyNode.ofVersion(tree.id(), tree.version()), null);
+            if (!stored.equals(tree.nodes()) || !java.util.Objects.equals(existing.name, tree.name())) {
+                throw new jakarta.ws.rs.WebApplicationException("version " + tree.version() + " of " + tree.id()
+                        + " is stored with other content, and a stored version never changes: publish it as version "
+                        + (TaxonomyVersion.latest(tree.id()).map(v -> v.version).orElse(tree.version()) + 1), 409);
+            }
             return new Imported(existing, false);
         }
         TaxonomyVersion version = new TaxonomyVersion();

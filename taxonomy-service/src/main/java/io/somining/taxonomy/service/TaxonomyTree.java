@@ -31,23 +31,20 @@ public record TaxonomyTree(String id, int version, String name, String source, L
 
     public static TaxonomyTree fromJson(String id, JsonNode document) {
         String name = required(document, "name", "");
-        int version = document.path("version").asInt(1);
-        if (version < 1) {
-            throw new IllegalArgumentException("taxonomy " + id + ": version must be 1 or more");
-        }
+        int version = version(document.get("version"));
         List<Node> nodes;
         if (document.has("platforms")) {
             nodes = new ArrayList<>();
             int p = 0;
-            for (JsonNode platform : document.get("platforms")) {
+            for (JsonNode platform : list(document, "platforms", "")) {
                 String where = "platforms[" + p++ + "]";
                 List<Node> inner = new ArrayList<>();
                 int i = 0;
-                for (JsonNode category : platform.path("inner")) {
+                for (JsonNode category : list(platform, "inner", where)) {
                     String innerWhere = where + ".inner[" + i++ + "]";
                     List<Node> leaves = new ArrayList<>();
                     int l = 0;
-                    for (JsonNode leaf : category.path("leaves")) {
+                    for (JsonNode leaf : optionalList(category, "leaves", innerWhere)) {
                         if (!leaf.isTextual() || leaf.asText().isBlank()) {
                             throw new IllegalArgumentException("taxonomy " + id + ": " + innerWhere + ".leaves[" + l
                                     + "] must be a non-blank name");
@@ -55,12 +52,14 @@ public record TaxonomyTree(String id, int version, String name, String source, L
                         leaves.add(new Node(leaf.asText().strip(), null, List.of()));
                         l++;
                     }
-                    inner.add(new Node(required(category, "name", innerWhere), null, List.copyOf(leaves)));
+                    inner.add(new Node(required(category, "name", innerWhere), null, distinct(leaves, innerWhere + ".leaves")));
                 }
                 nodes.add(new Node(required(platform, "name", where), platform.path("key").asText(null),
-                        List.copyOf(inner)));
+                        distinct(inner, where + ".inner")));
             }
+            nodes = distinct(nodes, "platforms");
         } else if (document.has("nodes")) {
+            list(document, "nodes", "");
             nodes = generic(id, document.get("nodes"), "nodes");
         } else {
             throw new IllegalArgumentException("taxonomy " + id + ": neither 'nodes' nor 'platforms' is given");
@@ -73,10 +72,59 @@ public record TaxonomyTree(String id, int version, String name, String source, L
         int i = 0;
         for (JsonNode node : array) {
             String here = where + "[" + i++ + "]";
+            if (!node.isObject()) {
+                throw new IllegalArgumentException(here + ": a node (an object with a name) is required");
+            }
+            optionalList(node, "children", here);
             nodes.add(new Node(required(node, "name", here), node.path("description").asText(null),
                     generic(id, node.path("children"), here + ".children")));
         }
-        return List.copyOf(nodes);
+        return distinct(nodes, where);
+    }
+
+    /**
+     * A whole number of 1 or more, written as a number or as its digits ("1", as the paper's data file has it). A
+     * stored version is never changed: one read wrongly (1.7 as 1, "one" as 1, none as 1) would be stored for good.
+     */
+    private static int version(JsonNode field) {
+        boolean whole = field != null && (field.isIntegralNumber() && field.canConvertToInt()
+                || field.isTextual() && field.asText().matches("[0-9]{1,9}"));
+        if (!whole || field.asInt() < 1) {
+            throw new IllegalArgumentException("version: " + (field == null ? "required, as" : field + " is not")
+                    + " a whole number of 1 or more");
+        }
+        return field.asInt();
+    }
+
+    /** A field that must hold a non-empty list. */
+    private static JsonNode list(JsonNode node, String field, String where) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isArray() || value.isEmpty()) {
+            throw new IllegalArgumentException((where.isEmpty() ? "" : where + ".") + field + ": a non-empty list is required");
+        }
+        return value;
+    }
+
+    /** A field that may be absent, and is a list when given. */
+    private static JsonNode optionalList(JsonNode node, String field, String where) {
+        JsonNode value = node.get(field);
+        if (value != null && !value.isNull() && !value.isArray()) {
+            throw new IllegalArgumentException(where + "." + field + ": a list is required");
+        }
+        return value == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : value;
+    }
+
+    /** Siblings with one name could not be told apart by the people who label: refused, naming both. */
+    private static List<Node> distinct(List<Node> siblings, String where) {
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        for (int i = 0; i < siblings.size(); i++) {
+            Integer first = seen.putIfAbsent(siblings.get(i).name().toLowerCase(java.util.Locale.ROOT), i);
+            if (first != null) {
+                throw new IllegalArgumentException(where + "[" + i + "]: '" + siblings.get(i).name()
+                        + "' repeats the name of " + where + "[" + first + "]");
+            }
+        }
+        return List.copyOf(siblings);
     }
 
     private static String required(JsonNode node, String field, String where) {
