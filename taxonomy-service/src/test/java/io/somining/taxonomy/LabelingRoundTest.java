@@ -380,6 +380,12 @@ class LabelingRoundTest {
         assertThat(first).filteredOn(i -> "2018".equals(i.get("stratum")) && (Boolean) i.get("pilot")).hasSize(4);
         assertThat(first).filteredOn(i -> "2019".equals(i.get("stratum")) && (Boolean) i.get("pilot")).hasSize(2);
         assertThat(second).isEqualTo(first);
+
+        // strata that share a question would draw it twice: refused, naming it and both strata
+        String overlapping = request.replace("\"2019\":[", "\"2019\":[\"" + SITE + "/1001\",");
+        given().auth().oauth2(RESEARCHER).contentType("application/json").body(overlapping).post("/rounds").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("'" + SITE + "/1001' is in stratum '2018' and in '2019'"));
     }
 
     private static <T extends io.somining.contracts.Event> List<T> ofType(

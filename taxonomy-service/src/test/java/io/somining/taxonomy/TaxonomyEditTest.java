@@ -109,6 +109,37 @@ class TaxonomyEditTest {
                 .body("detail", containsString("version 1 is not the latest of " + taxonomy + " (2)"));
     }
 
+    @Test
+    void shouldLetOneOfSixConcurrentEditsOfAVersionWinAndAnswerEveryOther409() throws Exception {
+        String taxonomy = TAXONOMY + "-concurrent";
+        given().auth().oauth2(ADMIN).contentType("application/json").body("""
+                {"name": "Concurrent", "version": 1, "nodes": [{"name": "Top", "children": [{"name": "Leaf"}]}]}""")
+                .put("/taxonomies/" + taxonomy).then().statusCode(201);
+        String leaf = nodeIds(taxonomy).get("Top / Leaf");
+
+        // six editors, all based on version 1, at once
+        java.util.concurrent.ExecutorService editors = java.util.concurrent.Executors.newFixedThreadPool(6);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String name = "Leaf " + i;
+            answers.add(editors.submit(() -> {
+                start.await();
+                return edit(taxonomy, 1, "{\"op\": \"rename\", \"node\": \"" + leaf + "\", \"name\": \"" + name + "\"}")
+                        .extract().statusCode();
+            }));
+        }
+        start.countDown();
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (var answer : answers) {
+            statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        editors.shutdown();
+
+        assertThat(statuses).containsExactlyInAnyOrder(201, 409, 409, 409, 409, 409);
+        given().auth().oauth2(RESEARCHER).get("/taxonomies/" + taxonomy).then().statusCode(200).body("version", equalTo(2));
+    }
+
     private static io.restassured.response.ValidatableResponse edit(String taxonomy, int basedOn, String operation) {
         return given().auth().oauth2(RESEARCHER).contentType("application/json")
                 .body("{\"basedOn\": " + basedOn + ", \"operations\": [" + operation + "]}")

@@ -81,9 +81,16 @@ public class LabelingService {
                     .orElseThrow(() -> new IllegalArgumentException("taxonomyId: no taxonomy '" + request.taxonomyId() + "'"));
         }
         int populationSize = 0;
+        // a question in two strata could be drawn twice: the strata must split the population
+        Map<String, String> stratumOf = new java.util.HashMap<>();
         for (Map.Entry<String, List<String>> stratum : request.strata().entrySet()) {
-            for (String key : stratum.getValue()) {
+            for (String key : new java.util.LinkedHashSet<>(stratum.getValue())) {
                 postKey(key);
+                String other = stratumOf.putIfAbsent(key, String.valueOf(stratum.getKey()));
+                if (other != null) {
+                    throw new IllegalArgumentException("strata: '" + key + "' is in stratum '" + other + "' and in '"
+                            + stratum.getKey() + "'; each question belongs to one stratum");
+                }
             }
             populationSize += (int) stratum.getValue().stream().distinct().count();
         }

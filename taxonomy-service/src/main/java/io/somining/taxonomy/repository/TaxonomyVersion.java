@@ -50,6 +50,18 @@ public class TaxonomyVersion extends PanacheEntityBase {
         return find("taxonomyId = ?1 order by version desc", taxonomyId).firstResultOptional();
     }
 
+    /**
+     * The latest version, read once this transaction holds the taxonomy's edit lock (until it ends): concurrent edits
+     * of one taxonomy take turns, so that each after the first reads the version the first stored and finds its
+     * basedOn stale (409) instead of colliding on the new version's key. A row lock on the latest version would not
+     * do: a waiting statement keeps the snapshot it started with and would still read the old latest.
+     */
+    public static Optional<TaxonomyVersion> latestForEdit(String taxonomyId) {
+        getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('taxonomy-edit:' || ?1))")
+                .setParameter(1, taxonomyId).getSingleResult();
+        return latest(taxonomyId);
+    }
+
     /** The composite primary key. */
     public static class Key implements Serializable {
         public String taxonomyId;

@@ -92,7 +92,7 @@ public class TaxonomyEditor {
 
     @Transactional
     public Edited edit(String taxonomyId, int basedOn, List<Operation> operations, String user) {
-        TaxonomyVersion edited = TaxonomyVersion.latest(taxonomyId)
+        TaxonomyVersion edited = TaxonomyVersion.latestForEdit(taxonomyId)
                 .orElseThrow(() -> new NotFoundException("no taxonomy " + taxonomyId));
         if (basedOn != edited.version) {
             throw new WebApplicationException("basedOn: version " + basedOn + " is not the latest of " + taxonomyId
