@@ -107,7 +107,11 @@ public class LabelImportService {
 
         Map<String, SheetPlan> sheets = new LinkedHashMap<>();
         for (LabelSheets.LabelRow row : rows) {
-            SheetPlan sheet = sheets.computeIfAbsent(row.sheet(), name -> plan(name, request, aliases, nodes, byId, problems));
+            // planned once per sheet: a sheet without platform or set is one problem, not one per row
+            if (!sheets.containsKey(row.sheet())) {
+                sheets.put(row.sheet(), plan(row.sheet(), request, aliases, nodes, byId, problems));
+            }
+            SheetPlan sheet = sheets.get(row.sheet());
             if (sheet == null) {
                 continue;
             }
