@@ -228,6 +228,53 @@ class IngestJobResourceTest {
     }
 
     @Test
+    void shouldCancelAQueuedJobAtOnceAndPageThroughJobsAndDumps() throws Exception {
+        // given: a job kept running (each of its checkpoints waits a second) and one queued behind it
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            statement.execute("""
+                    CREATE OR REPLACE FUNCTION slow_checkpoint() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN PERFORM pg_sleep(1); RETURN NEW; END $$""");
+            statement.execute("""
+                    CREATE TRIGGER slow_checkpoint BEFORE UPDATE ON ingest_job FOR EACH ROW
+                    WHEN (NEW.site = 'slow.example' AND NEW.state = 'RUNNING') EXECUTE FUNCTION slow_checkpoint()""");
+        }
+        try {
+            String running = given().contentType("application/json")
+                    .body("{\"path\":\"samples/ai.stackexchange.com_2016-09_postsonly\",\"site\":\"slow.example\"}")
+                    .post("/jobs").then().statusCode(202).extract().path("id");
+            String queued = given().contentType("application/json")
+                    .body("{\"path\":\"samples/ai.stackexchange.com_2016-09_postsonly\",\"site\":\"queued.example\"}")
+                    .post("/jobs").then().statusCode(202).extract().path("id");
+
+            // when: the queued one is cancelled
+            given().post("/jobs/" + queued + "/cancel").then().statusCode(202).body("state", equalTo("CANCELLED"));
+
+            // then: it ends at once, and stays so once the queue reaches it, having read nothing
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    given().get("/jobs/" + running).then().body("state", equalTo("SUCCEEDED")));
+            given().get("/jobs/" + queued).then().body("state", equalTo("CANCELLED")).body("rowsRead", equalTo(0));
+            given().post("/jobs/" + queued + "/cancel").then().statusCode(409);
+        } finally {
+            try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+                statement.execute("DROP TRIGGER slow_checkpoint ON ingest_job");
+            }
+        }
+
+        // pages of one job each walk the list without repeating or skipping
+        List<String> all = given().get("/jobs?limit=100").then().extract().path("id");
+        List<String> paged = new java.util.ArrayList<>();
+        for (int offset = 0; offset < Math.min(all.size(), 5); offset++) {
+            paged.addAll(given().get("/jobs?limit=1&offset=" + offset).then().statusCode(200).extract().path("id"));
+        }
+        assertThat(paged).isEqualTo(all.subList(0, Math.min(all.size(), 5)));
+        List<String> dumps = given().get("/dumps?limit=100").then().extract().path("path");
+        assertThat(dumps).isNotEmpty();
+        assertThat(given().get("/dumps?limit=1&offset=" + (dumps.size() - 1)).then().statusCode(200)
+                .extract().<List<String>>path("path")).containsExactly(dumps.get(dumps.size() - 1));
+        given().get("/jobs?offset=-1").then().statusCode(400);
+    }
+
+    @Test
     void shouldRefuseAPathOutsideTheDataDirectory() {
         given().contentType("application/json").body("{\"path\":\"../pom.xml\",\"site\":\"stackoverflow.com\"}")
                 .post("/jobs")

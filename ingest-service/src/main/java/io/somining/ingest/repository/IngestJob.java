@@ -109,17 +109,17 @@ public class IngestJob extends PanacheEntityBase {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
-    public static List<IngestJob> latest(int limit) {
-        return find("order by createdAt desc").page(0, limit).list();
+    public static List<IngestJob> latest(int offset, int limit) {
+        return find("order by createdAt desc, id").range(offset, offset + limit - 1).list();
     }
 
     /** The latest successful job of each dump (site and dump date), newest first. */
-    public static List<IngestJob> latestPerDump(int limit) {
+    public static List<IngestJob> latestPerDump(int offset, int limit) {
         // a validate-only job stored nothing: it is no dump of the inventory
         return find("from IngestJob j where j.state = ?1 and j.validateOnly = false and j.finishedAt = ("
                 + "select max(o.finishedAt) from IngestJob o where o.state = ?1 and o.validateOnly = false "
                 + "and o.site = j.site and coalesce(o.dumpDate, '') = coalesce(j.dumpDate, '')) "
-                + "order by j.finishedAt desc", State.SUCCEEDED).page(0, limit).list();
+                + "order by j.finishedAt desc, j.id", State.SUCCEEDED).range(offset, offset + limit - 1).list();
     }
 
     public boolean finished() {

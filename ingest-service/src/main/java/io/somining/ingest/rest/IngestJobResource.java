@@ -102,7 +102,8 @@ public class IngestJobResource {
     @Path("/{id}/cancel")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Cancel a queued or running job", description = "It stops after its current batch; what it stored stays.")
+    @Operation(summary = "Cancel a queued or running job",
+            description = "A queued job is CANCELLED at once; a running one stops after its current batch, and what it stored stays.")
     @APIResponse(responseCode = "202", description = "Cancellation requested",
             content = @Content(schema = @Schema(implementation = IngestJobView.class)))
     @APIResponse(responseCode = "404", description = "No such job",
@@ -116,12 +117,13 @@ public class IngestJobResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
-    @Operation(summary = "The latest jobs, newest first")
+    @Operation(summary = "The latest jobs, newest first, a page at a time (offset, limit)")
     @APIResponse(responseCode = "200", description = "Jobs",
             content = @Content(schema = @Schema(implementation = IngestJobView[].class)))
     @APIResponse(responseCode = "400", description = "Limit out of range",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<IngestJobView> list(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        return jobs.latest(limit).stream().map(IngestJobView::of).toList();
+    public List<IngestJobView> list(@QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+        return jobs.latest(offset, limit).stream().map(IngestJobView::of).toList();
     }
 }

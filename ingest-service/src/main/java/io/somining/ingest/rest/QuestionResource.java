@@ -79,13 +79,14 @@ public class QuestionResource {
     @Path("/dumps")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
     @Transactional
-    @Operation(summary = "The inventory: each site's dumps as last ingested, with counts and checksums")
+    @Operation(summary = "The inventory: each site's dumps as last ingested, with counts and checksums, a page at a time (offset, limit)")
     @APIResponse(responseCode = "200", description = "Dumps, newest first",
             content = @Content(schema = @Schema(implementation = DumpView[].class)))
     @APIResponse(responseCode = "400", description = "Limit out of range",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<DumpView> dumps(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit) {
-        return IngestJob.latestPerDump(limit).stream().map(DumpView::of).toList();
+    public List<DumpView> dumps(@QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit) {
+        return IngestJob.latestPerDump(offset, limit).stream().map(DumpView::of).toList();
     }
 
     @GET

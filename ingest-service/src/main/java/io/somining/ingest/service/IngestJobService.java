@@ -170,6 +170,11 @@ public class IngestJobService {
                 throw new JobFinishedException("job " + id + " is already " + j.state);
             }
             j.cancelRequested = true;
+            if (j.state == IngestJob.State.QUEUED) {
+                // nothing was read yet: it ends here, and the queue passes over it
+                j.state = IngestJob.State.CANCELLED;
+                j.finishedAt = Instant.now();
+            }
         });
         return job;
     }
@@ -180,8 +185,8 @@ public class IngestJobService {
     }
 
     @Transactional
-    public List<IngestJob> latest(int limit) {
-        return IngestJob.latest(limit);
+    public List<IngestJob> latest(int offset, int limit) {
+        return IngestJob.latest(offset, limit);
     }
 
     /**

@@ -111,6 +111,10 @@ public class IngestRunner {
     public void run(UUID jobId, DumpLayout layout) {
         IngestJob job = QuarkusTransaction.requiringNew().call(() -> {
             IngestJob running = IngestJob.findById(jobId);
+            if (running.finished()) {
+                // cancelled while it waited in the queue
+                return null;
+            }
             if (running.state == IngestJob.State.RUNNING) {
                 running.resumed++;
             }
@@ -123,6 +127,9 @@ public class IngestRunner {
             }
             return running;
         });
+        if (job == null) {
+            return;
+        }
         String dumpId = job.site + "@" + (job.dumpDate == null ? "unknown" : job.dumpDate);
         Progress progress = restore(job);
         if (job.firstLoad && !job.tracksDeletions) {
@@ -496,7 +503,8 @@ public class IngestRunner {
                 outbox.append(connection, Topics.QUESTIONS,
                         questions.stream().map(d -> QuestionDeleted.of(job.site, d.id(), dumpId)).toList());
                 progress.deletedQuestions += questions.size();
-                progress.deletedAnswers += gone.size() - questions.size();
+                // answers only: tag wikis and the other kinds of post are neither
+                progress.deletedAnswers += gone.stream().filter(d -> d.postType() == PostRow.ANSWER).count();
                 saveProgress(job.id, progress);
             });
         }
