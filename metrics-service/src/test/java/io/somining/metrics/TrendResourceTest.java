@@ -84,14 +84,45 @@ class TrendResourceTest {
                 .body("years", hasSize(1))
                 .body("years[0].questions", equalTo(4))
                 .body("years[0].users", equalTo(2));
+        // every set the study defines, C without members included
         given().get("/studies/" + STUDY + "/sets").then().statusCode(200)
                 .body("sets.A", equalTo(5))
-                .body("sets.B", equalTo(4));
+                .body("sets.B", equalTo(4))
+                .body("sets.C", equalTo(0));
         given().get("/studies/" + STUDY + "/sets/B/trend?site=" + SITE).then().statusCode(200)
                 .body("site", equalTo(SITE))
                 .body("years", hasSize(2));
         given().get("/studies/" + STUDY + "/sets/B/trend?site=other.example").then().statusCode(200)
                 .body("years", hasSize(0));
+    }
+
+    @Test
+    void shouldKnowTheSetsOfAStudysLatestVersionOnly() {
+        // given: version 1 defines A and OLD; version 2 drops OLD and adds NEW, as the classifier publishes them
+        String study = "versions-test";
+        send(Topics.QUESTIONS, question(101, "2019-02-01T00:00:00Z", 20L));
+        send(Topics.CLASSIFICATIONS, QuestionClassified.of(study, 1, SITE, 101, List.of("A", "OLD"), List.of(),
+                List.of("A", "OLD")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/studies/" + study + "/sets/OLD/trend").then().statusCode(200));
+
+        // when: the question is classified again under version 2
+        send(Topics.CLASSIFICATIONS, QuestionClassified.of(study, 2, SITE, 101, List.of("A"), List.of(),
+                List.of("A", "NEW")));
+
+        // then: OLD is no set of the study any more (404, as in the classifier); NEW is, without members
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/studies/" + study + "/sets/OLD/trend").then().statusCode(404));
+        given().get("/studies/" + study + "/sets").then().statusCode(200)
+                .body("sets.A", equalTo(1)).body("sets.NEW", equalTo(0)).body("sets.OLD", org.hamcrest.Matchers.nullValue());
+        // and an event of version 1 arriving late changes nothing
+        send(Topics.CLASSIFICATIONS, QuestionClassified.of(study, 1, SITE, 101, List.of("A", "OLD"), List.of(),
+                List.of("A", "OLD")));
+        send(Topics.CLASSIFICATIONS, QuestionClassified.of(study, 2, SITE, 101, List.of("A"), List.of(),
+                List.of("A", "NEW")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/studies/" + study + "/sets").then().statusCode(200).body("sets.OLD", org.hamcrest.Matchers.nullValue())
+                        .body("sets.NEW", equalTo(0)));
     }
 
     @Test

@@ -67,8 +67,16 @@ public class ProjectionStore {
             WHERE m.study_version <= excluded.study_version
             """;
 
-    private static final String INSERT_STUDY_SETS = """
-            INSERT INTO study_set (study_id, set_id) SELECT * FROM unnest(?::text[], ?::text[]) ON CONFLICT DO NOTHING
+    // the version that last named each set, and each study's latest version: its sets are those that version names
+    private static final String UPSERT_STUDY_SETS = """
+            WITH named AS (SELECT * FROM unnest(?::text[], ?::text[], ?::int[]) AS n(study_id, set_id, study_version)),
+                 latest AS (INSERT INTO study_latest AS l (study_id, study_version)
+                            SELECT study_id, max(study_version) FROM named GROUP BY study_id
+                            ON CONFLICT (study_id) DO UPDATE SET study_version = excluded.study_version
+                            WHERE l.study_version < excluded.study_version)
+            INSERT INTO study_set AS s (study_id, set_id, study_version) SELECT * FROM named
+            ON CONFLICT (study_id, set_id) DO UPDATE SET study_version = excluded.study_version
+            WHERE s.study_version < excluded.study_version
             """;
 
     @Inject
@@ -158,25 +166,29 @@ public class ProjectionStore {
      */
     public void applyClassifications(List<QuestionClassified> events) {
         Map<String, QuestionClassified> latest = new LinkedHashMap<>();
-        Map<String, java.util.SortedSet<String>> studySets = new java.util.TreeMap<>();
+        // per study and set, the newest version of this batch that names it
+        Map<String, Map<String, Integer>> studySets = new java.util.TreeMap<>();
         for (QuestionClassified c : events) {
             latest.remove(c.key());
             latest.put(c.key(), c);
             // events of schema 1 carry no studySets: their sets are all that is known
-            studySets.computeIfAbsent(c.studyId(), id -> new java.util.TreeSet<>())
-                    .addAll(c.studySets() == null ? c.sets() : c.studySets());
+            Map<String, Integer> named = studySets.computeIfAbsent(c.studyId(), id -> new java.util.TreeMap<>());
+            (c.studySets() == null ? c.sets() : c.studySets()).forEach(set -> named.merge(set, c.studyVersion(), Math::max));
         }
         List<String> studyIds = new java.util.ArrayList<>();
         List<String> setIds = new java.util.ArrayList<>();
-        studySets.forEach((study, sets) -> sets.forEach(set -> {
+        List<Integer> versions = new java.util.ArrayList<>();
+        studySets.forEach((study, sets) -> sets.forEach((set, version) -> {
             studyIds.add(study);
             setIds.add(set);
+            versions.add(version);
         }));
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement upsert = connection.prepareStatement(UPSERT_MEMBERSHIP);
-                PreparedStatement sets = connection.prepareStatement(INSERT_STUDY_SETS)) {
+                PreparedStatement sets = connection.prepareStatement(UPSERT_STUDY_SETS)) {
             sets.setArray(1, connection.createArrayOf("text", studyIds.toArray()));
             sets.setArray(2, connection.createArrayOf("text", setIds.toArray()));
+            sets.setArray(3, connection.createArrayOf("int4", versions.toArray()));
             sets.executeUpdate();
             List<QuestionClassified> rows = List.copyOf(latest.values());
             upsert.setArray(1, connection.createArrayOf("text", rows.stream().map(QuestionClassified::studyId).toArray()));

@@ -73,11 +73,15 @@ public class TrendQueries {
         }
     }
 
-    /** Every set of a study the classification events named, sorted; empty when the study is unknown here. */
+    /**
+     * The sets of a study's latest version the classification events named, sorted; empty when the study is unknown
+     * here. A set only an older version defined is left out, as the classifier leaves it out.
+     */
     public List<String> studySets(String studyId) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT set_id FROM study_set WHERE study_id = ? ORDER BY set_id")) {
+                PreparedStatement select = connection.prepareStatement("SELECT s.set_id FROM study_set s "
+                        + "JOIN study_latest l ON l.study_id = s.study_id AND l.study_version = s.study_version "
+                        + "WHERE s.study_id = ? ORDER BY s.set_id")) {
             select.setString(1, studyId);
             List<String> sets = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {

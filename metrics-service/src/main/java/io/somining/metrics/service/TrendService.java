@@ -33,8 +33,12 @@ public class TrendService {
                 queries.trend(studyId, setId, site, fromYear, toYear));
     }
 
+    /** Every set the study's latest version defines, with its questions (0 for a set without any yet). */
     public SetSizesView sets(String studyId, String site) {
         known.require(studyId, List.of());
-        return new SetSizesView(studyId, site, queries.setSizes(studyId, site));
+        java.util.Map<String, Long> counted = queries.setSizes(studyId, site);
+        java.util.Map<String, Long> sizes = new java.util.LinkedHashMap<>();
+        queries.studySets(studyId).forEach(set -> sizes.put(set, counted.getOrDefault(set, 0L)));
+        return new SetSizesView(studyId, site, sizes);
     }
 }
