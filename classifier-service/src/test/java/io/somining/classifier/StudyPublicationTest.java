@@ -64,6 +64,14 @@ class StudyPublicationTest {
             given().delete("/studies/model-conversion").then().statusCode(204);
         }
         given().get("/studies").then().statusCode(200).body("id", contains("fse2020"));
+        // retired, it classifies no new question, and its results stay readable with their definition
+        given().get("/studies/model-conversion/counts").then().statusCode(200)
+                .body("retired", equalTo(true)).body("version", equalTo(1))
+                .body("members.keySet()", org.hamcrest.Matchers.hasItems("DL", "CONVERSION"));
+        given().get("/studies/model-conversion/definition").then().statusCode(200).body(equalTo(example));
+        given().get("/studies/model-conversion/sets/DL/members").then().statusCode(200);
+        given().get("/studies/fse2020/counts").then().statusCode(200).body("retired", equalTo(false));
+        given().get("/studies/never-published/counts").then().statusCode(404);
     }
 
     @Test

@@ -71,27 +71,31 @@ public class StudyResource {
 
     @GET
     @Path("/{studyId}/definition")
-    @Operation(summary = "The full definition of a study's active version, rules included")
+    @Operation(summary = "The full definition of a study's latest version, rules included",
+            description = "Of a retired study too: the definition its results were classified by.")
     @APIResponse(responseCode = "200", description = "The definition document")
     @APIResponse(responseCode = "404", description = "No such study",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public String definition(@PathParam("studyId") String studyId) {
-        return catalog.document(studyId).orElseThrow(() -> new NotFoundException("no study '" + studyId + "'"));
+        return published(studyId).document();
     }
 
     @GET
     @Path("/{studyId}/counts")
-    @Operation(summary = "How many classified questions each set holds")
+    @Operation(summary = "How many classified questions each set holds",
+            description = "Of a retired study too (retired: true): its results stay.")
     @APIResponse(responseCode = "200", description = "Members per set",
             content = @Content(schema = @Schema(implementation = SetCountsView.class)))
     @APIResponse(responseCode = "404", description = "No such study",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SetCountsView counts(@PathParam("studyId") String studyId) {
-        CompiledStudy study = study(studyId);
+        StudyCatalog.Published published = published(studyId);
+        CompiledStudy study = published.study();
         Map<String, Long> stored = classifications.countsPerSet(studyId);
         Map<String, Long> members = new LinkedHashMap<>();
         study.definition().sets().forEach(s -> members.put(s.id(), stored.getOrDefault(s.id(), 0L)));
-        return new SetCountsView(studyId, study.definition().version(), members, classifications.reviewedPerSet(studyId));
+        return new SetCountsView(studyId, study.definition().version(), members, classifications.reviewedPerSet(studyId),
+                published.retired());
     }
 
     @POST
@@ -285,7 +289,8 @@ public class StudyResource {
             @QueryParam("site") String site, @QueryParam("after") String after,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit,
             @QueryParam("reviewed") @DefaultValue("false") boolean reviewed) {
-        CompiledStudy study = study(studyId);
+        // a retired study's members stay readable, as its counts
+        CompiledStudy study = published(studyId).study();
         if (study.definition().sets().stream().noneMatch(s -> s.id().equals(set))) {
             throw new NotFoundException("study '" + studyId + "' has no set '" + set + "'");
         }
@@ -297,5 +302,9 @@ public class StudyResource {
 
     private CompiledStudy study(String studyId) {
         return catalog.find(studyId).orElseThrow(() -> new NotFoundException("no study '" + studyId + "'"));
+    }
+
+    private StudyCatalog.Published published(String studyId) {
+        return catalog.published(studyId).orElseThrow(() -> new NotFoundException("no study '" + studyId + "'"));
     }
 }

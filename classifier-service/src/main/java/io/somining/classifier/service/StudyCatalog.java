@@ -67,6 +67,27 @@ public class StudyCatalog {
         return Optional.ofNullable(documents.get(studyId));
     }
 
+    /** A study's latest published version, active or retired: what its results were classified by. */
+    public record Published(CompiledStudy study, String document, boolean retired) {
+    }
+
+    /**
+     * The latest version of a study whether or not it is retired: retiring stops classifying new questions, and the
+     * results stay readable with the definition they were classified by.
+     */
+    public Optional<Published> published(String studyId) {
+        CompiledStudy current = find(studyId).orElse(null);
+        if (current != null) {
+            return Optional.of(new Published(current, documents.get(studyId), false));
+        }
+        List<StudyVersion> versions = versions(studyId);
+        if (versions.isEmpty()) {
+            return Optional.empty();
+        }
+        StudyVersion latest = versions.get(versions.size() - 1);
+        return Optional.of(new Published(new CompiledStudy(StudyParser.parse(latest.document)), latest.document, true));
+    }
+
     private synchronized void ensureLoaded() {
         if (loaded) {
             return;
