@@ -99,6 +99,29 @@ class DumpSafetyTest {
     }
 
     @Test
+    void shouldWarnOfAPostTheFileHoldsTwiceWithBothLinesAndCountItOnce() throws Exception {
+        String site = "safety-repeat.example";
+        String xml = base();
+        Matcher first = QUESTION_ROW.matcher(xml);
+        assertThat(first.find()).isTrue();
+        String id = first.group(1);
+        long questions = xml.lines().filter(l -> l.contains(" PostTypeId=\"1\"")).count();
+        // the question again at the end of the file, retitled
+        String repeated = first.group().replaceFirst(" Title=\"[^\"]*\"", " Title=\"the later title\"");
+        String twice = xml.replace("</posts>", repeated + "</posts>");
+        long firstLine = xml.substring(0, first.start()).lines().count() + 1;
+        long lastLine = twice.substring(0, twice.lastIndexOf(repeated)).lines().count() + 1;
+
+        JsonPath job = ingest(write("safety-repeat", twice), site, "2016-09");
+
+        assertThat(job.getLong("questions")).isEqualTo(questions);
+        assertThat(job.getList("warnings", String.class)).contains("uploads/safety-repeat/Posts.xml:" + lastLine
+                + ": post " + id + " repeats line " + firstLine
+                + " of the same file; the later row is stored, and the post counted once");
+        given().get("/questions/" + site + "/" + id).then().statusCode(200).body("title", equalTo("the later title"));
+    }
+
+    @Test
     void shouldRefuseADumpDateThatIsNoMonthOfAStackExchangeDump() {
         for (String date : List.of("2016-13", "0000-01", "9999-12", "2016-02-30")) {
             given().contentType("application/json")

@@ -22,6 +22,7 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -81,6 +82,11 @@ public class IngestRunner {
         AcceptedAnswerTracker acceptedAnswers = AcceptedAnswerTracker.none();
         /** While a first load tells repeated posts apart itself, the ids it copied; null when its partition's key does, or no load runs. */
         CopiedIds copiedIds;
+        /** The posts this run read, so that a post read twice counts once (a question in two files of the artifact). */
+        final IdBits readInJob = new IdBits();
+        /** The posts read from the current file, and those it repeats (id, line of the repeat): warned at its end. */
+        IdBits readInFile = new IdBits();
+        final Map<Long, Long> repeatedInFile = new java.util.LinkedHashMap<>();
 
         /** The counters as they are, to be put back when a batch's transaction rolls back. */
         Counters counters() {
@@ -158,12 +164,13 @@ public class IngestRunner {
             for (int index = progress.filesDone; index < layout.files().size(); index++) {
                 Path file = layout.files().get(index);
                 try (DumpLayout.Opened opened = layout.open(file)) {
-                    skipStoredRows(opened, progress.rowsDoneInFile);
+                    skipStoredRows(opened, progress.rowsDoneInFile, progress);
                     ingestFile(job, dumpId, opened, progress);
                     opened.input().content().transferTo(java.io.OutputStream.nullOutputStream());
                     opened.input().sha256OfFile().ifPresent(hash ->
                             progress.checksums.add(file.getFileName() + " sha256:" + hash));
                 }
+                warnRepeats(layout, file, progress);
                 progress.bytesBefore += java.nio.file.Files.size(file);
                 progress.filesDone = index + 1;
                 progress.rowsDoneInFile = 0;
@@ -274,13 +281,44 @@ public class IngestRunner {
         return progress;
     }
 
+    /**
+     * Warns of each post the file holds twice, with both lines; the later row is what is stored. The first line is
+     * found by reading the file again, which only a file with repeats costs: a clean dump is read once.
+     */
+    private void warnRepeats(DumpLayout layout, Path file, Progress progress) throws Exception {
+        Map<Long, Long> repeats = new java.util.HashMap<>(progress.repeatedInFile);
+        progress.repeatedInFile.clear();
+        progress.readInFile = new IdBits();
+        if (repeats.isEmpty()) {
+            return;
+        }
+        Map<Long, Long> firstLines = new java.util.HashMap<>();
+        try (DumpLayout.Opened opened = layout.open(file)) {
+            PostRow row;
+            while (firstLines.size() < repeats.size() && (row = opened.rows().next()) != null) {
+                if (repeats.containsKey(row.id())) {
+                    firstLines.putIfAbsent(row.id(), row.line());
+                }
+            }
+        }
+        repeats.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .limit(Math.max(0, WARNINGS_KEPT - progress.warnings.size()))
+                .forEach(repeat -> progress.warnings.add(clientPaths.relative(file + ":" + repeat.getValue()
+                        + ": post " + repeat.getKey() + " repeats line " + firstLines.get(repeat.getKey())
+                        + " of the same file; the later row is stored, and the post counted once")));
+    }
+
     /** Reads past the rows a stopped run already stored; parsing again is cheaper than remembering offsets. */
-    private static void skipStoredRows(DumpLayout.Opened opened, long rows) throws Exception {
+    private static void skipStoredRows(DumpLayout.Opened opened, long rows, Progress progress) throws Exception {
         for (long skipped = 0; skipped < rows; skipped++) {
-            if (opened.rows().next() == null) {
+            PostRow row = opened.rows().next();
+            if (row == null) {
                 throw new IllegalStateException("the file has fewer rows than the checkpoint (" + rows
                         + "): it changed since the job started");
             }
+            // counted before the stop: known again, so that a later repeat of them is told
+            progress.readInFile.set(row.id());
+            progress.readInJob.set(row.id());
         }
         opened.rows().drainSkipped();
     }
@@ -345,6 +383,14 @@ public class IngestRunner {
         progress.rows += batch.rows().size();
         progress.rowsDoneInFile += batch.rows().size();
         for (PostRow row : batch.rows()) {
+            if (progress.readInFile.get(row.id())) {
+                progress.repeatedInFile.putIfAbsent(row.id(), row.line());
+            }
+            progress.readInFile.set(row.id());
+            if (progress.readInJob.get(row.id())) {
+                continue;
+            }
+            progress.readInJob.set(row.id());
             if (row.isQuestion()) {
                 progress.questions++;
             } else if (row.postTypeId() == PostRow.ANSWER) {
