@@ -17,6 +17,14 @@ public final class QuestionText {
     private static final java.util.Set<String> INLINE = java.util.Set.of("a", "abbr", "b", "bdi", "bdo", "big", "cite",
             "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span",
             "strike", "strong", "sub", "sup", "time", "tt", "u", "var");
+    private static final int LONGEST_INLINE = 6;
+    private static final java.util.Set<Long> INLINE_KEYS = INLINE.stream().map(name -> {
+        long key = 0;
+        for (char c : name.toCharArray()) {
+            key = key << 7 | c;
+        }
+        return key;
+    }).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final String site;
     private final long postId;
@@ -33,7 +41,7 @@ public final class QuestionText {
     public QuestionText(String site, long postId, String title, String bodyHtml, List<String> tags) {
         this.site = site;
         this.postId = postId;
-        this.title = title == null ? "" : collapseSpaces(decode(title));
+        this.title = title == null ? "" : decodeAndCollapse(title);
         this.bodyHtml = bodyHtml == null ? "" : bodyHtml;
         this.tags = tags == null ? List.of() : List.copyOf(tags);
         this.lowerTags = this.tags.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList();
@@ -101,21 +109,32 @@ public final class QuestionText {
     }
 
     /**
-     * HTML to text in one pass: a tag of an inline element disappears, any other tag becomes a space, and without
-     * code the contents of {@code <pre>} and {@code <code>} (up to the matching closing tag) become a space; then
-     * entities are decoded and white space collapsed.
+     * HTML to text in one pass: a tag of an inline element disappears, any other tag separates words, and without
+     * code the contents of {@code <pre>} and {@code <code>} (up to the matching closing tag) too; references are
+     * decoded and white space folded on the way.
      */
     static String toText(String html, boolean includeCode) {
         StringBuilder out = new StringBuilder(html.length());
         String lower = null;
+        boolean space = false;
         int n = html.length();
         int i = 0;
         while (i < n) {
             char c = html.charAt(i);
             int close = c == '<' ? html.indexOf('>', i + 1) : -1;
             if (close < 0) {
-                out.append(c);
-                i++;
+                // text: references decoded and white space folded on the way, in this one pass
+                int semicolon = c == '&' ? referenceEnd(html, i) : -1;
+                String decoded = semicolon < 0 ? null : reference(html.substring(i + 1, semicolon));
+                if (decoded == null) {
+                    space = append(out, c, space);
+                    i++;
+                } else {
+                    for (int k = 0; k < decoded.length(); k++) {
+                        space = append(out, decoded.charAt(k), space);
+                    }
+                    i = semicolon + 1;
+                }
                 continue;
             }
             if (!includeCode) {
@@ -126,47 +145,124 @@ public final class QuestionText {
                     }
                     int end = closingTagEnd(lower, name, close + 1);
                     if (end > 0) {
-                        out.append(' ');
+                        space = out.length() > 0;
                         i = end;
                         continue;
                     }
                 }
             }
-            if (!INLINE.contains(tagName(html, i + 1, close))) {
-                out.append(' ');
+            if (!isInline(html, i + 1, close)) {
+                space = out.length() > 0;
             }
             i = close + 1;
         }
-        return collapseSpaces(decode(out.toString()));
+        return out.toString();
     }
 
-    /** The lower-case name of the tag between {@code from} (just after '<') and {@code end} ('>'); "" for none. */
-    private static String tagName(String html, int from, int end) {
+    /** Whether the tag between {@code from} (just after '<') and {@code end} ('>') is of an inline element. */
+    private static boolean isInline(String html, int from, int end) {
         int start = from < end && html.charAt(from) == '/' ? from + 1 : from;
         int stop = start;
-        while (stop < end && Character.isLetterOrDigit(html.charAt(stop))) {
+        while (stop < end && stop - start <= LONGEST_INLINE && Character.isLetterOrDigit(html.charAt(stop))) {
             stop++;
         }
-        return html.substring(start, stop).toLowerCase(Locale.ROOT);
+        int length = stop - start;
+        if (length == 0 || length > LONGEST_INLINE) {
+            return false;
+        }
+        // names of up to six ASCII letters, lower-cased into a number: no string is built per tag
+        long key = 0;
+        for (int k = start; k < stop; k++) {
+            char c = Character.toLowerCase(html.charAt(k));
+            if (c > 127) {
+                return false;
+            }
+            key = key << 7 | c;
+        }
+        return INLINE_KEYS.contains(key);
     }
 
-    /** Every run of white space (no-break spaces and line breaks included) as one space, none at either end. */
-    static String collapseSpaces(String text) {
-        StringBuilder out = new StringBuilder(text.length());
+    /**
+     * One pass over text whose tags are gone: character references decoded (numeric ones, and named ones by HTML5's
+     * table, jsoup's), and every run of white space, no-break spaces and line breaks included, one space, none at
+     * either end. An unknown or malformed reference stays as written.
+     */
+    static String decodeAndCollapse(CharSequence text) {
+        int n = text.length();
+        StringBuilder out = new StringBuilder(n);
         boolean space = false;
-        for (int i = 0; i < text.length(); i++) {
+        int i = 0;
+        while (i < n) {
             char c = text.charAt(i);
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-                space = out.length() > 0;
+            int semicolon = c == '&' ? referenceEnd(text, i) : -1;
+            String decoded = semicolon < 0 ? null : reference(text.subSequence(i + 1, semicolon).toString());
+            if (decoded == null) {
+                space = append(out, c, space);
+                i++;
             } else {
-                if (space) {
-                    out.append(' ');
-                    space = false;
+                for (int k = 0; k < decoded.length(); k++) {
+                    space = append(out, decoded.charAt(k), space);
                 }
-                out.append(c);
+                i = semicolon + 1;
             }
         }
         return out.toString();
+    }
+
+    /** Where the reference starting at {@code at} ('&') ends (its ';'); -1 when no reference starts there. */
+    private static int referenceEnd(CharSequence text, int at) {
+        int n = text.length();
+        for (int k = at + 1; k < n && k <= at + MAX_REFERENCE; k++) {
+            char r = text.charAt(k);
+            if (r == ';') {
+                return k > at + 1 ? k : -1;
+            }
+            if (!Character.isLetterOrDigit(r) && r != '#') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** The longest reference read: HTML5's longest name has 31 characters. */
+    private static final int MAX_REFERENCE = 33;
+
+    /** Appends a character, white space folded into one space before the next character; answers the pending space. */
+    private static boolean append(StringBuilder out, char c, boolean space) {
+        // printable ASCII, most of a body, skips the Unicode tables
+        boolean white = c > ' ' && c < 0x7f ? false : Character.isWhitespace(c) || Character.isSpaceChar(c);
+        if (white) {
+            return space || out.length() > 0;
+        }
+        if (space) {
+            out.append(' ');
+        }
+        out.append(c);
+        return false;
+    }
+
+    /** A reference's text ("amp", "#233", "#x1F600"); null when it names no character. */
+    private static String reference(String name) {
+        if (name.charAt(0) == '#') {
+            try {
+                int code = name.length() > 1 && (name.charAt(1) == 'x' || name.charAt(1) == 'X')
+                        ? Integer.parseInt(name.substring(2), 16) : Integer.parseInt(name.substring(1));
+                return new String(Character.toChars(code));
+            } catch (IllegalArgumentException notACharacter) {
+                return null;
+            }
+        }
+        // the five of XML, which most bodies hold, without a look-up in HTML5's table of 2,231
+        switch (name) {
+            case "amp": return "&";
+            case "lt": return "<";
+            case "gt": return ">";
+            case "quot": return "\"";
+            case "apos": return "'";
+            default: break;
+        }
+        String named = org.jsoup.nodes.Entities.getByName(name);
+        return named.isEmpty() ? null : named;
     }
 
     /** "pre" or "code" when an opening tag of that element starts at {@code at}, else null. */
@@ -198,8 +294,4 @@ public final class QuestionText {
         return -1;
     }
 
-    /** Character references decoded with HTML5's whole table; an unknown one stays as written. */
-    static String decode(String text) {
-        return text.indexOf('&') < 0 ? text : org.jsoup.parser.Parser.unescapeEntities(text, false);
-    }
 }
