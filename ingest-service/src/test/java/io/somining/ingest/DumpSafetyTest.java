@@ -122,6 +122,21 @@ class DumpSafetyTest {
     }
 
     @Test
+    void shouldWarnOfAnAnswerWhoseQuestionTheDumpDoesNotHold() throws Exception {
+        String xml = base();
+        Matcher answer = Pattern.compile("  <row Id=\"(\\d+)\" PostTypeId=\"2\" ParentId=\"\\d+\"[^\n]*\n").matcher(xml);
+        assertThat(answer.find()).isTrue();
+        String orphan = answer.group().replaceFirst("ParentId=\"\\d+\"", "ParentId=\"999999\"");
+        String broken = xml.replace(answer.group(), orphan);
+        long line = broken.substring(0, broken.indexOf(orphan)).lines().count() + 1;
+
+        JsonPath job = ingest(write("safety-orphan", broken), "safety-orphan.example", "2016-09");
+
+        assertThat(job.getList("warnings", String.class)).contains("1 answer(s) name a ParentId that is no question of"
+                + " the dump; the first: answer " + answer.group(1) + " (line " + line + ") names 999999");
+    }
+
+    @Test
     void shouldRefuseADumpDateThatIsNoMonthOfAStackExchangeDump() {
         for (String date : List.of("2016-13", "0000-01", "9999-12", "2016-02-30")) {
             given().contentType("application/json")

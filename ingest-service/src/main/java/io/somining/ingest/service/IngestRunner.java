@@ -84,6 +84,9 @@ public class IngestRunner {
         CopiedIds copiedIds;
         /** The posts this run read, so that a post read twice counts once (a question in two files of the artifact). */
         final IdBits readInJob = new IdBits();
+        /** The questions this run read, and answers read before any question they name: orphans if none comes. */
+        final IdBits questionsInJob = new IdBits();
+        final List<PostRow> answersAwaitingParent = new ArrayList<>();
         /** The posts read from the current file, and those it repeats (id, line of the repeat): warned at its end. */
         IdBits readInFile = new IdBits();
         final Map<Long, Long> repeatedInFile = new java.util.LinkedHashMap<>();
@@ -175,6 +178,7 @@ public class IngestRunner {
                 progress.filesDone = index + 1;
                 progress.rowsDoneInFile = 0;
             }
+            warnOrphanAnswers(progress);
             if (!job.validateOnly) {
                 attachLoadedPartition(job, progress);
                 withConnection(connection -> {
@@ -281,6 +285,32 @@ public class IngestRunner {
         return progress;
     }
 
+    /** Most answers an ingest keeps waiting for their question (a dump sorted by id has none waiting). */
+    private static final int MAX_AWAITING_PARENT = 100_000;
+
+    /** Notes a question, or an answer whose question has not been read (yet). */
+    private static void notePost(PostRow row, Progress progress) {
+        if (row.isQuestion()) {
+            progress.questionsInJob.set(row.id());
+        } else if (row.postTypeId() == PostRow.ANSWER && row.parentId() != null
+                && !progress.questionsInJob.get(row.parentId())
+                && progress.answersAwaitingParent.size() < MAX_AWAITING_PARENT) {
+            progress.answersAwaitingParent.add(row);
+        }
+    }
+
+    /** Warns of the answers whose ParentId names no question of the dump: stored, but answering nothing it holds. */
+    private static void warnOrphanAnswers(Progress progress) {
+        List<PostRow> orphans = progress.answersAwaitingParent.stream()
+                .filter(answer -> !progress.questionsInJob.get(answer.parentId())).toList();
+        if (!orphans.isEmpty()) {
+            PostRow first = orphans.get(0);
+            progress.warnings.add(orphans.size() + " answer(s) name a ParentId that is no question of the dump; the first:"
+                    + " answer " + first.id() + " (line " + first.line() + ") names " + first.parentId());
+        }
+        progress.answersAwaitingParent.clear();
+    }
+
     /**
      * Warns of each post the file holds twice, with both lines; the later row is what is stored. The first line is
      * found by reading the file again, which only a file with repeats costs: a clean dump is read once.
@@ -317,6 +347,7 @@ public class IngestRunner {
                         + "): it changed since the job started");
             }
             // counted before the stop: known again, so that a later repeat of them is told
+            notePost(row, progress);
             progress.readInFile.set(row.id());
             progress.readInJob.set(row.id());
         }
@@ -383,6 +414,7 @@ public class IngestRunner {
         progress.rows += batch.rows().size();
         progress.rowsDoneInFile += batch.rows().size();
         for (PostRow row : batch.rows()) {
+            notePost(row, progress);
             if (progress.readInFile.get(row.id())) {
                 progress.repeatedInFile.putIfAbsent(row.id(), row.line());
             }
