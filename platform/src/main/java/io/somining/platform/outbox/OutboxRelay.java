@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,13 +44,19 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     /**
-     * The next rows, none while publishing is paused ({@link OutboxControl}). NOWAIT, not SKIP LOCKED: a row that
-     * a writer holds (a job completing the payloads of pending events) must stop the relay, not be passed over,
-     * or later events of the same key (an accepted answer's link after its question) went out first.
+     * The next rows, none while publishing is paused ({@link OutboxControl}). Locked in id order, not SKIP LOCKED: a
+     * row that a writer holds (a job completing the payloads of pending events) must hold the relay up, not be passed
+     * over, or later events of the same key (an accepted answer's link after its question) went out first.
      */
     private static final String LOCK = "SELECT id, coalesce(batch_size, 1) FROM outbox_event "
-            + "WHERE NOT EXISTS (SELECT 1 FROM outbox_pause) ORDER BY id LIMIT ? FOR UPDATE NOWAIT";
-    /** PostgreSQL's lock_not_available: a row of the next ones is held by a writer; the next poll tries again. */
+            + "WHERE NOT EXISTS (SELECT 1 FROM outbox_pause) ORDER BY id LIMIT ? FOR UPDATE";
+    /**
+     * How long the relay waits for a writer's transaction (a batch commits well within it), and below PostgreSQL's
+     * deadlock_timeout (1 s): should the writer then wait for rows the relay holds, the relay gives up first, never
+     * the writer's batch.
+     */
+    private static final String WAIT_FOR_WRITERS = "SET LOCAL lock_timeout = '500ms'";
+    /** PostgreSQL's lock_not_available: a writer held a row past the wait; the next poll tries again. */
     private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final String SELECT = "SELECT " + PayloadSource.Pending.COLUMNS + ", topic, event_type, payload "
             + "FROM outbox_event WHERE id = ANY (?) ORDER BY id";
@@ -122,6 +129,9 @@ public class OutboxRelay {
         try (Connection connection = dataSource.getConnection()) {
             List<Long> locked = new ArrayList<>();
             List<Integer> counts = new ArrayList<>();
+            try (Statement wait = connection.createStatement()) {
+                wait.execute(WAIT_FOR_WRITERS);
+            }
             try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
                 lock.setInt(1, config.batchSize());
                 try (ResultSet result = lock.executeQuery()) {
