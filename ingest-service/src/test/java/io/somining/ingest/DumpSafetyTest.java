@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -55,14 +56,13 @@ class DumpSafetyTest {
     void shouldKeepAStoredQuestionWhoseRowTheNewerDumpHoldsUnreadable() throws Exception {
         String site = "safety-skipped.example";
         String xml = base();
-        Matcher first = QUESTION_ROW.matcher(xml);
-        assertThat(first.find()).isTrue();
+        List<MatchResult> rows = questionRows(xml, 2);
+        MatchResult first = rows.get(0);
+        MatchResult second = rows.get(1);
         String id = first.group(1);
         long questions = ingest(BASE, site, "2016-09").getLong("questions");
 
         // its CreationDate removed, and another question's PostTypeId set to one Stack Exchange does not have
-        Matcher second = QUESTION_ROW.matcher(xml);
-        second.find(first.end());
         String otherId = second.group(1);
         String broken = xml.replace(first.group(), first.group().replaceFirst(" CreationDate=\"[^\"]*\"", ""))
                 .replace(second.group(), second.group().replace("PostTypeId=\"1\"", "PostTypeId=\"99\""));
@@ -82,13 +82,12 @@ class DumpSafetyTest {
     void shouldApplyNoDeletionsWhenASkippedRowHasNoReadableId() throws Exception {
         String site = "safety-no-id.example";
         String xml = base();
-        Matcher first = QUESTION_ROW.matcher(xml);
-        assertThat(first.find()).isTrue();
+        List<MatchResult> rows = questionRows(xml, 2);
+        MatchResult first = rows.get(0);
+        MatchResult second = rows.get(1);
         long questions = ingest(BASE, site, "2016-09").getLong("questions");
 
         // one row without a readable Id, and one question really gone: which one the unreadable row was is unknown
-        Matcher second = QUESTION_ROW.matcher(xml);
-        second.find(first.end());
         String broken = xml.replace(first.group(), first.group().replaceFirst("Id=\"\\d+\"", "Id=\"x\""))
                 .replace(second.group(), "");
         JsonPath job = ingest(write("safety-no-id", broken), site, "2016-10");
@@ -102,8 +101,7 @@ class DumpSafetyTest {
     void shouldWarnOfAPostTheFileHoldsTwiceWithBothLinesAndCountItOnce() throws Exception {
         String site = "safety-repeat.example";
         String xml = base();
-        Matcher first = QUESTION_ROW.matcher(xml);
-        assertThat(first.find()).isTrue();
+        MatchResult first = questionRows(xml, 1).get(0);
         String id = first.group(1);
         long questions = xml.lines().filter(l -> l.contains(" PostTypeId=\"1\"")).count();
         // the question again at the end of the file, retitled
@@ -170,6 +168,13 @@ class DumpSafetyTest {
                 given().get("/jobs/" + id).then().body("state", equalTo("SUCCEEDED")));
 
         given().get("/dumps?limit=100").then().statusCode(200).body("site", not(hasItem("safety-validate.example")));
+    }
+
+    /** The first question rows of a dump, as found in its text. */
+    private static List<MatchResult> questionRows(String xml, int count) {
+        List<MatchResult> rows = QUESTION_ROW.matcher(xml).results().limit(count).toList();
+        assertThat(rows).hasSize(count);
+        return rows;
     }
 
     private static String base() throws IOException {

@@ -114,9 +114,8 @@ public final class QuestionText {
      * decoded and white space folded on the way.
      */
     static String toText(String html, boolean includeCode) {
-        StringBuilder out = new StringBuilder(html.length());
+        Folded out = new Folded(html.length());
         String lower = null;
-        boolean space = false;
         int n = html.length();
         int i = 0;
         while (i < n) {
@@ -124,17 +123,7 @@ public final class QuestionText {
             int close = c == '<' ? html.indexOf('>', i + 1) : -1;
             if (close < 0) {
                 // text: references decoded and white space folded on the way, in this one pass
-                int semicolon = c == '&' ? referenceEnd(html, i) : -1;
-                String decoded = semicolon < 0 ? null : reference(html.substring(i + 1, semicolon));
-                if (decoded == null) {
-                    space = append(out, c, space);
-                    i++;
-                } else {
-                    for (int k = 0; k < decoded.length(); k++) {
-                        space = append(out, decoded.charAt(k), space);
-                    }
-                    i = semicolon + 1;
-                }
+                i = out.addFrom(html, i);
                 continue;
             }
             if (!includeCode) {
@@ -145,14 +134,14 @@ public final class QuestionText {
                     }
                     int end = closingTagEnd(lower, name, close + 1);
                     if (end > 0) {
-                        space = out.length() > 0;
+                        out.separate();
                         i = end;
                         continue;
                     }
                 }
             }
             if (!isInline(html, i + 1, close)) {
-                space = out.length() > 0;
+                out.separate();
             }
             i = close + 1;
         }
@@ -188,25 +177,61 @@ public final class QuestionText {
      * either end. An unknown or malformed reference stays as written.
      */
     static String decodeAndCollapse(CharSequence text) {
-        int n = text.length();
-        StringBuilder out = new StringBuilder(n);
-        boolean space = false;
+        Folded out = new Folded(text.length());
         int i = 0;
-        while (i < n) {
+        while (i < text.length()) {
+            i = out.addFrom(text, i);
+        }
+        return out.toString();
+    }
+
+    /** Text being built: white space folded into one space between words, none at either end. */
+    private static final class Folded {
+        private final StringBuilder out;
+        private boolean space;
+
+        Folded(int capacity) {
+            out = new StringBuilder(capacity);
+        }
+
+        /** Adds the character at {@code i}, or the reference starting there decoded; answers where the next begins. */
+        int addFrom(CharSequence text, int i) {
             char c = text.charAt(i);
             int semicolon = c == '&' ? referenceEnd(text, i) : -1;
             String decoded = semicolon < 0 ? null : reference(text.subSequence(i + 1, semicolon).toString());
             if (decoded == null) {
-                space = append(out, c, space);
-                i++;
-            } else {
-                for (int k = 0; k < decoded.length(); k++) {
-                    space = append(out, decoded.charAt(k), space);
-                }
-                i = semicolon + 1;
+                add(c);
+                return i + 1;
             }
+            for (int k = 0; k < decoded.length(); k++) {
+                add(decoded.charAt(k));
+            }
+            return semicolon + 1;
         }
-        return out.toString();
+
+        /** What a block tag does: the next word is separated from the last by a space. */
+        void separate() {
+            space = out.length() > 0;
+        }
+
+        private void add(char c) {
+            // printable ASCII, most of a body, skips the Unicode tables
+            boolean white = c > ' ' && c < 0x7f ? false : Character.isWhitespace(c) || Character.isSpaceChar(c);
+            if (white) {
+                separate();
+                return;
+            }
+            if (space) {
+                out.append(' ');
+                space = false;
+            }
+            out.append(c);
+        }
+
+        @Override
+        public String toString() {
+            return out.toString();
+        }
     }
 
     /** Where the reference starting at {@code at} ('&') ends (its ';'); -1 when no reference starts there. */
@@ -226,20 +251,6 @@ public final class QuestionText {
 
     /** The longest reference read: HTML5's longest name has 31 characters. */
     private static final int MAX_REFERENCE = 33;
-
-    /** Appends a character, white space folded into one space before the next character; answers the pending space. */
-    private static boolean append(StringBuilder out, char c, boolean space) {
-        // printable ASCII, most of a body, skips the Unicode tables
-        boolean white = c > ' ' && c < 0x7f ? false : Character.isWhitespace(c) || Character.isSpaceChar(c);
-        if (white) {
-            return space || out.length() > 0;
-        }
-        if (space) {
-            out.append(' ');
-        }
-        out.append(c);
-        return false;
-    }
 
     /** A reference's text ("amp", "#233", "#x1F600"); null when it names no character. */
     private static String reference(String name) {
