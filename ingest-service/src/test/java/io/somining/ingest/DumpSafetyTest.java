@@ -43,13 +43,18 @@ class DumpSafetyTest {
         String site = "safety-empty.example";
         long questions = ingest(BASE, site, "2016-09").getLong("questions");
 
-        JsonPath empty = ingest(write("safety-empty", "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<posts>\n</posts>\n"),
-                site, "2016-10");
+        String empty = given().contentType("application/json").body("{\"path\":\"" + write("safety-empty",
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<posts>\n</posts>\n") + "\",\"site\":\"" + site
+                + "\",\"dumpDate\":\"2016-10\"}").post("/jobs").then().statusCode(202).extract().path("id");
 
-        assertThat(empty.getLong("deletedQuestions")).isZero();
-        assertThat(empty.getLong("deletedAnswers")).isZero();
-        assertThat(empty.getList("warnings", String.class)).anyMatch(w -> w.contains("the dump holds no posts"));
+        // it fails as the broken file it is: nothing deleted, and it is no dump of the site's (a later 2016-09
+        // correction is no "older dump")
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/jobs/" + empty).then()
+                .body("state", equalTo("FAILED")).body("error", containsString("the dump holds no posts"))
+                .body("deletedQuestions", equalTo(0)));
         assertThat(questionsServed(site)).isEqualTo(questions);
+        given().get("/dumps?limit=100").then().body("findAll { it.site == '" + site + "' }.dumpDate",
+                org.hamcrest.Matchers.contains("2016-09"));
     }
 
     @Test
@@ -131,7 +136,8 @@ class DumpSafetyTest {
         JsonPath job = ingest(write("safety-orphan", broken), "safety-orphan.example", "2016-09");
 
         assertThat(job.getList("warnings", String.class)).contains("1 answer(s) name a ParentId that is no question of"
-                + " the dump; the first: answer " + answer.group(1) + " (line " + line + ") names 999999");
+                + " the dump; the first: answer " + answer.group(1) + " (uploads/safety-orphan/Posts.xml:" + line
+                + ") names 999999");
     }
 
     @Test

@@ -118,7 +118,7 @@ class DifficultyResourceTest {
                 .body("test.statistic", closeTo(4.166667, 5e-7));
         given().get("/studies/" + STUDY + "/compare?a=P&b=Q&correct=T").then().statusCode(200)
                 .body("test.statistic", closeTo(3.375, 1e-9)).body("test.corrected", equalTo(true));
-        for (String notLogical : List.of("1", "yes", "0", "TRUE ")) {
+        for (String notLogical : List.of("1", "yes", "0", "TRUE ", "")) {
             given().get("/studies/" + STUDY + "/compare?a=P&b=Q&correct=" + notLogical).then().statusCode(400)
                     .contentType("application/problem+json")
                     .body("detail", org.hamcrest.Matchers.containsString("correct: '" + notLogical + "' is not a logical value"));
@@ -156,17 +156,21 @@ class DifficultyResourceTest {
     }
 
     @Test
-    void shouldCensorAnUnansweredQuestionAtItsDumpsNewestPostNotBeforeItWasAsked() {
-        // given: a dump of 2020-01 whose newest post is an answer of 2020-01-20; one question asked on 2020-01-10
-        // without an accepted answer: observed 10 days (14,400 minutes), not censored at the month's first day
+    void shouldCensorAnUnansweredQuestionAtItsSitesNewestPostNotBeforeItWasAsked() {
+        // given: a dump of 2020-01 with a question asked on 2020-01-10 and never answered, and a dump of 2020-02
+        // that holds it unchanged (no new event: it still names 2020-01) and whose newest post is an answer of
+        // 2020-02-20. The question is observed to 2020-02-20: 41 days, not censored at 2020-01-01 (before it
+        // was asked) nor at its own dump's end (2020-01-20)
         String site = "censoring.test.example";
         String study = "censoring-test";
         Instant[][] questions = { { Instant.parse("2020-01-02T00:00:00Z"), Instant.parse("2020-01-20T00:00:00Z") },
                 { Instant.parse("2020-01-03T00:00:00Z"), Instant.parse("2020-01-08T00:00:00Z") },
-                { Instant.parse("2020-01-10T00:00:00Z"), null } };
+                { Instant.parse("2020-01-10T00:00:00Z"), null },
+                { Instant.parse("2020-02-10T00:00:00Z"), Instant.parse("2020-02-20T00:00:00Z") } };
         for (int i = 0; i < questions.length; i++) {
             long id = i + 1;
-            send(Topics.QUESTIONS, QuestionUpserted.of(site, site + "@2020-01", id, questions[i][0], id, "t", "b",
+            String dump = site + (i < 3 ? "@2020-01" : "@2020-02");
+            send(Topics.QUESTIONS, QuestionUpserted.of(site, dump, id, questions[i][0], id, "t", "b",
                     List.of("keras"), questions[i][1] == null ? null : id * 10, 1, null));
             if (questions[i][1] != null) {
                 send(Topics.QUESTIONS, AcceptedAnswerLinked.of(site, id, id * 10, questions[i][1]));
@@ -175,17 +179,21 @@ class DifficultyResourceTest {
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/studies/" + study + "/sets/S/survival?site=" + site).then().statusCode(200)
-                        .body("questions", equalTo(3)).body("answered", equalTo(2)));
+                        .body("questions", equalTo(4)).body("answered", equalTo(3)));
 
-        // then: at 5 days all three are still at risk (S = 2/3); the censored one leaves at 10 days; at 18 days
-        // the last one at risk is answered (S = 0). Censored at the month's first day, it would have left at 0.
+        // then: answers at 5, 10 and 18 days with 4, 3 and 2 at risk (S = 3/4, 1/2, 1/4); the unanswered one is
+        // still at risk at 18 days and leaves at 41. Censored at its dump's end (10 days) it would have left
+        // before the 18th day (1 at risk, S = 0); at the month's first day, at 0.
         given().get("/studies/" + study + "/sets/S/survival?site=" + site).then().statusCode(200)
                 .body("censored", equalTo(1))
                 .body("curve[0].time", closeTo(7200.0, 1e-9))
-                .body("curve[0].atRisk", equalTo(3))
-                .body("curve[0].survival", closeTo(2.0 / 3, 1e-12))
-                .body("curve[1].time", closeTo(25920.0, 1e-9))
-                .body("curve[1].atRisk", equalTo(1));
+                .body("curve[0].atRisk", equalTo(4))
+                .body("curve[0].survival", closeTo(0.75, 1e-12))
+                .body("curve[1].time", closeTo(14400.0, 1e-9))
+                .body("curve[1].atRisk", equalTo(3))
+                .body("curve[2].time", closeTo(25920.0, 1e-9))
+                .body("curve[2].atRisk", equalTo(2))
+                .body("curve[2].survival", closeTo(0.25, 1e-12));
     }
 
     @Test

@@ -111,6 +111,9 @@ class TaxonomyResourceTest {
         String v1 = "{\"name\":\"Kept\",\"version\":1,\"nodes\":[{\"name\":\"a\"}]}";
         given().contentType("application/json").body(v1).put("/taxonomies/kept").then().statusCode(201);
         given().contentType("application/json").body(v1).put("/taxonomies/kept").then().statusCode(200);
+        // 1.0 is the whole number 1
+        given().contentType("application/json").body(v1.replace("\"version\":1", "\"version\":1.0"))
+                .put("/taxonomies/kept").then().statusCode(200);
         given().contentType("application/json").body("{\"name\":\"Kept\",\"version\":1,\"nodes\":[{\"name\":\"b\"}]}")
                 .put("/taxonomies/kept").then().statusCode(409)
                 .body("detail", containsString("publish it as version 2"));

@@ -178,7 +178,14 @@ public class IngestRunner {
                 progress.filesDone = index + 1;
                 progress.rowsDoneInFile = 0;
             }
-            warnOrphanAnswers(progress);
+            if (progress.rows == 0) {
+                // a dump holds posts: an empty one is a broken file, never a site emptied (it would delete all)
+                LOG.errorf("Job %s FAILED: the dump holds no posts", jobId);
+                stop(job, progress, IngestJob.State.FAILED, "the dump holds no posts" + (progress.skipped == 0 ? ""
+                        : " that could be read (" + progress.skipped + " row(s) skipped)") + ": nothing stored, nothing deleted");
+                return;
+            }
+            warnOrphanAnswers(layout, progress);
             if (!job.validateOnly) {
                 attachLoadedPartition(job, progress);
                 withConnection(connection -> {
@@ -299,14 +306,19 @@ public class IngestRunner {
         }
     }
 
-    /** Warns of the answers whose ParentId names no question of the dump: stored, but answering nothing it holds. */
-    private static void warnOrphanAnswers(Progress progress) {
+    /**
+     * Warns of the answers whose ParentId names no question of the dump: stored, but answering nothing it holds. A
+     * dump of one file (Stack Exchange's Posts.xml) names it with the line, as the other warnings do.
+     */
+    private void warnOrphanAnswers(DumpLayout layout, Progress progress) {
         List<PostRow> orphans = progress.answersAwaitingParent.stream()
                 .filter(answer -> !progress.questionsInJob.get(answer.parentId())).toList();
         if (!orphans.isEmpty()) {
             PostRow first = orphans.get(0);
+            String where = layout.files().size() == 1 ? clientPaths.relative(layout.files().get(0) + ":" + first.line())
+                    : "line " + first.line();
             progress.warnings.add(orphans.size() + " answer(s) name a ParentId that is no question of the dump; the first:"
-                    + " answer " + first.id() + " (line " + first.line() + ") names " + first.parentId());
+                    + " answer " + first.id() + " (" + where + ") names " + first.parentId());
         }
         progress.answersAwaitingParent.clear();
     }
@@ -564,10 +576,6 @@ public class IngestRunner {
         if (applies && progress.unidentified > 0) {
             progress.warnings.add("deletions not applied: " + progress.unidentified + " row(s) skipped without a"
                     + " readable Id, so which stored posts the dump still holds is unknown");
-        } else if (applies && progress.rows == 0) {
-            // a full dump of a site that has posts holds posts: an empty one is a broken file, not a site emptied
-            progress.warnings.add("deletions not applied: the dump holds no posts, while the site's latest dump ("
-                    + previous.get() + ") did");
         } else if (!applies) {
             if (previous.isPresent()) {
                 progress.warnings.add("deletions not applied: this dump (" + job.dumpDate

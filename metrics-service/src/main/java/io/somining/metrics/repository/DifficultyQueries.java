@@ -43,7 +43,7 @@ public class DifficultyQueries {
             """;
 
     private static final String SURVIVAL = """
-            SELECT q.site, q.creation_date, q.accepted, q.response_minutes, q.dump_id
+            SELECT q.site, q.creation_date, q.accepted, q.response_minutes
             """ + FROM_SET;
 
     private static final int FETCH_SIZE = 50_000;
@@ -121,7 +121,7 @@ public class DifficultyQueries {
                     double responseMinutes = rows.getDouble(4);
                     boolean responseKnown = !rows.wasNull();
                     if (!rows.getBoolean(3)) {
-                        Instant end = observationEnds.getOrDefault(observationKey(rows.getString(1), rows.getString(5)), created);
+                        Instant end = observationEnds.getOrDefault(rows.getString(1), created);
                         observed.add(Math.max(0, minutes(created, end)));
                     } else if (!responseKnown) {
                         acceptedWithoutTime++;
@@ -146,24 +146,22 @@ public class DifficultyQueries {
         return (to.toEpochMilli() - from.toEpochMilli()) / 60_000.0;
     }
 
-    private static String observationKey(String site, String dumpId) {
-        return site + "|" + (dumpId == null ? "" : dumpId);
-    }
-
     /**
-     * When each dump ends observing its site: its newest post the metrics see (a question, or an accepted answer),
-     * so that no question is censored before it was asked; not the first day of the dump's month.
+     * When observation of each site ends: the newest post the metrics see of its latest dumps (a question, or an
+     * accepted answer). Every question still projected is held by the site's newest dump (one a newer dump no longer
+     * holds is deleted), so it is observed up to there, even when that dump left it unchanged and it still names the
+     * dump that brought it; and no question is censored before it was asked.
      */
     private Map<String, Instant> observationEnds(String site) {
         Map<String, Instant> ends = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT site, dump_id, newest_post "
-                        + "FROM dump_end WHERE ?::text IS NULL OR site = ?")) {
+                PreparedStatement select = connection.prepareStatement("SELECT site, max(newest_post) "
+                        + "FROM dump_end WHERE ?::text IS NULL OR site = ? GROUP BY site")) {
             select.setString(1, site);
             select.setString(2, site);
             ResultSet rows = select.executeQuery();
             while (rows.next()) {
-                ends.put(observationKey(rows.getString(1), rows.getString(2)), rows.getTimestamp(3).toInstant());
+                ends.put(rows.getString(1), rows.getTimestamp(2).toInstant());
             }
             return ends;
         } catch (SQLException e) {

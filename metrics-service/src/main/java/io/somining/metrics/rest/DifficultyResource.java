@@ -89,9 +89,12 @@ public class DifficultyResource {
             @QueryParam("a") @NotBlank @Parameter(description = "Sets of the first group, comma-separated") String a,
             @QueryParam("b") @NotBlank @Parameter(description = "Sets of the second group, comma-separated") String b,
             @QueryParam("site") String site,
-            @QueryParam("correct") @DefaultValue("true") @Parameter(description = "Yates' continuity correction, as R's"
-                    + " logical: TRUE, T, true, True, FALSE, F, false, False") String correct) {
-        return difficulty.compare(studyId, sets(a), sets(b), site, logical("correct", correct));
+            @QueryParam("correct") @Parameter(description = "Yates' continuity correction, as R's logical: TRUE, T,"
+                    + " true, True, FALSE, F, false, False; TRUE when absent") String correct,
+            @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+        // an empty value arrives as none: read as written, it is no logical (R's as.logical("") is NA)
+        String written = correct != null ? correct : uri.getQueryParameters().getFirst("correct");
+        return difficulty.compare(studyId, sets(a), sets(b), site, written == null || logical("correct", written));
     }
 
     /** A logical as R's as.logical reads it from text; anything else is refused, never taken for false. */

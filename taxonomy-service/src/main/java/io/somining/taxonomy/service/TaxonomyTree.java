@@ -87,8 +87,8 @@ public record TaxonomyTree(String id, int version, String name, String source, L
      * stored version is never changed: one read wrongly (1.7 as 1, "one" as 1, none as 1) would be stored for good.
      */
     private static int version(JsonNode field) {
-        boolean whole = field != null && (field.isIntegralNumber() && field.canConvertToInt()
-                || field.isTextual() && field.asText().matches("[0-9]{1,9}"));
+        boolean whole = field != null && (field.isNumber() && field.asDouble() == Math.rint(field.asDouble())
+                && field.asDouble() <= Integer.MAX_VALUE || field.isTextual() && field.asText().matches("[0-9]{1,9}"));
         if (!whole || field.asInt() < 1) {
             throw new IllegalArgumentException("version: " + (field == null ? "required, as" : field + " is not")
                     + " a whole number of 1 or more");
