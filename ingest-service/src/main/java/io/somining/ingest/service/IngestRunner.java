@@ -86,7 +86,8 @@ public class IngestRunner {
         final IdBits readInJob = new IdBits();
         /** The questions this run read, and answers read before any question they name: orphans if none comes. */
         final IdBits questionsInJob = new IdBits();
-        final List<PostRow> answersAwaitingParent = new ArrayList<>();
+        /** {answer id, parent id, line}: numbers only, not the rows with their bodies. */
+        final List<long[]> answersAwaitingParent = new ArrayList<>();
         /** The posts read from the current file, and those it repeats (id, line of the repeat): warned at its end. */
         IdBits readInFile = new IdBits();
         final Map<Long, Long> repeatedInFile = new java.util.LinkedHashMap<>();
@@ -302,7 +303,7 @@ public class IngestRunner {
         } else if (row.postTypeId() == PostRow.ANSWER && row.parentId() != null
                 && !progress.questionsInJob.get(row.parentId())
                 && progress.answersAwaitingParent.size() < MAX_AWAITING_PARENT) {
-            progress.answersAwaitingParent.add(row);
+            progress.answersAwaitingParent.add(new long[] { row.id(), row.parentId(), row.line() });
         }
     }
 
@@ -311,14 +312,14 @@ public class IngestRunner {
      * dump of one file (Stack Exchange's Posts.xml) names it with the line, as the other warnings do.
      */
     private void warnOrphanAnswers(DumpLayout layout, Progress progress) {
-        List<PostRow> orphans = progress.answersAwaitingParent.stream()
-                .filter(answer -> !progress.questionsInJob.get(answer.parentId())).toList();
+        List<long[]> orphans = progress.answersAwaitingParent.stream()
+                .filter(answer -> !progress.questionsInJob.get(answer[1])).toList();
         if (!orphans.isEmpty()) {
-            PostRow first = orphans.get(0);
-            String where = layout.files().size() == 1 ? clientPaths.relative(layout.files().get(0) + ":" + first.line())
-                    : "line " + first.line();
+            long[] first = orphans.get(0);
+            String where = layout.files().size() == 1 ? clientPaths.relative(layout.files().get(0) + ":" + first[2])
+                    : "line " + first[2];
             progress.warnings.add(orphans.size() + " answer(s) name a ParentId that is no question of the dump; the first:"
-                    + " answer " + first.id() + " (" + where + ") names " + first.parentId());
+                    + " answer " + first[0] + " (" + where + ") names " + first[1]);
         }
         progress.answersAwaitingParent.clear();
     }
