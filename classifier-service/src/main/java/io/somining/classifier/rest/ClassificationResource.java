@@ -13,9 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.ws.rs.QueryParam;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -45,10 +43,8 @@ public class ClassificationResource {
     public SiteClassificationCountsView counts(@QueryParam("site") @NotBlank String site) {
         List<SiteClassificationCountsView.Study> studies = catalog.active().stream().map(study -> {
             var counts = store.siteCounts(study.definition().id(), site);
-            Map<String, Long> members = new LinkedHashMap<>();
-            study.definition().sets().forEach(set -> members.put(set.id(), counts.members().getOrDefault(set.id(), 0L)));
             return new SiteClassificationCountsView.Study(study.definition().id(), study.definition().version(),
-                    counts.questions(), members);
+                    counts.questions(), study.perDefinedSet(counts.members()));
         }).toList();
         return new SiteClassificationCountsView(site, studies);
     }

@@ -91,10 +91,8 @@ public class StudyResource {
     public SetCountsView counts(@PathParam("studyId") String studyId) {
         StudyCatalog.Published published = published(studyId);
         CompiledStudy study = published.study();
-        Map<String, Long> stored = classifications.countsPerSet(studyId);
-        Map<String, Long> members = new LinkedHashMap<>();
-        study.definition().sets().forEach(s -> members.put(s.id(), stored.getOrDefault(s.id(), 0L)));
-        return new SetCountsView(studyId, study.definition().version(), members, classifications.reviewedPerSet(studyId),
+        return new SetCountsView(studyId, study.definition().version(),
+                study.perDefinedSet(classifications.countsPerSet(studyId)), classifications.reviewedPerSet(studyId),
                 published.retired());
     }
 

@@ -41,6 +41,13 @@ public final class CompiledStudy {
         return definition;
     }
 
+    /** Counts per set in the order the study defines its sets, every set named: 0 for one that none reached. */
+    public java.util.Map<String, Long> perDefinedSet(java.util.Map<String, Long> counted) {
+        java.util.Map<String, Long> perSet = new java.util.LinkedHashMap<>();
+        definition.sets().forEach(set -> perSet.put(set.id(), counted.getOrDefault(set.id(), 0L)));
+        return perSet;
+    }
+
     public Result classify(QuestionText question) {
         Map<String, List<PredicateMatch>> members = new LinkedHashMap<>();
         for (var set : order) {

@@ -133,6 +133,13 @@ public class IngestJob extends PanacheEntityBase {
                 .setParameter(1, site).setParameter(2, State.SUCCEEDED).setParameter(3, except).getSingleResult());
     }
 
+    /** The latest dump date a successful job stored of a site, if any. */
+    public static java.util.Optional<String> latestDumpDate(String site) {
+        return java.util.Optional.ofNullable(getEntityManager().createQuery(
+                "select max(j.dumpDate) from IngestJob j where j.site = ?1 and j.state = ?2 and j.validateOnly = false", String.class)
+                .setParameter(1, site).setParameter(2, State.SUCCEEDED).getSingleResult());
+    }
+
     public static boolean siteHasPosts(String site) {
         return !getEntityManager().createNativeQuery("SELECT 1 FROM post WHERE site = ?1 LIMIT 1")
                 .setParameter(1, site).getResultList().isEmpty();

@@ -195,8 +195,7 @@ public class IngestJobService {
      * it under a site name of its own (site=...), or read it through with validateOnly.
      */
     private static void refuseOlderThanStored(String site, String dumpDate) {
-        // no job to leave out yet: the nil id is no job's
-        QuarkusTransaction.requiringNew().call(() -> IngestJob.latestDumpDate(site, new UUID(0, 0))).ifPresent(latest -> {
+        QuarkusTransaction.requiringNew().call(() -> IngestJob.latestDumpDate(site)).ifPresent(latest -> {
             if (latest.compareTo(dumpDate) > 0) {
                 throw new jakarta.ws.rs.WebApplicationException("dumpDate: the " + dumpDate + " dump of " + site + " is older than its"
                         + " latest stored dump (" + latest + "); dumps of a site are stored in their order. Ingest it"

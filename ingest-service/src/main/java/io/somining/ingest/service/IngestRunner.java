@@ -92,6 +92,28 @@ public class IngestRunner {
         IdBits readInFile = new IdBits();
         final Map<Long, Long> repeatedInFile = new java.util.LinkedHashMap<>();
 
+        /**
+         * Notes a row read: a question (for orphan answers), an answer whose question has not come, a repeat within
+         * its file; answers whether the job reads this post for the first time (a post read twice counts once).
+         */
+        boolean read(PostRow row) {
+            if (row.isQuestion()) {
+                questionsInJob.set(row.id());
+            } else if (row.postTypeId() == PostRow.ANSWER && row.parentId() != null
+                    && !questionsInJob.get(row.parentId()) && answersAwaitingParent.size() < MAX_AWAITING_PARENT) {
+                answersAwaitingParent.add(new long[] { row.id(), row.parentId(), row.line() });
+            }
+            if (readInFile.get(row.id())) {
+                repeatedInFile.putIfAbsent(row.id(), row.line());
+            }
+            readInFile.set(row.id());
+            if (readInJob.get(row.id())) {
+                return false;
+            }
+            readInJob.set(row.id());
+            return true;
+        }
+
         /** The counters as they are, to be put back when a batch's transaction rolls back. */
         Counters counters() {
             return new Counters(rowsDoneInFile, bytesRead, rows, questions, answers, changed, linked, skipped,
@@ -296,17 +318,6 @@ public class IngestRunner {
     /** Most answers an ingest keeps waiting for their question (a dump sorted by id has none waiting). */
     private static final int MAX_AWAITING_PARENT = 100_000;
 
-    /** Notes a question, or an answer whose question has not been read (yet). */
-    private static void notePost(PostRow row, Progress progress) {
-        if (row.isQuestion()) {
-            progress.questionsInJob.set(row.id());
-        } else if (row.postTypeId() == PostRow.ANSWER && row.parentId() != null
-                && !progress.questionsInJob.get(row.parentId())
-                && progress.answersAwaitingParent.size() < MAX_AWAITING_PARENT) {
-            progress.answersAwaitingParent.add(new long[] { row.id(), row.parentId(), row.line() });
-        }
-    }
-
     /**
      * Warns of the answers whose ParentId names no question of the dump: stored, but answering nothing it holds. A
      * dump of one file (Stack Exchange's Posts.xml) names it with the line, as the other warnings do.
@@ -329,7 +340,7 @@ public class IngestRunner {
      * found by reading the file again, which only a file with repeats costs: a clean dump is read once.
      */
     private void warnRepeats(DumpLayout layout, Path file, Progress progress) throws Exception {
-        Map<Long, Long> repeats = new java.util.HashMap<>(progress.repeatedInFile);
+        Map<Long, Long> repeats = Map.copyOf(progress.repeatedInFile);
         progress.repeatedInFile.clear();
         progress.readInFile = new IdBits();
         if (repeats.isEmpty()) {
@@ -360,9 +371,7 @@ public class IngestRunner {
                         + "): it changed since the job started");
             }
             // counted before the stop: known again, so that a later repeat of them is told
-            notePost(row, progress);
-            progress.readInFile.set(row.id());
-            progress.readInJob.set(row.id());
+            progress.read(row);
         }
         opened.rows().drainSkipped();
     }
@@ -427,15 +436,9 @@ public class IngestRunner {
         progress.rows += batch.rows().size();
         progress.rowsDoneInFile += batch.rows().size();
         for (PostRow row : batch.rows()) {
-            notePost(row, progress);
-            if (progress.readInFile.get(row.id())) {
-                progress.repeatedInFile.putIfAbsent(row.id(), row.line());
-            }
-            progress.readInFile.set(row.id());
-            if (progress.readInJob.get(row.id())) {
+            if (!progress.read(row)) {
                 continue;
             }
-            progress.readInJob.set(row.id());
             if (row.isQuestion()) {
                 progress.questions++;
             } else if (row.postTypeId() == PostRow.ANSWER) {

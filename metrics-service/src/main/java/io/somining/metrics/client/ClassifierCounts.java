@@ -8,6 +8,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
+import io.somining.platform.outbox.OutboxStatus;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** What the classifier classified of a site per active study, and what waits in its outbox. */
@@ -21,9 +22,6 @@ public interface ClassifierCounts {
     record Study(String studyId, int version, long questions, Map<String, Long> members) {
     }
 
-    record Outbox(long pendingEvents) {
-    }
-
     /** @param authorization the caller's own bearer token, forwarded */
     @GET
     @Path("/classifications/counts")
@@ -31,5 +29,5 @@ public interface ClassifierCounts {
 
     @GET
     @Path("/outbox")
-    Outbox outbox(@HeaderParam("Authorization") String authorization);
+    OutboxStatus outbox(@HeaderParam("Authorization") String authorization);
 }

@@ -6,6 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import io.somining.platform.outbox.OutboxStatus;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** What the ingest service stored of a site, and what waits in its outbox: the reconciliation's first side. */
@@ -16,9 +17,6 @@ public interface IngestCounts {
     record Site(String site, long questions, long answers, long acceptedAnswersStored) {
     }
 
-    record Outbox(long pendingEvents) {
-    }
-
     /** @param authorization the caller's own bearer token, forwarded */
     @GET
     @Path("/sites/{site}/counts")
@@ -26,5 +24,5 @@ public interface IngestCounts {
 
     @GET
     @Path("/outbox")
-    Outbox outbox(@HeaderParam("Authorization") String authorization);
+    OutboxStatus outbox(@HeaderParam("Authorization") String authorization);
 }
