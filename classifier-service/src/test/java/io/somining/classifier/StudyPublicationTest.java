@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -92,11 +93,14 @@ class StudyPublicationTest {
     void shouldReclassifyEveryQuestionUnderANewVersionAndPublishOnlyWhatChanged() {
         String bootstrap = EmbeddedInfrastructure.kafkaBootstrapServers();
         try {
-            // given: version 1 puts pytorch questions in X, and three questions are classified under it
-            yaml().body(demo(1, "pytorch")).post("/studies").then().statusCode(201);
+            // given: three questions, read by the consumer (classified under the shipped study), then
+            // version 1, whose replay puts pytorch questions in X
             question(bootstrap, 1, "pytorch");
             question(bootstrap, 2, "keras");
             question(bootstrap, 3, "theano");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/classifications/" + SITE + "/3")
+                    .then().statusCode(200));
+            yaml().body(demo(1, "pytorch")).post("/studies").then().statusCode(201);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/classifications/" + SITE + "/3")
                     .then().statusCode(200).body("find { it.studyId == 'version-demo' }.sets", org.hamcrest.Matchers.empty()));
             given().get("/studies/version-demo/sets/X/members?site=" + SITE).then().statusCode(200)
@@ -108,6 +112,12 @@ class StudyPublicationTest {
             // then: the replay reclassifies all three; question 1 left X, question 2 entered it, 3 did not move
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/studies/version-demo/reclassifications")
                     .then().statusCode(200).body("[0].toVersion", equalTo(2)).body("[0].state", equalTo("DONE")));
+            // version 1 had no version before it: it published a first classification per question and changed none
+            given().get("/studies/version-demo/reclassifications").then().statusCode(200)
+                    .body("[1].toVersion", equalTo(1))
+                    .body("[1].changed", equalTo(0))
+                    .body("[1].published", greaterThanOrEqualTo(3))
+                    .body("[0].changed", greaterThanOrEqualTo(2));
             given().get("/studies/version-demo/sets/X/members?site=" + SITE).then().statusCode(200)
                     .body("items.postId", contains(2))
                     .body("items[0].studyVersion", equalTo(2));

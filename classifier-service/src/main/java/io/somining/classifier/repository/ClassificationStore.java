@@ -131,12 +131,12 @@ public class ClassificationStore {
         return changes;
     }
 
-    /** Records, for the version pair, the questions whose sets a new version changed. */
-    public void recordVersionChanges(String studyId, int toVersion, List<Change> changes) {
+    /** Records, for the version pair, the questions whose sets a new version changed; answers how many. */
+    public int recordVersionChanges(String studyId, int toVersion, List<Change> changes) {
         List<Change> versionChanges = changes.stream()
                 .filter(c -> c.oldVersion() != null && c.oldVersion() < toVersion && c.setsChanged()).toList();
         if (versionChanges.isEmpty()) {
-            return;
+            return 0;
         }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement("""
@@ -162,6 +162,7 @@ public class ClassificationStore {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record the changes of " + studyId + " version " + toVersion, e);
         }
+        return versionChanges.size();
     }
 
     /** A question that entered or left sets between two versions. */

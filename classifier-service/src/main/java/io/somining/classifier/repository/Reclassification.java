@@ -45,7 +45,11 @@ public class Reclassification extends PanacheEntityBase {
 
     public long questions;
 
+    /** Questions whose sets differ from what an earlier version gave them. */
     public long changed;
+
+    /** Classifications published, a question's first one included. */
+    public long published;
 
     @Column(name = "started_at")
     public Instant startedAt;

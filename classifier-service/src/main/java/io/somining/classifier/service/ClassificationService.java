@@ -42,16 +42,24 @@ public class ClassificationService {
     public int apply(List<Event> events) {
         int published = 0;
         for (CompiledStudy study : studies.active()) {
-            published += classify(study, events);
+            published += classify(study, events).published();
         }
         return published;
+    }
+
+    /**
+     * @param published classifications published (a question's first one included)
+     * @param changed   questions whose sets differ from those an earlier version gave them (what the
+     *                  version's changes list)
+     */
+    public record Outcome(int published, int changed) {
     }
 
     /**
      * Applies a batch of replayed question events under one study version, within the caller's
      * transaction; a result older than the stored one is ignored by the store.
      */
-    public int classify(CompiledStudy study, List<Event> events) {
+    public Outcome classify(CompiledStudy study, List<Event> events) {
         Map<String, Event> latest = new LinkedHashMap<>();
         for (Event event : events) {
             if (event instanceof QuestionUpserted || event instanceof QuestionDeleted) {
@@ -79,13 +87,13 @@ public class ClassificationService {
             sourceEventAt.put(result.key(), event.occurredAt());
         }
         List<ClassificationStore.Change> changes = store.upsert(results, sourceEventAt);
-        store.recordVersionChanges(id, version, changes);
+        int changed = store.recordVersionChanges(id, version, changes);
         // a new version that leaves a question's sets as they were is not news; a new snippet under the same version is
         List<QuestionClassified> news = changes.stream()
                 .filter(c -> c.setsChanged() || c.oldVersion() == version)
                 .map(ClassificationStore.Change::classification)
                 .toList();
         outbox.append(Topics.CLASSIFICATIONS, news);
-        return news.size();
+        return new Outcome(news.size(), changed);
     }
 }

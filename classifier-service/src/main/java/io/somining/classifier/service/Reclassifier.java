@@ -138,11 +138,12 @@ public class Reclassifier {
                 UntilDone.run("setting aside unreadable records", () -> deadLetters.publish(decoded.unreadable()));
                 String offsets = Reclassification.offsets(next);
                 UntilDone.run("reclassifying " + records.size() + " event(s)", () -> QuarkusTransaction.requiringNew().run(() -> {
-                    int changed = classifier.classify(study, decoded.events());
+                    ClassificationService.Outcome outcome = classifier.classify(study, decoded.events());
                     Reclassification progress = Reclassification.findById(new Reclassification.Key(studyId, version));
                     progress.nextOffsets = offsets;
                     progress.questions += decoded.events().size();
-                    progress.changed += changed;
+                    progress.published += outcome.published();
+                    progress.changed += outcome.changed();
                 }));
             }
             if (!stopping) {

@@ -39,10 +39,12 @@ public final class DumpInput implements AutoCloseable {
     private final long expandedSize;
     private final AutoCloseable archive;
     private final java.security.MessageDigest digest;
+    private final ArchiveHash archiveHash;
 
-    private DumpInput(InputStream content, Counter raw, Counter decompressed,
-            long fileSize, long expandedSize, AutoCloseable archive, java.security.MessageDigest digest) {
+    private DumpInput(InputStream content, Counter raw, Counter decompressed, long fileSize, long expandedSize,
+            AutoCloseable archive, java.security.MessageDigest digest, ArchiveHash archiveHash) {
         this.digest = digest;
+        this.archiveHash = archiveHash;
         this.content = content;
         this.raw = raw;
         this.decompressed = decompressed;
@@ -109,7 +111,7 @@ public final class DumpInput implements AutoCloseable {
                 Counter decompressed = new Counter(native7z != null ? native7z : archive.getInputStream(entry));
                 InputStream guarded = new RatioGuard(decompressed, decompressed, () -> fileSize, maxRatio, file);
                 return new DumpInput(decompressAhead(guarded), null, decompressed,
-                        fileSize, entry.getSize(), archive, null);
+                        fileSize, entry.getSize(), archive, null, new ArchiveHash(file));
             } catch (IOException | RuntimeException e) {
                 archive.close();
                 throw e;
@@ -127,7 +129,7 @@ public final class DumpInput implements AutoCloseable {
         Counter decompressed = new Counter(stream);
         InputStream content = compression == Compression.NONE ? decompressed
                 : decompressAhead(new RatioGuard(decompressed, decompressed, raw::count, maxRatio, file));
-        return new DumpInput(content, raw, decompressed, fileSize, -1, null, digest);
+        return new DumpInput(content, raw, decompressed, fileSize, -1, null, digest, null);
     }
 
     private static InputStream decompressAhead(InputStream decompressing) throws IOException {
@@ -142,12 +144,12 @@ public final class DumpInput implements AutoCloseable {
         }
     }
 
-    /**
-     * The SHA-256 of the whole file, once it was read to its end; empty for a 7z archive, whose
-     * entries are read by random access rather than as one stream.
-     */
+    /** The SHA-256 of the whole file, once its content was read to its end. */
     public java.util.Optional<String> sha256OfFile() {
-        if (digest == null || raw.count() < fileSize) {
+        if (archiveHash != null) {
+            return decompressed.count() < expandedSize ? java.util.Optional.empty() : archiveHash.await();
+        }
+        if (raw.count() < fileSize) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(java.util.HexFormat.of().formatHex(digest.digest()));
@@ -217,6 +219,9 @@ public final class DumpInput implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (archiveHash != null) {
+            archiveHash.cancel();
+        }
         try {
             content.close();
         } finally {
@@ -227,6 +232,50 @@ public final class DumpInput implements AutoCloseable {
                     throw new IOException(e);
                 }
             }
+        }
+    }
+
+    /**
+     * The SHA-256 of a 7z archive, read as one stream on a thread of its own beside the decoding,
+     * which reads the archive's entries by random access. With the CPU's SHA instructions this costs
+     * about a second of one core per GB.
+     */
+    private static final class ArchiveHash {
+        private final java.util.concurrent.CompletableFuture<String> hex = new java.util.concurrent.CompletableFuture<>();
+        private final Path file;
+        private volatile boolean cancelled;
+
+        ArchiveHash(Path file) {
+            this.file = file;
+            Thread hashing = new Thread(this::run, "sha256 " + file.getFileName());
+            hashing.setDaemon(true);
+            hashing.start();
+        }
+
+        private void run() {
+            java.security.MessageDigest digest = sha256();
+            byte[] buffer = new byte[1 << 16];
+            try (InputStream in = Files.newInputStream(file)) {
+                for (int n; !cancelled && (n = in.read(buffer)) > 0; ) {
+                    digest.update(buffer, 0, n);
+                }
+                hex.complete(cancelled ? null : java.util.HexFormat.of().formatHex(digest.digest()));
+            } catch (IOException | RuntimeException e) {
+                hex.completeExceptionally(e);
+            }
+        }
+
+        java.util.Optional<String> await() {
+            try {
+                return java.util.Optional.ofNullable(hex.join());
+            } catch (java.util.concurrent.CompletionException e) {
+                LOG.warnf("%s: no checksum, the archive could not be read whole (%s)", file, e.getCause().getMessage());
+                return java.util.Optional.empty();
+            }
+        }
+
+        void cancel() {
+            cancelled = true;
         }
     }
 

@@ -97,6 +97,25 @@ class SevenZipDecodingTest {
     }
 
     @Test
+    void shouldGiveTheArchivesChecksumOnceItsPostsWereReadToTheirEnd() throws Exception {
+        // given: a site archive, and its SHA-256 as coreutils computes it
+        Path archive = solidArchive();
+        Process sha256sum = new ProcessBuilder("sha256sum", archive.toString()).start();
+        String expected = new String(sha256sum.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).split(" ")[0];
+        assertThat(sha256sum.waitFor()).isZero();
+
+        for (Decoding decoding : new Decoding[] { JAVA, NATIVE }) {
+            try (DumpInput input = DumpInput.open(archive, decoding)) {
+                // when / then: none while the table is half read, the file's own once it is read whole
+                input.content().readNBytes(100);
+                assertThat(input.sha256OfFile()).as(decoding + ", half read").isEmpty();
+                input.content().transferTo(OutputStream.nullOutputStream());
+                assertThat(input.sha256OfFile()).as(decoding.toString()).contains(expected);
+            }
+        }
+    }
+
+    @Test
     void shouldReportCorruptCompressedDataNamingTheFile() throws Exception {
         assumeTrue(NativeLzma.available(), "liblzma is not installed here");
         // given: the solid archive with bytes in the middle of its compressed data changed
