@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestSecurity(user = "test-researcher", roles = "researcher")
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "taxonomy"))
+@WithTestResource(ClassifierStub.class)
 class AgreementResourceTest {
 
     @org.junit.jupiter.api.BeforeAll

@@ -3,6 +3,8 @@ package io.somining.taxonomy;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -28,10 +30,12 @@ import org.junit.jupiter.api.Test;
 /** The FSE 2020 artifact's category.xlsx, imported through the shipped alias table, and what goes wrong without it. */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "taxonomy"))
+@WithTestResource(ClassifierStub.class)
 class LabelImportTest {
 
     private static final String RESEARCHER = TestTokens.forSubject("rita", "researcher");
-    private static final File CATEGORIES = new File("../data/samples/fse2020-artifact/category.xlsx");
+    private static final java.nio.file.Path ARTIFACT = java.nio.file.Path.of("../data/samples/fse2020-artifact");
+    private static final File CATEGORIES = ARTIFACT.resolve("category.xlsx").toFile();
     private static final File ALIASES = new File("../data/taxonomy/fse2020-category-aliases.csv");
 
     @Inject
@@ -42,12 +46,29 @@ class LabelImportTest {
         io.somining.testing.JsonNumbers.readDecimalsAsDoubles();
     }
 
+    /** The classifier's members of fse2020-artifact: the questions of the artifact's files, read here. */
+    @BeforeAll
+    static void declareTheArtifactsSets() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (Map.Entry<String, String> file : Map.of("dl_server_post.txt", "C", "dl_mobile_post.txt", "D",
+                "dl_browser_post.txt", "E").entrySet()) {
+            List<String> members = new java.util.ArrayList<>();
+            for (String line : java.nio.file.Files.readAllLines(ARTIFACT.resolve(file.getKey()))) {
+                if (!line.isBlank()) {
+                    members.add("stackoverflow.com/" + json.readTree(line).get("Id").asText());
+                }
+            }
+            ClassifierStub.holds("fse2020-artifact", file.getValue(), members);
+        }
+        ClassifierStub.holds("fse2020", "C", List.of("stackoverflow.com/101"));
+    }
+
     /** The shipped taxonomy is stored in the background at start. */
     private static RequestSpecification artifactImport() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().auth().oauth2(RESEARCHER).get("/taxonomies/deployment-challenges").then().statusCode(200));
         return given().auth().oauth2(RESEARCHER).multiPart("file", CATEGORIES)
-                .multiPart("studyId", "fse2020").multiPart("sets", "server=C,mobile=D,browser=E");
+                .multiPart("studyId", "fse2020-artifact").multiPart("sets", "server=C,mobile=D,browser=E");
     }
 
     @Test
@@ -128,6 +149,47 @@ class LabelImportTest {
                 .body("errors[0].field", equalTo("labels.csv, sheet server, row 3, column url"))
                 .body("errors[0].message", equalTo("'not a link' names no question (…/questions/<id>)"));
         assertThat(rounds()).isEqualTo(rounds);
+    }
+
+    @Test
+    void shouldRefuseLabelsOfQuestionsOutsideTheirSetAndAnUnknownStudy() throws Exception {
+        long rounds = rounds();
+        // fse2020/C holds 101 here; 34889605 (a question of the artifact's mobile set) and 1 it does not
+        String csv = "sheet,url,category\n"
+                + "server,https://stackoverflow.com/questions/101,model update\n"
+                + "server,https://stackoverflow.com/questions/34889605,model update\n"
+                + "server,https://stackoverflow.com/questions/1,model update\n";
+        artifactImport();
+        given().auth().oauth2(RESEARCHER)
+                .multiPart("file", "labels.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv")
+                .multiPart("aliases", ALIASES).multiPart("studyId", "fse2020").multiPart("sets", "server=C")
+                .post("/label-imports").then().statusCode(422)
+                .body("errors.field", contains("labels.csv, sheet server, row 3", "labels.csv, sheet server, row 4"))
+                .body("errors[0].message", equalTo("question stackoverflow.com/34889605 is not a member of fse2020/C in the classifier"))
+                .body("errors[1].message", equalTo("question stackoverflow.com/1 is not a member of fse2020/C in the classifier"));
+        given().auth().oauth2(RESEARCHER)
+                .multiPart("file", "labels.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv")
+                .multiPart("aliases", ALIASES).multiPart("studyId", "nostudy").multiPart("sets", "server=C")
+                .post("/label-imports").then().statusCode(400)
+                .body("detail", containsString("the classifier has no set 'C' in a study 'nostudy'"));
+        assertThat(rounds()).isEqualTo(rounds);
+    }
+
+    @Test
+    void shouldReportAQuestionOnTwoRowsAsOneLabelOfTwoCategories() throws Exception {
+        String csv = "sheet,url,category\n"
+                + "server,https://stackoverflow.com/questions/101,model update\n"
+                + "server,https://stackoverflow.com/questions/101,model export - procedure\n";
+        artifactImport();
+        JsonPath report = given().auth().oauth2(RESEARCHER)
+                .multiPart("file", "two-rows.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv")
+                .multiPart("aliases", ALIASES).multiPart("studyId", "fse2020").multiPart("sets", "server=C")
+                .post("/label-imports").then().statusCode(201).extract().jsonPath();
+        assertThat(report.getInt("sheets[0].rows")).isEqualTo(2);
+        assertThat(report.getInt("sheets[0].questions")).isEqualTo(1);
+        assertThat(report.getList("sheets[0].onSeveralRows.postId", Long.class)).containsExactly(101L);
+        assertThat(report.getList("sheets[0].onSeveralRows[0].rows", Integer.class)).containsExactly(2, 3);
+        assertThat(report.getInt("sheets[0].onSeveralRows[0].categories")).isEqualTo(2);
     }
 
     private static void assertShare(String round, String node, int questions, double share) {

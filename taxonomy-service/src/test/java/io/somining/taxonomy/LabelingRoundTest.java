@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "taxonomy"))
+@WithTestResource(ClassifierStub.class)
 class LabelingRoundTest {
 
     private static final String RESEARCHER = TestTokens.forSubject("rita", "researcher");
@@ -45,6 +46,20 @@ class LabelingRoundTest {
     @BeforeAll
     static void readDecimalsAsDoubles() {
         io.somining.testing.JsonNumbers.readDecimalsAsDoubles();
+    }
+
+    @org.junit.jupiter.api.BeforeAll
+    static void declareTheSetsMembers() {
+        List<String> c = new ArrayList<>();
+        for (int id = 1; id <= 20; id++) {
+            c.add(SITE + "/" + id);
+        }
+        ClassifierStub.holds("fse2020", "C", c);
+        List<String> e = new ArrayList<>(List.of(SITE + "/101", SITE + "/102", SITE + "/103", SITE + "/104"));
+        for (int id = 1001; id <= 1060; id++) {
+            e.add(SITE + "/" + id);
+        }
+        ClassifierStub.holds("fse2020", "E", e);
     }
 
     @org.junit.jupiter.api.BeforeEach
@@ -380,6 +395,22 @@ class LabelingRoundTest {
         assertThat(first).filteredOn(i -> "2018".equals(i.get("stratum")) && (Boolean) i.get("pilot")).hasSize(4);
         assertThat(first).filteredOn(i -> "2019".equals(i.get("stratum")) && (Boolean) i.get("pilot")).hasSize(2);
         assertThat(second).isEqualTo(first);
+
+        // a question the classifier does not hold in the set: refused, naming it, whatever its stratum
+        String outside = request.replace("\"2019\":[", "\"2019\":[\"" + SITE + "/7\",\"nosuch.site/3\",");
+        given().auth().oauth2(RESEARCHER).contentType("application/json").body(outside).post("/rounds").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("2 question(s) are not members of fse2020/E in the classifier: "
+                        + SITE + "/7, nosuch.site/3"));
+        given().auth().oauth2(RESEARCHER).contentType("application/json")
+                .body(request.replace("\"strata\":{\"2018\":" + y2018 + ",\"2019\":" + y2019 + "}",
+                        "\"population\":[\"" + SITE + "/1001\",\"stackoverflow.com/1\"]"))
+                .post("/rounds").then().statusCode(400)
+                .body("detail", containsString("1 question(s) are not members of fse2020/E in the classifier: stackoverflow.com/1"));
+        given().auth().oauth2(RESEARCHER).contentType("application/json")
+                .body(request.replace("\"studyId\":\"fse2020\"", "\"studyId\":\"nostudy\""))
+                .post("/rounds").then().statusCode(400)
+                .body("detail", containsString("the classifier has no set 'E' in a study 'nostudy'"));
 
         // strata that share a question would draw it twice: refused, naming it and both strata
         String overlapping = request.replace("\"2019\":[", "\"2019\":[\"" + SITE + "/1001\",");

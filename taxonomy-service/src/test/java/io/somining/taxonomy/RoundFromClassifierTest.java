@@ -23,7 +23,7 @@ class RoundFromClassifierTest {
     private static String request(String setId) {
         return "{\"name\":\"server\",\"kind\":\"CATEGORY\",\"studyId\":\"fse2020\",\"setId\":\"" + setId + "\","
                 + "\"taxonomyId\":\"deployment-challenges\",\"raterA\":\"alice\",\"raterB\":\"bob\",\"arbitrator\":\"carol\","
-                + "\"seed\":7,\"confidence\":0.95,\"margin\":0.05,\"roundUp\":false}";
+                + "\"seed\":7,\"confidence\":0.95,\"margin\":0.05,\"roundUp\":false,\"site\":\"" + ClassifierStub.SITE + "\"}";
     }
 
     @org.junit.jupiter.api.BeforeEach
@@ -34,6 +34,7 @@ class RoundFromClassifierTest {
     @Test
     void shouldDrawTheSampleFromTheSetsMembersReadWithTheCallersToken() {
         // when: no population in the request, a sample size for 95 % and 5 %, truncated as the paper did
+        ClassifierStub.AUTHORIZATIONS.clear();
         String id = given().auth().oauth2(RESEARCHER).contentType("application/json").body(request("C"))
                 .post("/rounds").then().statusCode(201)
                 .body("population", equalTo(ClassifierStub.MEMBERS))
@@ -48,6 +49,6 @@ class RoundFromClassifierTest {
     void shouldNameTheSetWhenTheClassifierDoesNotKnowIt() {
         given().auth().oauth2(RESEARCHER).contentType("application/json").body(request("Z"))
                 .post("/rounds").then().statusCode(400)
-                .body("detail", containsString("the classifier answered 404 for the members of fse2020/Z"));
+                .body("detail", containsString("the classifier has no set 'Z' in a study 'fse2020'"));
     }
 }

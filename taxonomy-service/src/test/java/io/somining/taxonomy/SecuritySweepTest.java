@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "taxonomy"))
+@WithTestResource(ClassifierStub.class)
 class SecuritySweepTest {
 
     @Test

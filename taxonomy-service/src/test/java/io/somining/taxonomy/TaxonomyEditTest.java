@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Renames, moves, merges and deletes make a new version, and the labels given before stay attached. */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "taxonomy"))
+@WithTestResource(ClassifierStub.class)
 class TaxonomyEditTest {
 
     private static final String ADMIN = TestTokens.forSubject("ada", "admin");
@@ -25,6 +26,11 @@ class TaxonomyEditTest {
     private static final String ALICE = TestTokens.forSubject("alice", "rater");
     private static final String BOB = TestTokens.forSubject("bob", "rater");
     private static final String SITE = "edit.test.example";
+
+    @org.junit.jupiter.api.BeforeAll
+    static void declareTheSetsMembers() {
+        ClassifierStub.holds("s", "C", java.util.List.of(SITE + "/1", SITE + "/2", SITE + "/9"));
+    }
     private static final String TAXONOMY = "edit-test";
 
     @Test

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 // the functional tests act as an admin; SecuritySweepTest covers who may do what
 @TestSecurity(user = "test-admin", roles = "admin")
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "taxonomy"))
+@WithTestResource(ClassifierStub.class)
 class TaxonomyResourceTest {
 
     @Test

@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
 public class StudyCatalog {
 
     private static final Logger LOG = Logger.getLogger(StudyCatalog.class);
-    static final List<String> SHIPPED = List.of("studies/fse2020.json");
+    static final List<String> SHIPPED = List.of("studies/fse2020.json", "studies/fse2020-artifact.json");
 
     @Inject
     DatabaseMigrator migrator;

@@ -23,6 +23,8 @@ public final class CompiledStudy {
     private final StudyDefinition definition;
     private final List<StudyDefinition.SetDefinition> order;
     private final Map<Rules.Text, List<WordMatcher>> patterns = new HashMap<>();
+    /** Each id list as a set, so that a published set of thousands of ids costs one lookup per question. */
+    private final Map<Rules.Ids, Set<Long>> idSets = new java.util.IdentityHashMap<>();
 
     /** The sets a question belongs to (sorted) and why. */
     public record Result(List<String> sets, List<SetMatch> matches) {
@@ -111,6 +113,9 @@ public final class CompiledStudy {
         if (rule instanceof Rules.Ids ids) {
             return "ids (" + ids.ids().size() + ")";
         }
+        if (rule instanceof Rules.Site site) {
+            return "site " + site.sites();
+        }
         return "always";
     }
 
@@ -145,8 +150,15 @@ public final class CompiledStudy {
             return false;
         }
         if (rule instanceof Rules.Ids ids) {
-            if (ids.ids().contains(q.postId())) {
+            if (idSets.get(ids).contains(q.postId())) {
                 why.add(new PredicateMatch("ids", "id", Long.toString(q.postId())));
+                return true;
+            }
+            return false;
+        }
+        if (rule instanceof Rules.Site site) {
+            if (site.sites().contains(q.site())) {
+                why.add(new PredicateMatch("site " + site.sites(), "site", q.site()));
                 return true;
             }
             return false;
@@ -208,6 +220,8 @@ public final class CompiledStudy {
             compile(not.rule());
         } else if (rule instanceof Rules.Text text) {
             patterns.computeIfAbsent(text, t -> t.words().stream().map(w -> WordMatcher.of(t, w)).toList());
+        } else if (rule instanceof Rules.Ids ids) {
+            idSets.put(ids, Set.copyOf(ids.ids()));
         }
     }
 

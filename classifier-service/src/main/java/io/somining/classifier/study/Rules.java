@@ -107,6 +107,23 @@ public final class Rules {
         }
     }
 
+    /**
+     * The question is on one of these sites (host names as the dumps name them, e.g.
+     * {@code stackoverflow.com}); with {@code ids}, it makes a published id list name the questions
+     * of one site only.
+     */
+    public record Site(List<String> sites) implements Rule {
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        public Site {
+            sites = List.copyOf(sites);
+        }
+
+        @JsonValue
+        public List<String> value() {
+            return sites;
+        }
+    }
+
     /** Every question: the study's population (the paper's set A). */
     public record Always() implements Rule {
     }

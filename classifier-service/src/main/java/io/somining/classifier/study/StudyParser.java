@@ -186,8 +186,20 @@ public final class StudyParser {
                 errors.add(where + ".set: unknown set '" + ref.set() + "'");
             }
             refs.add(ref.set());
-        } else if (rule instanceof Rules.Ids ids && ids.ids().isEmpty()) {
-            errors.add(where + ".ids: empty list");
+        } else if (rule instanceof Rules.Ids ids) {
+            if (ids.ids().isEmpty()) {
+                errors.add(where + ".ids: empty list");
+            }
+        } else if (rule instanceof Rules.Site site) {
+            if (site.sites().isEmpty()) {
+                errors.add(where + ".site: empty list");
+            }
+            for (int i = 0; i < site.sites().size(); i++) {
+                if (!site.sites().get(i).matches("[a-z0-9]([a-z0-9.-]*[a-z0-9])?")) {
+                    errors.add(where + ".site[" + i + "]: '" + site.sites().get(i)
+                            + "' is not a site's host name as the dumps name it (lower case, e.g. stackoverflow.com)");
+                }
+            }
         }
     }
 

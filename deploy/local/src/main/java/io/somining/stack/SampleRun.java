@@ -22,6 +22,8 @@ public final class SampleRun {
     /** The FSE 2020 artifact's questions and one real site dump, relative to the project's data/. */
     public static final List<String> SAMPLES = List.of("samples/fse2020-artifact", "samples/ai.stackexchange.com_2017-03");
     static final String STUDY = "fse2020";
+    /** The artifact's released sets as a study: what its labels belong to. */
+    static final String ARTIFACT_STUDY = "fse2020-artifact";
     static final List<String> SETS = List.of("A", "B", "C", "D", "E", "N");
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -160,16 +162,38 @@ public final class SampleRun {
     static final String ALIASES = "taxonomy/fse2020-category-aliases.csv";
 
     /**
-     * Imports a spreadsheet of labels (each sheet a round of its set) through the taxonomy service;
-     * answers the import's report (the same one again when it was imported before).
+     * Waits until every replay of a study's versions is over (a study shipped since the last start is
+     * replayed over the questions already published, after the live consumer has drained).
+     */
+    public void awaitReclassified(String study, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode replays = get("/api/classifier/studies/" + study + "/reclassifications");
+            boolean over = true;
+            for (JsonNode replay : replays) {
+                over &= !replay.get("state").asText().equals("RUNNING");
+            }
+            if (over && replays.size() > 0) {
+                return;
+            }
+            Waits.sleep(500);
+        }
+        throw new StackException("the classifier did not finish classifying study " + study + " in " + timeout.toSeconds() + " s");
+    }
+
+    /**
+     * Imports a spreadsheet of labels (each sheet a round of its set of the artifact's study) through
+     * the taxonomy service, once the classifier holds that study's members; answers the import's report
+     * (the same one again when it was imported before).
      */
     public JsonNode importLabels(java.nio.file.Path spreadsheet, java.nio.file.Path aliases, String sets) {
+        awaitReclassified(ARTIFACT_STUDY, Duration.ofMinutes(5));
         String boundary = "so-mining-" + java.util.UUID.randomUUID();
         try {
             java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
             part(body, boundary, "file", spreadsheet.getFileName().toString(), java.nio.file.Files.readAllBytes(spreadsheet));
             part(body, boundary, "aliases", aliases.getFileName().toString(), java.nio.file.Files.readAllBytes(aliases));
-            part(body, boundary, "studyId", null, STUDY.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            part(body, boundary, "studyId", null, ARTIFACT_STUDY.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             part(body, boundary, "sets", null, sets.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             body.write(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/taxonomy/label-imports"))
@@ -248,7 +272,8 @@ public final class SampleRun {
                 "server=C,mobile=D,browser=E");
         out.println("The artifact's labels (" + CATEGORIES + ", mapped through " + ALIASES + "), inner categories:");
         for (JsonNode sheet : labels.get("sheets")) {
-            out.printf("  %s (set %s, %d questions, round %s)%n", sheet.get("platform").asText(), sheet.get("setId").asText(),
+            out.printf("  %s (set %s of %s, %d questions, round %s)%n", sheet.get("platform").asText(),
+                    sheet.get("setId").asText(), ARTIFACT_STUDY,
                     sheet.get("questions").asInt(), sheet.get("roundId").asText());
             for (JsonNode node : shares(sheet.get("roundId").asText())) {
                 if (node.get("depth").asInt() == 1 && node.get("questions").asInt() > 0) {

@@ -46,8 +46,10 @@ import java.util.stream.Collectors;
 public class LabelImportService {
 
     /** What to import: the file, the alias table, which study set each sheet labels, and the site of the ids. */
+    /** @param membersBySet each named set's members on the site ({@code site/postId}), as the classifier has them */
     public record Request(String fileName, byte[] content, String aliasesName, String aliases, String studyId,
-            String taxonomyId, Map<String, String> setsBySheet, String site, String csvSheet) {
+            String taxonomyId, Map<String, String> setsBySheet, String site, String csvSheet,
+            Map<String, Set<String>> membersBySet) {
     }
 
     /** What an import did, sheet by sheet. */
@@ -56,8 +58,13 @@ public class LabelImportService {
     }
 
     /** A sheet: its platform and set, the round holding its labels, and how each distinct label was mapped. */
+    /** @param onSeveralRows questions the sheet labels on more than one row: their labels are combined into one */
     public record SheetReport(String sheet, String platform, String setId, UUID roundId, int rows, int questions,
-            List<Mapping> mappings) {
+            List<Mapping> mappings, List<SeveralRows> onSeveralRows) {
+    }
+
+    /** A question on several rows of a sheet, and the categories its rows name together. */
+    public record SeveralRows(long postId, List<Integer> rows, int categories) {
     }
 
     /** A distinct label as typed, the node it was mapped to, how ({@code name} or {@code alias}) and on how many rows. */
@@ -113,6 +120,12 @@ public class LabelImportService {
             }
             SheetPlan sheet = sheets.get(row.sheet());
             if (sheet == null) {
+                continue;
+            }
+            if (!request.membersBySet().get(sheet.setId()).contains(request.site() + "/" + row.postId())) {
+                problems.add(new LabelImportException.Problem(request.fileName() + ", sheet " + row.sheet() + ", row "
+                        + row.row(), "question " + request.site() + "/" + row.postId() + " is not a member of "
+                        + request.studyId() + "/" + sheet.setId() + " in the classifier"));
                 continue;
             }
             String where = request.fileName() + ", sheet " + row.sheet() + ", row " + row.row() + ", column category";
@@ -188,7 +201,11 @@ public class LabelImportService {
             labeling.finalized(round, request.site(), postId, decision.labels(), "IMPORTED");
         }
         List<Mapping> mappings = plan.mappings().values().stream().toList();
-        return new SheetReport(sheet, plan.platform().name, plan.setId(), round.id(), plan.rowCount(), questions.size(), mappings);
+        List<SeveralRows> onSeveralRows = plan.rows().entrySet().stream().filter(e -> e.getValue().size() > 1)
+                .map(e -> new SeveralRows(e.getKey(), e.getValue(), plan.labels().get(e.getKey()).size()))
+                .sorted(java.util.Comparator.comparing(SeveralRows::postId)).toList();
+        return new SheetReport(sheet, plan.platform().name, plan.setId(), round.id(), plan.rowCount(), questions.size(),
+                mappings, onSeveralRows);
     }
 
     /** What one sheet maps to, built row by row: each question's labels and rows, each distinct label's mapping. */

@@ -54,10 +54,15 @@ public class LabelingService {
     @Inject
     OutboxWriter outbox;
 
-    /** What a new round is made of. */
-    /** @param strata the population (site/postId) by stratum; one entry with a null key when not stratified */
+    /**
+     * What a new round is made of.
+     *
+     * @param strata the population (site/postId) by stratum, one entry with a null key when not
+     *               stratified; read once the request's own fields are checked (it may ask the classifier)
+     */
     public record NewRound(String name, String kind, String studyId, String setId, String taxonomyId, String raterA,
-            String raterB, String arbitrator, long seed, Map<String, List<String>> strata, Integer size, double confidence,
+            String raterB, String arbitrator, long seed, java.util.function.Supplier<Map<String, List<String>>> strata,
+            Integer size, double confidence,
             double margin, boolean roundUp, double pilotShare) {
     }
 
@@ -80,10 +85,11 @@ public class LabelingService {
             taxonomyVersion = TaxonomyVersion.latest(request.taxonomyId()).map(v -> v.version)
                     .orElseThrow(() -> new IllegalArgumentException("taxonomyId: no taxonomy '" + request.taxonomyId() + "'"));
         }
+        Map<String, List<String>> strata = request.strata().get();
         int populationSize = 0;
         // a question in two strata could be drawn twice: the strata must split the population
         Map<String, String> stratumOf = new java.util.HashMap<>();
-        for (Map.Entry<String, List<String>> stratum : request.strata().entrySet()) {
+        for (Map.Entry<String, List<String>> stratum : strata.entrySet()) {
             for (String key : new java.util.LinkedHashSet<>(stratum.getValue())) {
                 postKey(key);
                 String other = stratumOf.putIfAbsent(key, String.valueOf(stratum.getKey()));
@@ -105,7 +111,7 @@ public class LabelingService {
         }
         int pilot = (int) Math.ceil(request.pilotShare() * size);
         List<LabelingStore.Item> items = new ArrayList<>();
-        for (StratifiedSample.Draw draw : StratifiedSample.draw(request.strata(), size, pilot, request.seed())) {
+        for (StratifiedSample.Draw draw : StratifiedSample.draw(strata, size, pilot, request.seed())) {
             String[] key = postKey(draw.member());
             items.add(new LabelingStore.Item(key[0], Long.parseLong(key[1]), items.size(), draw.pilot(), draw.stratum()));
         }

@@ -3,6 +3,7 @@ package io.somining.taxonomy.rest;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.somining.contracts.Roles;
 import io.somining.platform.problem.Problem;
+import io.somining.taxonomy.client.SetMembers;
 import io.somining.taxonomy.labeling.LabelImportService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -16,6 +17,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -45,11 +48,18 @@ public class LabelImportResource {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    SetMembers members;
+
+    @Context
+    HttpHeaders headers;
+
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
     @Operation(summary = "Import a spreadsheet of labels (.xlsx, one sheet per platform, or CSV)",
-            description = "Each sheet becomes a category round of its study set, its labels the final decisions. "
+            description = "Each sheet becomes a category round of its study set, its labels the final decisions; every "
+                    + "labeled question must be a member of its sheet's set on the site, as the classifier has it. "
                     + "A label maps to a node when it names it ('inner - leaf', case and spaces aside) or through the "
                     + "alias table (CSV: sheet,label,node). Anything unmapped or unreadable fails the import, every "
                     + "problem listed with its sheet, row and column; nothing is stored then. The same import twice is one.")
@@ -61,6 +71,8 @@ public class LabelImportResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The spreadsheet or the alias table has problems: each in errors",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The classifier, which holds the sets' members, cannot be reached",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response importLabels(
             @RestForm("file") @NotNull @Parameter(description = "The spreadsheet") FileUpload file,
             @RestForm("aliases") @Parameter(description = "The alias table, CSV: sheet,label,node") FileUpload aliases,
@@ -69,10 +81,14 @@ public class LabelImportResource {
             @RestForm @NotBlank @Parameter(description = "The study set of each sheet, e.g. server=C,mobile=D,browser=E") String sets,
             @RestForm @DefaultValue("stackoverflow.com") @Parameter(description = "The site of the question ids") String site,
             @RestForm @Parameter(description = "For a CSV file without a sheet column: its sheet's name") String sheet) {
+        Map<String, String> setsBySheet = setsBySheet(sets);
+        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+        Map<String, java.util.Set<String>> membersBySet = new LinkedHashMap<>();
+        setsBySheet.values().forEach(set -> membersBySet.computeIfAbsent(set, s -> members.of(studyId, s, site, authorization)));
         LabelImportService.Outcome outcome = imports.importLabels(new LabelImportService.Request(file.fileName(),
                 read(file), aliases == null ? null : aliases.fileName(),
                 aliases == null ? null : new String(read(aliases), StandardCharsets.UTF_8), studyId, taxonomyId,
-                setsBySheet(sets), site, sheet), identity.getPrincipal().getName());
+                setsBySheet, site, sheet, membersBySet), identity.getPrincipal().getName());
         if (!outcome.created()) {
             return Response.ok(outcome.report()).build();
         }

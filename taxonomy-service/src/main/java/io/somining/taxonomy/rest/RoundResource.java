@@ -23,8 +23,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import io.somining.taxonomy.client.ClassifierMembers;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
+import io.somining.taxonomy.client.SetMembers;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
@@ -49,8 +48,7 @@ public class RoundResource {
     SecurityIdentity identity;
 
     @Inject
-    @RestClient
-    ClassifierMembers classifier;
+    SetMembers members;
 
     @Context
     HttpHeaders headers;
@@ -63,12 +61,12 @@ public class RoundResource {
             content = @Content(schema = @Schema(implementation = LabelingStore.Round.class)))
     @APIResponse(responseCode = "400", description = "Invalid request (the detail names the field)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "No population given and the classifier cannot be reached",
+    @APIResponse(responseCode = "503", description = "The classifier, which holds the set's members, cannot be reached",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@Valid @NotNull NewRoundRequest request) {
         LabelingStore.Round round = labeling.create(new LabelingService.NewRound(request.name(), request.kind(),
                 request.studyId(), request.setId(), request.taxonomyId(), request.raterA(), request.raterB(),
-                request.arbitrator(), request.seed(), strata(request), request.size(),
+                request.arbitrator(), request.seed(), () -> strata(request), request.size(),
                 request.confidence() == null ? 0.95 : request.confidence(),
                 request.margin() == null ? 0.05 : request.margin(), !Boolean.FALSE.equals(request.roundUp()),
                 request.pilotShare() == null ? 0 : request.pilotShare()), user());
@@ -281,16 +279,28 @@ public class RoundResource {
                 + round.studyId() + "/" + round.setId() + ")", labeling.shares(id, user()));
     }
 
-    /** The request's population, or else the classifier's members of the study set, read with the caller's token. */
-    /** The population by stratum: as given, by site, or all in one (null) stratum. */
+    /**
+     * The population by stratum: as given (every question a member of the study set, as the
+     * classifier has it), by site, or all in one (null) stratum; without one, the classifier's
+     * members of the set, read with the caller's token.
+     */
     private java.util.Map<String, List<String>> strata(NewRoundRequest request) {
-        if (request.strata() != null && !request.strata().isEmpty()) {
-            if (request.population() != null && !request.population().isEmpty()) {
-                throw new IllegalArgumentException("strata: give either strata or population, not both");
-            }
+        boolean strataGiven = request.strata() != null && !request.strata().isEmpty();
+        boolean populationGiven = request.population() != null && !request.population().isEmpty();
+        if (strataGiven && populationGiven) {
+            throw new IllegalArgumentException("strata: give either strata or population, not both");
+        }
+        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (strataGiven || populationGiven) {
+            List<String> given = strataGiven ? request.strata().values().stream().flatMap(List::stream).toList()
+                    : request.population();
+            requireMembers(given, members.of(request.studyId(), request.setId(), null, authorization), request);
+        }
+        if (strataGiven) {
             return request.strata();
         }
-        List<String> population = population(request);
+        List<String> population = populationGiven ? request.population()
+                : List.copyOf(members.of(request.studyId(), request.setId(), request.site(), authorization));
         if ("site".equals(request.stratifyBy())) {
             return population.stream().collect(java.util.stream.Collectors.groupingBy(
                     key -> key.substring(0, Math.max(0, key.lastIndexOf('/')))));
@@ -300,27 +310,13 @@ public class RoundResource {
         return one;
     }
 
-    private List<String> population(NewRoundRequest request) {
-        if (request.population() != null && !request.population().isEmpty()) {
-            return request.population();
+    private static void requireMembers(List<String> given, java.util.Set<String> members, NewRoundRequest request) {
+        List<String> outside = given.stream().filter(key -> key != null && !members.contains(key)).distinct().toList();
+        if (!outside.isEmpty()) {
+            throw new IllegalArgumentException("population: " + outside.size() + " question(s) are not members of "
+                    + request.studyId() + "/" + request.setId() + " in the classifier: "
+                    + String.join(", ", outside.stream().limit(10).toList()) + (outside.size() > 10 ? ", ..." : ""));
         }
-        List<String> members = new java.util.ArrayList<>();
-        String after = null;
-        try {
-            do {
-                ClassifierMembers.Page page = classifier.members(request.studyId(), request.setId(), request.site(), after,
-                        1000, headers.getHeaderString(HttpHeaders.AUTHORIZATION));
-                page.items().forEach(m -> members.add(m.site() + "/" + m.postId()));
-                after = page.next();
-            } while (after != null);
-        } catch (jakarta.ws.rs.WebApplicationException e) {
-            throw new IllegalArgumentException("population: the classifier answered " + e.getResponse().getStatus()
-                    + " for the members of " + request.studyId() + "/" + request.setId());
-        } catch (jakarta.ws.rs.ProcessingException e) {
-            throw new jakarta.ws.rs.ServiceUnavailableException("the classifier cannot be reached for the members of "
-                    + request.studyId() + "/" + request.setId() + ": " + e.getMessage());
-        }
-        return members;
     }
 
     /** One page of a list in sample order: lists are capped at 1,000 entries per request. */
