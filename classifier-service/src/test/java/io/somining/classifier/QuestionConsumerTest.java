@@ -62,11 +62,13 @@ class QuestionConsumerTest {
                 6L, "Loss is NaN", "<p>why</p>", List.of("pytorch"), null, 0, null);
         TopicProbe.write(bootstrap, Topics.QUESTIONS, marker.key(), marker.eventType(), EventCodec.encode(marker));
 
-        // then: the marker is classified, the redelivered question is not published again
+        // then: the marker is classified, the redelivered question is not published again (one
+        // classification per active study: fse2020 and the shipped fse2020-artifact)
         var after = TopicProbe.read(bootstrap, Topics.CLASSIFICATIONS,
-                records -> records.stream().anyMatch(r -> r.key().endsWith(SITE + "/102")), Duration.ofSeconds(30));
-        assertThat(after.stream().filter(r -> r.key().endsWith(SITE + "/101"))).hasSize(1);
-        assertThat(after.stream().filter(r -> r.key().endsWith(SITE + "/102"))).hasSize(1);
+                records -> records.stream().anyMatch(r -> r.key().equals("fse2020/" + SITE + "/102")), Duration.ofSeconds(30));
+        assertThat(after.stream().filter(r -> r.key().equals("fse2020/" + SITE + "/101"))).hasSize(1);
+        assertThat(after.stream().filter(r -> r.key().equals("fse2020/" + SITE + "/102"))).hasSize(1);
+        assertThat(after.stream().filter(r -> r.key().equals("fse2020-artifact/" + SITE + "/101"))).hasSize(1);
     }
 
     @Test

@@ -64,7 +64,7 @@ class StudyPublicationTest {
         } finally {
             given().delete("/studies/model-conversion").then().statusCode(204);
         }
-        given().get("/studies").then().statusCode(200).body("id", contains("fse2020"));
+        given().get("/studies").then().statusCode(200).body("id", contains("fse2020", "fse2020-artifact"));
         // retired, it classifies no new question, and its results stay readable with their definition
         given().get("/studies/model-conversion/counts").then().statusCode(200)
                 .body("retired", equalTo(true)).body("version", equalTo(1))

@@ -39,7 +39,7 @@ class DifficultyResourceTest {
     private static final String SITE = "difficulty.test.example";
     private static final String STUDY = "difficulty-test";
     /** The sets the study defines; EMPTY never holds a question. */
-    private static final List<String> STUDY_SETS = List.of("EMPTY", "P", "Q", "R");
+    private static final List<String> STUDY_SETS = List.of("DAYS", "EMPTY", "P", "Q", "R");
     private static final Instant ASKED = Instant.parse("2019-06-01T00:00:00Z");
     /** Minutes to the accepted answer of R's example: x = c(13.5, 311.7, 1428.0, 293.3, 1042.3, 201.9, 3.1, 60.0). */
     private static final double[] MINUTES = { 13.5, 311.7, 1428.0, 293.3, 1042.3, 201.9, 3.1, 60.0 };
@@ -69,6 +69,10 @@ class DifficultyResourceTest {
         }
         question(9, null, List.of("R"));
         question(10, null, List.of("R"));
+        // set DAYS: answered after 1 day 30 minutes, 3 days 100.5 minutes and 200 minutes
+        question(300, 1470.0, List.of("DAYS"));
+        question(301, 3 * 1440 + 100.5, List.of("DAYS"));
+        question(302, 200.0, List.of("DAYS"));
         // sets P and Q: 15 of 50 and 25 of 50 without an accepted answer (R's prop.test(c(15,25), c(50,50)))
         for (int i = 0; i < 50; i++) {
             question(100 + i, i < 15 ? null : 30.0, List.of("P"));
@@ -96,6 +100,23 @@ class DifficultyResourceTest {
         given().accept("text/csv").get("/studies/" + STUDY + "/sets/R/difficulty").then().statusCode(200)
                 .body(startsWith("study,set,site,questions,without_accepted_answer"))
                 .body(org.hamcrest.Matchers.containsString("\n" + STUDY + ",R,,10,2,0.2,0,8,"));
+    }
+
+    @Test
+    void shouldSummarizeTheRemainderOfEachDayOnRequestAsADiagnostic() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/studies/" + STUDY + "/sets/DAYS/difficulty").then().statusCode(200)
+                        .body("responseMinutes.count", equalTo(3)));
+        given().get("/studies/" + STUDY + "/sets/DAYS/difficulty").then().statusCode(200)
+                .body("responseMinutes.median", closeTo(1470.0, 1e-9))
+                .body("responseMinutes.max", closeTo(4420.5, 1e-9));
+        // the days dropped, as timedelta.seconds / 60: 30, 100.5 and 200
+        given().get("/studies/" + STUDY + "/sets/DAYS/difficulty?remainderOfDay=true").then().statusCode(200)
+                .body("questions", equalTo(3))
+                .body("responseMinutes.count", equalTo(3))
+                .body("responseMinutes.min", closeTo(30.0, 1e-9))
+                .body("responseMinutes.median", closeTo(100.5, 1e-9))
+                .body("responseMinutes.max", closeTo(200.0, 1e-9));
     }
 
     @Test
@@ -135,7 +156,7 @@ class DifficultyResourceTest {
         // a set the study does not define
         given().get("/studies/" + STUDY + "/compare?a=P&b=NOPE").then().statusCode(404)
                 .contentType("application/problem+json")
-                .body("detail", equalTo("study 'difficulty-test' has no set 'NOPE' (its sets: EMPTY, P, Q, R)"));
+                .body("detail", equalTo("study 'difficulty-test' has no set 'NOPE' (its sets: DAYS, EMPTY, P, Q, R)"));
     }
 
     @Test

@@ -109,6 +109,10 @@ class LabelImportTest {
         assertThat(rounds()).isEqualTo(rounds);
         given().auth().oauth2(RESEARCHER).get("/label-imports/" + report.getString("id")).then().statusCode(200)
                 .body("sheets", hasSize(3));
+        // and listed among the study's imports, for a reader too
+        given().auth().oauth2(TestTokens.forSubject("rhea", "reader")).get("/label-imports?studyId=fse2020-artifact")
+                .then().statusCode(200).body("id", contains(report.getString("id")));
+        given().auth().oauth2(RESEARCHER).get("/label-imports?limit=0").then().statusCode(400);
     }
 
     @Test

@@ -100,10 +100,16 @@ public class StudyCatalog {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the database schema", e);
         }
-        QuarkusTransaction.requiringNew().run(() -> SHIPPED.forEach(this::publishShipped));
+        List<StudyPublished> created = new java.util.ArrayList<>();
+        QuarkusTransaction.requiringNew().run(() -> SHIPPED.forEach(resource -> publishShipped(resource).ifPresent(
+                definition -> created.add(new StudyPublished(definition.id(),
+                        StudyVersion.latestVersionBefore(definition.id(), definition.version()), definition.version())))));
         reload();
         LOG.infof("Active studies: %s", active.keySet());
         loaded = true;
+        // a study shipped by a newer build, on a classifier that already holds questions, is replayed
+        // over them as if a researcher had published it (on a fresh start the replay finds nothing)
+        created.forEach(published::fire);
     }
 
     @Scheduled(every = "5s", delay = 5, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
@@ -189,7 +195,8 @@ public class StudyCatalog {
         return QuarkusTransaction.requiringNew().call(() -> StudyVersion.versionsOf(studyId));
     }
 
-    private void publishShipped(String resource) {
+    /** Stores a shipped study's version unless it is stored; answers it when this call stored it. */
+    private Optional<StudyDefinition> publishShipped(String resource) {
         String document = read(resource);
         StudyDefinition definition = StudyParser.parse(document);
         StudyVersion existing = StudyVersion.findById(new StudyVersion.Key(definition.id(), definition.version()));
@@ -198,9 +205,10 @@ public class StudyCatalog {
                 LOG.warnf("Study %s version %d is stored with other content than %s; the stored one stays (versions are immutable)",
                         definition.id(), definition.version(), resource);
             }
-            return;
+            return Optional.empty();
         }
         store(definition, document);
+        return Optional.of(definition);
     }
 
     private static void store(StudyDefinition definition, String document) {

@@ -28,6 +28,7 @@ public final class StackMain {
                     if (!arguments.contains("--no-samples")) {
                         String admin = stack.issueToken("suite-launcher", List.of(Roles.ADMIN), Duration.ofHours(1));
                         new SampleRun(settings.gatewayUrl(), admin, System.out).run(settings);
+                        reproduce(stack, settings, SampleRun.STUDY);
                     }
                 }
                 case "down" -> {
@@ -72,16 +73,38 @@ public final class StackMain {
                     }
                     new MetricsBenchmark(stack, System.out).run(Long.parseLong(arguments.get(1)));
                 }
+                case "reproduce" -> {
+                    // ./suite reproduce [STUDY]: its replication plan (data/studies/STUDY/replication.json) through the gateway
+                    String study = arguments.size() > 1 ? arguments.get(1) : SampleRun.STUDY;
+                    reproduce(stack, settings, study);
+                }
                 case "status" -> stack.status().forEach((component, state) -> System.out.printf("%-11s %s%n", component, state));
                 default -> {
-                    System.out.println("usage: ./suite up [--fresh] [--no-samples] | down | status | token USER ROLES [HOURS]"
+                    System.out.println("usage: ./suite up [--fresh] [--no-samples] | down | status | token USER ROLES [HOURS] | reproduce [STUDY]"
                             + " | generate MEGABYTES [SEED] [FOLDER] | benchmark MEGABYTES | benchmark-metrics MILLIONS");
                     System.exit(command.equals("help") ? 0 : 2);
                 }
             }
-        } catch (StackException | java.io.IOException | java.sql.SQLException | NumberFormatException e) {
+        } catch (StackException | io.somining.report.ReportException | java.io.IOException | java.sql.SQLException
+                | NumberFormatException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /**
+     * Writes {@code reproduction/STUDY/} from the study's replication plan, reading the suite through the
+     * gateway with a reader's token, as a dashboard would.
+     */
+    private static void reproduce(LocalStack stack, StackSettings settings, String study) {
+        Path plan = settings.dumpsDir().resolve("studies").resolve(study).resolve("replication.json");
+        if (!java.nio.file.Files.isRegularFile(plan)) {
+            throw new StackException("no replication plan for study " + study + ": " + plan + " is missing");
+        }
+        String reader = stack.issueToken("suite-reproduction", List.of(Roles.READER), Duration.ofHours(1));
+        Path out = settings.root().resolve("reproduction").resolve(study);
+        System.out.println();
+        io.somining.report.ReportMain.run(new io.somining.report.Gateway(settings.gatewayUrl(), reader), plan, out);
+        System.out.println("The report: " + out.resolve("index.html") + " (and report.md, one CSV per table)");
     }
 }

@@ -45,8 +45,11 @@ public class DifficultyResource {
     @APIResponse(responseCode = "404", description = "No question of this study has been classified",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public DifficultyView difficulty(@PathParam("studyId") String studyId, @PathParam("setId") String setId,
-            @QueryParam("site") @Parameter(description = "One site only, e.g. stackoverflow.com") String site) {
-        return difficulty.difficulty(studyId, setId, site);
+            @QueryParam("site") @Parameter(description = "One site only, e.g. stackoverflow.com") String site,
+            @QueryParam("remainderOfDay") @DefaultValue("false") @Parameter(description = "A diagnostic: summarize each "
+                    + "response time's remainder after whole days (what Python's timedelta.seconds / 60 gives), to test "
+                    + "whether a published result dropped whole days; the FSE 2020 paper's released times do") boolean remainderOfDay) {
+        return remainderOfDay ? difficulty.difficultyWithinDay(studyId, setId, site) : difficulty.difficulty(studyId, setId, site);
     }
 
     @GET

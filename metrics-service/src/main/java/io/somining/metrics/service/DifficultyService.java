@@ -32,6 +32,24 @@ public class DifficultyService {
         });
     }
 
+    /**
+     * The difficulty figures with each response time replaced by its remainder after whole days
+     * (minutes modulo 1,440): how a computation that keeps a time difference's seconds field and drops
+     * its days (Python's {@code timedelta.seconds}) summarizes the same questions.
+     */
+    public DifficultyView difficultyWithinDay(String studyId, String setId, String site) {
+        known.require(studyId, List.of(setId));
+        DifficultyQueries.Survival questions = queries.survival(studyId, setId, site);
+        DifficultyQueries.Counts counts = queries.counts(studyId, List.of(setId), site);
+        double[] withinDay = java.util.stream.IntStream.range(0, questions.answered().length)
+                .filter(i -> questions.answered()[i])
+                .mapToDouble(i -> questions.observedMinutes()[i] % MINUTES_PER_DAY).toArray();
+        return new DifficultyView(studyId, setId, site, counts.count(), counts.withoutAcceptedAnswer(),
+                share(counts.withoutAcceptedAnswer(), counts.count()), questions.acceptedWithoutTime(), Summary.of(withinDay));
+    }
+
+    private static final double MINUTES_PER_DAY = 24 * 60;
+
     public ComparisonView compare(String studyId, List<String> a, List<String> b, String site, boolean correct) {
         known.require(studyId, a);
         known.require(studyId, b);

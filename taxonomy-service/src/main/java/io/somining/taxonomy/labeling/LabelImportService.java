@@ -167,6 +167,28 @@ public class LabelImportService {
         return stored(id);
     }
 
+    /** The imports of a study's labels (every study's when null), newest first, a page at a time. */
+    public List<Report> reports(String studyId, int offset, int limit) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        SELECT report FROM label_import WHERE (?::text IS NULL OR study_id = ?)
+                        ORDER BY imported_at DESC, id OFFSET ? LIMIT ?""")) {
+            select.setString(1, studyId);
+            select.setString(2, studyId);
+            select.setInt(3, offset);
+            select.setInt(4, limit);
+            List<Report> reports = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    reports.add(mapper.readValue(rows.getString(1), Report.class));
+                }
+            }
+            return reports;
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("cannot read the label imports", e);
+        }
+    }
+
     /** A sheet's platform and set, or null (with the problem recorded) when either is unknown. */
     private static SheetPlan plan(String sheet, Request request, AliasTable aliases, List<TaxonomyNode> nodes,
             Map<Long, TaxonomyNode> byId, List<LabelImportException.Problem> problems) {

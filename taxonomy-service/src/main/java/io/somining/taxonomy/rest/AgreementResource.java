@@ -32,6 +32,7 @@ public class AgreementResource {
 
     @GET
     @Path("/sampling/size")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
     @Operation(summary = "How many questions to label for a share within the margin at the confidence",
             description = "Cochran's formula with the finite population correction; the exact value and both "
                     + "roundings (the FSE 2020 paper truncated: 297 of 1,325 and 307 of 1,533).")

@@ -7,6 +7,8 @@ import io.somining.taxonomy.client.SetMembers;
 import io.somining.taxonomy.labeling.LabelImportService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -27,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -94,6 +98,21 @@ public class LabelImportResource {
         }
         return Response.created(UriBuilder.fromResource(LabelImportResource.class).path("{id}").build(outcome.report().id()))
                 .entity(outcome.report()).build();
+    }
+
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
+    @Operation(summary = "The label imports, newest first: each one's report (its rounds and how each label was mapped)")
+    @APIResponse(responseCode = "200", description = "The reports, a page at a time",
+            content = @Content(schema = @Schema(implementation = LabelImportService.Report.class,
+                    type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "offset below 0, or limit outside 1-1000",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<LabelImportService.Report> reports(
+            @QueryParam("studyId") @Parameter(description = "The imports of one study only") String studyId,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        return imports.reports(studyId, offset, limit);
     }
 
     @GET

@@ -1,0 +1,72 @@
+package io.somining.metrics;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.somining.testing.RealInfrastructureResource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The statistics on values a client brings, against R 4.2 (Debian's r-base-core):
+ * {@code x <- c(3,1,4,1,5,9,2,6,5,3,5,89,7,9,3,2,3,8,4,6,2,6,4,3,3,8,3,2,7,9,5,120)};
+ * {@code mean(x)} 10.84375, {@code quantile(x)} 3, 4.5, 7, {@code boxplot.stats(x)$stats} 1 3 4.5 7 9,
+ * {@code $out} 89 120; {@code prop.test(c(2137, 42414), c(3023, 67646))}: X-squared 78.973350378844501,
+ * p 6.2953441650824418e-19, interval 0.063111330994990375 0.096717234614055972.
+ */
+@QuarkusTest
+@TestSecurity(user = "test-reader", roles = "reader")
+@WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "metrics"))
+class StatisticsResourceTest {
+
+    @BeforeAll
+    static void readDecimalsAsDoubles() {
+        io.somining.testing.JsonNumbers.readDecimalsAsDoubles();
+    }
+
+    @Test
+    void shouldSummarizeValuesAsR() {
+        given().contentType("application/json")
+                .body("{\"values\":[3,1,4,1,5,9,2,6,5,3,5,89,7,9,3,2,3,8,4,6,2,6,4,3,3,8,3,2,7,9,5,120]}")
+                .post("/statistics/summary").then().statusCode(200)
+                .body("count", equalTo(32))
+                .body("mean", closeTo(10.84375, 1e-12))
+                .body("min", equalTo(1.0)).body("max", equalTo(120.0))
+                .body("q1", equalTo(3.0)).body("median", equalTo(4.5)).body("q3", equalTo(7.0))
+                .body("box.lowerWhisker", equalTo(1.0)).body("box.upperWhisker", equalTo(9.0))
+                .body("outlierCount", equalTo(2)).body("outliers", contains(89.0, 120.0));
+    }
+
+    @Test
+    void shouldTestTwoProportionsAsR() {
+        given().contentType("application/json").body("{\"x\":[2137,42414],\"n\":[3023,67646]}")
+                .post("/statistics/prop-test").then().statusCode(200)
+                .body("statistic", closeTo(78.973350378844501, 1e-9))
+                .body("df", equalTo(1))
+                .body("pValue", closeTo(6.2953441650824418e-19, 1e-27))
+                .body("confLow", closeTo(0.063111330994990375, 1e-12))
+                .body("confHigh", closeTo(0.096717234614055972, 1e-12))
+                .body("corrected", equalTo(true));
+        given().contentType("application/json").body("{\"x\":[0,0],\"n\":[10,10]}")
+                .post("/statistics/prop-test").then().statusCode(204);
+    }
+
+    @Test
+    void shouldRefuseWhatRWouldNotComputeNamingIt() {
+        given().contentType("application/json").body("{\"values\":[]}").post("/statistics/summary").then()
+                .statusCode(400).contentType("application/problem+json");
+        given().contentType("application/json").body("{\"values\":[1,null]}").post("/statistics/summary").then()
+                .statusCode(400).contentType("application/problem+json");
+        given().contentType("application/json").body("{\"x\":[11,1],\"n\":[10,10]}").post("/statistics/prop-test").then()
+                .statusCode(400).body("detail", containsString("x[0], n[0]"));
+        given().contentType("application/json").body("{\"x\":[1],\"n\":[10]}").post("/statistics/prop-test").then()
+                .statusCode(400).contentType("application/problem+json");
+    }
+}
