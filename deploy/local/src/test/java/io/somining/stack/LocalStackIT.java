@@ -239,6 +239,132 @@ class LocalStackIT {
     }
 
     @Test
+    @Order(1)
+    void shouldReproduceThePapersFiguresFromTheArtifactThroughTheGateway() throws Exception {
+        // given: the artifact and its labels in the suite (both idempotent, whatever ran before)
+        client.ingest(ARTIFACT, Duration.ofMinutes(3));
+        client.awaitSettledConsistency("stackoverflow.com", Duration.ofMinutes(3));
+        client.importLabels(root.resolve("data").resolve(SampleRun.CATEGORIES), root.resolve("data").resolve(SampleRun.ALIASES),
+                "server=C,mobile=D,browser=E");
+
+        // and, computed here from the released files: each set's questions, per year and asker, and response times
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Map<String, String> setOfFile = Map.of("dl_server_post.txt", "C", "dl_mobile_post.txt", "D", "dl_browser_post.txt", "E");
+        Map<String, Set<String>> ids = new TreeMap<>();
+        Map<String, Map<Integer, Set<String>>> questionsPerYear = new TreeMap<>();
+        Map<String, Map<Integer, Set<String>>> askersPerYear = new TreeMap<>();
+        Map<String, Double> deploymentMinutes = new TreeMap<>();
+        for (var file : setOfFile.entrySet()) {
+            for (String line : Files.readAllLines(root.resolve("data").resolve(ARTIFACT).resolve(file.getKey()))) {
+                JsonNode q = json.readTree(line);
+                String id = q.get("Id").asText();
+                int year = LocalDateTime.parse(q.get("CreationDate").asText()).getYear();
+                ids.computeIfAbsent(file.getValue(), k -> new java.util.TreeSet<>()).add(id);
+                questionsPerYear.computeIfAbsent(file.getValue(), k -> new TreeMap<>()).computeIfAbsent(year, y -> new HashSet<>()).add(id);
+                if (q.hasNonNull("OwnerUserId")) {
+                    askersPerYear.computeIfAbsent(file.getValue(), k -> new TreeMap<>()).computeIfAbsent(year, y -> new HashSet<>())
+                            .add(q.get("OwnerUserId").asText());
+                }
+                for (JsonNode answer : q.path("answers")) {
+                    if (answer.get("Id").asText().equals(q.path("AcceptedAnswerId").asText(null))) {
+                        deploymentMinutes.put(id, Duration.between(utc(q.get("CreationDate")), utc(answer.get("CreationDate")))
+                                .toMillis() / 60_000.0);
+                    }
+                }
+            }
+        }
+        double[] minutes = deploymentMinutes.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] withinDay = deploymentMinutes.values().stream().mapToDouble(m -> m % 1440).sorted().toArray();
+        List<String> releasedQuestions = Files.readAllLines(root.resolve("data/samples/fse2020-artifact/results/post_trend.csv"));
+
+        // when: the report is made through the gateway with a reader's token, as ./suite reproduce does
+        String reader = stack.issueToken("it-reader", List.of("reader"), Duration.ofHours(1));
+        Path out = runDir.resolve("reproduction");
+        io.somining.report.ReportMain.run(new io.somining.report.Gateway(stack.settings().gatewayUrl(), reader),
+                root.resolve("data/studies/fse2020/replication.json"), out);
+        List<String> figures = Files.readAllLines(out.resolve("figures.csv"));
+
+        // then: every published figure of the paper's file is a row with a verdict
+        JsonNode published = json.readTree(root.resolve("data/studies/fse2020/published-figures.json").toFile());
+        List<String> publishedIds = new ArrayList<>();
+        for (String list : List.of("figures", "figure5_labels", "spelled_out_quantities", "cited_comparisons")) {
+            published.get(list).forEach(f -> publishedIds.add(f.get("id").asText()));
+        }
+        Map<String, List<String>> rows = new HashMap<>();
+        for (String line : figures.subList(1, figures.size())) {
+            List<String> cells = csvCells(line);
+            rows.put(cells.get(0), cells);
+        }
+        assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(publishedIds);
+        assertThat(rows.values()).allSatisfy(row -> assertThat(row.get(8))
+                .isIn("matches", "differs", "not computable", "parameter", "not a result"));
+        // the set sizes are the released files' distinct questions (artifact column), 3,018 in all
+        assertThat(rows.get("set_c_size").get(5)).isEqualTo(String.valueOf(ids.get("C").size()));
+        assertThat(rows.get("set_d_size").get(5)).isEqualTo(String.valueOf(ids.get("D").size()));
+        assertThat(rows.get("set_e_size").get(5)).isEqualTo(String.valueOf(ids.get("E").size()));
+        Set<String> union = new HashSet<>();
+        ids.values().forEach(union::addAll);
+        assertThat(rows.get("abstract_deployment_posts_total").get(5)).isEqualTo(String.valueOf(union.size()));
+        // the deployment questions' median response time, and the remainder-of-day median the published 404.9 is
+        assertThat(Double.parseDouble(rows.get("rq2_median_response_deployment").get(5)))
+                .isCloseTo(median(minutes), org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(Math.round(median(withinDay) * 10) / 10.0).isEqualTo(404.9);
+        assertThat(rows.get("rq2_median_response_deployment").get(10)).startsWith("The published medians are of each");
+        // the trend table: the artifact's questions and askers per year, the released file's beside them
+        List<String> trend = Files.readAllLines(out.resolve("rq1-questions.csv"));
+        for (String line : trend.subList(1, trend.size())) {
+            List<String> cells = csvCells(line);
+            String set = Map.of("server/cloud", "C", "mobile", "D", "browser", "E").get(cells.get(0));
+            int year = Integer.parseInt(cells.get(1));
+            assertThat(cells.get(3)).as(line).isEqualTo(String.valueOf(
+                    questionsPerYear.get(set).getOrDefault(year, Set.of()).size()));
+            String released = releasedQuestions.stream().filter(l -> l.startsWith(Map.of("C", "server", "D", "mobile",
+                    "E", "browser").get(set) + ",")).findFirst().orElseThrow().split(",")[year - 2014];
+            assertThat(cells.get(2)).as(line).isEqualTo(released);
+        }
+        List<String> askers = Files.readAllLines(out.resolve("rq1-askers.csv"));
+        for (String line : askers.subList(1, askers.size())) {
+            List<String> cells = csvCells(line);
+            String set = Map.of("server/cloud", "C", "mobile", "D", "browser", "E").get(cells.get(0));
+            assertThat(cells.get(3)).as(line).isEqualTo(String.valueOf(askersPerYear.get(set)
+                    .getOrDefault(Integer.parseInt(cells.get(1)), Set.of()).size()));
+        }
+        // the page opens from disk: no script, nothing loaded from elsewhere, the charts inline
+        String page = Files.readString(out.resolve("index.html"));
+        assertThat(page).doesNotContain("<script").doesNotContain("src=\"http").doesNotContain("href=\"http")
+                .contains("data:image/svg+xml;base64,");
+    }
+
+    /** R's median (quantile type 7 at 0.5) of sorted values. */
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** The cells of an RFC 4180 line (quotes doubled inside quoted cells). */
+    private static List<String> csvCells(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                cell.append('"');
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        cells.add(cell.toString());
+        return cells;
+    }
+
+    @Test
     @Order(2)
     void shouldKeepTheDataAcrossARestart() throws IOException {
         // given

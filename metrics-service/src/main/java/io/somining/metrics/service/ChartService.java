@@ -6,6 +6,7 @@ import io.somining.metrics.rest.TrendView;
 import io.somining.metrics.stats.Summary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Rectangle;
 import java.util.ArrayList;
@@ -15,10 +16,12 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BoxAndWhiskerRenderer;
+import org.jfree.chart.renderer.category.LineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.statistics.BoxAndWhiskerItem;
 import org.jfree.data.statistics.DefaultBoxAndWhiskerCategoryDataset;
@@ -38,6 +41,8 @@ public class ChartService {
 
     private static final int WIDTH = 800;
     private static final int HEIGHT = 450;
+    /** Where a log axis of minutes starts: an answer within a minute is drawn at one minute. */
+    private static final double LOG_FLOOR = 1;
 
     public enum Measure { questions, users }
 
@@ -74,35 +79,84 @@ public class ChartService {
                         + (site == null ? "" : " (" + site + ")"),
                 "year", measure == Measure.questions ? "questions" : "distinct askers", data, PlotOrientation.VERTICAL,
                 true, false, false);
+        CategoryPlot plot = chart.getCategoryPlot();
+        paper(plot);
+        LineAndShapeRenderer renderer = (LineAndShapeRenderer) plot.getRenderer();
+        renderer.setDefaultShapesVisible(true);
+        for (int series = 0; series < data.getRowCount(); series++) {
+            renderer.setSeriesPaint(series, PALETTE[series % PALETTE.length]);
+            renderer.setSeriesStroke(series, new BasicStroke(2.5f));
+            renderer.setSeriesShape(series, MARKERS[series % MARKERS.length]);
+        }
+        ((NumberAxis) plot.getRangeAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         return svg(chart);
     }
 
     public String responseTimes(String studyId, List<String> sets, String site, boolean logScale) {
         DefaultBoxAndWhiskerCategoryDataset data = new DefaultBoxAndWhiskerCategoryDataset();
+        double highest = 0;
         for (String set : sets) {
             DifficultyView view = difficulty.difficulty(studyId, set, site);
             Summary s = view.responseMinutes();
             if (s != null) {
+                highest = Math.max(highest, s.max());
                 List<Double> outliers = s.outliers();
                 Double minOutlier = outliers.isEmpty() ? null : outliers.get(0);
                 Double maxOutlier = outliers.isEmpty() ? null : outliers.get(outliers.size() - 1);
-                data.add(new BoxAndWhiskerItem((Number) s.mean(), (Number) s.median(), (Number) s.box().lowerHinge(),
-                        (Number) s.box().upperHinge(), (Number) s.box().lowerWhisker(), (Number) s.box().upperWhisker(),
-                        (Number) minOutlier, (Number) maxOutlier, outliers), "minutes to accepted answer",
+                // a log axis has no 0: values below its floor are drawn at the floor, as its label says
+                double floor = logScale ? LOG_FLOOR : Double.NEGATIVE_INFINITY;
+                data.add(new BoxAndWhiskerItem((Number) Math.max(floor, s.mean()), (Number) Math.max(floor, s.median()),
+                        (Number) Math.max(floor, s.box().lowerHinge()), (Number) Math.max(floor, s.box().upperHinge()),
+                        (Number) Math.max(floor, s.box().lowerWhisker()), (Number) Math.max(floor, s.box().upperWhisker()),
+                        minOutlier == null ? null : (Number) Math.max(floor, minOutlier), (Number) maxOutlier,
+                        outliers.stream().map(o -> Math.max(floor, o)).toList()), "minutes to accepted answer",
                         set + " (n=" + s.count() + ")");
             }
         }
-        ValueAxis axis = logScale ? new LogAxis("minutes (log scale)") : new NumberAxis("minutes");
-        if (axis instanceof LogAxis log) {
-            log.setSmallestValue(0.1);
-        }
         BoxAndWhiskerRenderer renderer = new BoxAndWhiskerRenderer();
-        renderer.setMeanVisible(true);
+        // R's boxplot draws no mean; JFreeChart's mean disk grows with the box's width
+        renderer.setMeanVisible(false);
         renderer.setFillBox(true);
+        renderer.setMaximumBarWidth(0.12);
         renderer.setSeriesPaint(0, new Color(0x4e79a7));
-        CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("set"), axis, renderer);
+        renderer.setSeriesOutlinePaint(0, Color.DARK_GRAY);
+        renderer.setDefaultOutlinePaint(Color.DARK_GRAY);
+        // the axis reaches the largest outlier: none runs off the chart
+        double top = Math.max(1, highest);
+        ValueAxis axis;
+        if (logScale) {
+            LogAxis log = new LogAxis("minutes (log scale; under a minute drawn at 1)");
+            log.setSmallestValue(LOG_FLOOR / 2);
+            log.setRange(LOG_FLOOR / 2, top * 2);
+            log.setTickUnit(new NumberTickUnit(1));
+            log.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.#"));
+            log.setMinorTickMarksVisible(true);
+            axis = log;
+        } else {
+            NumberAxis linear = new NumberAxis("minutes");
+            linear.setRange(0, top * 1.05);
+            axis = linear;
+        }
+        CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("set (n = response times)"), axis, renderer);
+        paper(plot);
         return svg(new JFreeChart("Minutes to the accepted answer, " + studyId + (site == null ? "" : " (" + site + ")"),
                 JFreeChart.DEFAULT_TITLE_FONT, plot, false));
+    }
+
+    /** Colour-blind safe (Okabe and Ito), in the order of the sets. */
+    private static final Color[] PALETTE = { new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
+            new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0xF0E442), Color.BLACK };
+    private static final java.awt.Shape[] MARKERS = { new java.awt.geom.Ellipse2D.Double(-4, -4, 8, 8),
+            new Rectangle(-4, -4, 8, 8), new java.awt.Polygon(new int[] { 0, 5, -5 }, new int[] { -5, 4, 4 }, 3),
+            new java.awt.Polygon(new int[] { 0, 5, 0, -5 }, new int[] { -5, 0, 5, 0 }, 4) };
+
+    /** A plot as a paper prints it: white field, light grid. */
+    private static void paper(CategoryPlot plot) {
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setOutlinePaint(Color.GRAY);
+        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
+        plot.setRangeGridlineStroke(new BasicStroke(0.8f));
+        plot.setDomainGridlinesVisible(false);
     }
 
     private static String svg(JFreeChart chart) {
