@@ -117,6 +117,8 @@ class DifficultyResourceTest {
                 .body("responseMinutes.min", closeTo(30.0, 1e-9))
                 .body("responseMinutes.median", closeTo(100.5, 1e-9))
                 .body("responseMinutes.max", closeTo(200.0, 1e-9));
+        given().get("/studies/" + STUDY + "/sets/DAYS/difficulty?remainderOfDay=maybe").then().statusCode(400)
+                .body("detail", org.hamcrest.Matchers.containsString("remainderOfDay: 'maybe' is not a logical value"));
     }
 
     @Test

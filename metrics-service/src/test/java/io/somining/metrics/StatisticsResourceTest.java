@@ -55,7 +55,8 @@ class StatisticsResourceTest {
                 .body("confHigh", closeTo(0.096717234614055972, 1e-12))
                 .body("corrected", equalTo(true));
         given().contentType("application/json").body("{\"x\":[0,0],\"n\":[10,10]}")
-                .post("/statistics/prop-test").then().statusCode(204);
+                .post("/statistics/prop-test").then().statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("undefined"));
     }
 
     @Test
@@ -68,5 +69,11 @@ class StatisticsResourceTest {
                 .statusCode(400).body("detail", containsString("x[0], n[0]"));
         given().contentType("application/json").body("{\"x\":[1],\"n\":[10]}").post("/statistics/prop-test").then()
                 .statusCode(400).contentType("application/problem+json");
+        given().contentType("application/json").body("{\"x\":[1.5,2],\"n\":[50,50]}").post("/statistics/prop-test").then()
+                .statusCode(400).body("detail", containsString("x[0]: a count is a whole number"));
+        given().contentType("application/json").body("{\"values\":[1e308,1e308]}").post("/statistics/summary").then()
+                .statusCode(400).body("detail", containsString("beyond the range"));
+        given().contentType("application/json").body("{\"values\":[\"a\"]}").post("/statistics/summary").then()
+                .statusCode(400).contentType("application/problem+json").body("detail", containsString("values[0]"));
     }
 }

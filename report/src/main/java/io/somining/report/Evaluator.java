@@ -158,8 +158,15 @@ final class Evaluator {
             n.add(groupSize);
             x.add(Math.round(share / 100 * groupSize));
         }
-        JsonNode test = gateway.post("/api/metrics/statistics/prop-test", body);
-        return test == null ? null : number(test, pointer, spec);
+        try {
+            return number(gateway.post("/api/metrics/statistics/prop-test", body), pointer, spec);
+        } catch (ReportException undefined) {
+            // 422: the counts are valid and the test undefined on them (R's NaN): no value
+            if (undefined.status() == 422) {
+                return null;
+            }
+            throw undefined;
+        }
     }
 
     /**

@@ -35,7 +35,7 @@ public final class Gateway {
         return parse(path, text("GET", path, null, "application/json"));
     }
 
-    /** The answer to a POST of a JSON body; null for 204 (no content, e.g. an undefined test). */
+    /** The answer to a POST of a JSON body; null for 204 (no content). */
     public JsonNode post(String path, JsonNode body) {
         String answer = text("POST", path, body.toString(), "application/json");
         return answer.isEmpty() ? null : parse(path, answer);
@@ -68,7 +68,8 @@ public final class Gateway {
                 response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             }
             if (response.statusCode() / 100 != 2) {
-                throw new ReportException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+                throw new ReportException(method + " " + path + " answered " + response.statusCode() + ": " + response.body(),
+                        response.statusCode());
             }
             String answer = response.statusCode() == 204 ? "" : response.body();
             cache.put(key, answer);

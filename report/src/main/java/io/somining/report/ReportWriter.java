@@ -20,6 +20,9 @@ public final class ReportWriter {
     private static final List<String> FIGURE_HEADER = List.of("id", "section", "quantity", "published", "released result files",
             "artifact's sets", "rules", "from the paper's figures", "verdict", "detail", "cause", "note");
 
+    /** A Stack Overflow question id in a cause's text (the years and counts there have fewer digits). */
+    private static final java.util.regex.Pattern QUESTION_ID = java.util.regex.Pattern.compile("\\b(\\d{7,9})\\b");
+
     private ReportWriter() {
     }
 
@@ -148,7 +151,7 @@ public final class ReportWriter {
                 .append("<title>Reproduction: ").append(escape(report.title())).append("</title><style>")
                 .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:90em;color:#222}")
                 .append("table{border-collapse:collapse;margin:1em 0;font-size:0.85em}")
-                .append("th,td{border:1px solid #ccc;padding:0.25em 0.5em;vertical-align:top;text-align:left}")
+                .append("th,td{border:1px solid #ccc;padding:0.25em 0.5em;vertical-align:top;text-align:left;max-width:32em;overflow-wrap:anywhere}")
                 .append("th{background:#f3f3f3;position:sticky;top:0}td.n{text-align:right;font-variant-numeric:tabular-nums}")
                 .append(".matches{background:#e7f6e7}.differs{background:#fde8e8}.not-computable,.parameter,.not-a-result{color:#666}")
                 .append("figure{display:inline-block;margin:0 1em 1em 0}figcaption{font-size:0.85em;color:#555}")
@@ -169,7 +172,7 @@ public final class ReportWriter {
                     .append("\" src=\"data:image/svg+xml;base64,")
                     .append(Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8)))
                     .append("\"><figcaption>").append(escape(study)).append("</figcaption></figure>\n"));
-            htmlTable(html, table.header(), table.rows(), null);
+            htmlTable(html, table.header(), table.rows(), null, -1);
         }
         html.append("<h2>Published figures</h2>\n");
         List<String> verdicts = report.figures().stream().map(f -> f.verdict().kind().words().replace(' ', '-')).toList();
@@ -180,19 +183,27 @@ public final class ReportWriter {
                     cells.get(10) + (cells.get(11).isEmpty() ? "" : (cells.get(10).isEmpty() ? "" : " ") + "Note: " + cells.get(11))));
         }
         htmlTable(html, List.of("figure", "quantity", "published", "released", "artifact", "rules", "paper's figures", "verdict", "cause"),
-                rows, verdicts);
+                rows, verdicts, 8);
         html.append("</body></html>\n");
         return html.toString();
     }
 
-    private static void htmlTable(StringBuilder html, List<String> header, List<List<String>> rows, List<String> rowClasses) {
+    /** @param linkedColumn the column whose question ids (7 to 9 digits) link to Stack Overflow, -1 for none */
+    private static void htmlTable(StringBuilder html, List<String> header, List<List<String>> rows, List<String> rowClasses,
+            int linkedColumn) {
         html.append("<table><thead><tr>");
         header.forEach(h -> html.append("<th>").append(escape(h)).append("</th>"));
         html.append("</tr></thead><tbody>\n");
         for (int r = 0; r < rows.size(); r++) {
             html.append(rowClasses == null ? "<tr>" : "<tr class=\"" + rowClasses.get(r) + "\">");
-            for (String cell : rows.get(r)) {
-                html.append(isNumber(nullToEmpty(cell)) ? "<td class=\"n\">" : "<td>").append(escape(cell)).append("</td>");
+            List<String> cells = rows.get(r);
+            for (int c = 0; c < cells.size(); c++) {
+                String cell = cells.get(c);
+                String text = escape(cell);
+                if (c == linkedColumn) {
+                    text = QUESTION_ID.matcher(text).replaceAll("<a href=\"https://stackoverflow.com/questions/$1\">$1</a>");
+                }
+                html.append(isNumber(nullToEmpty(cell)) ? "<td class=\"n\">" : "<td>").append(text).append("</td>");
             }
             html.append("</tr>\n");
         }

@@ -197,9 +197,18 @@ public final class Reproduction {
                 return null;
             }
         }
-        return "No count of " + n + " questions gives " + valueText + " % (GRIM test): " + below + "/" + n + " = "
-                + Numbers.format(100.0 * below / n) + " %, " + (below + 1) + "/" + n + " = "
-                + Numbers.format(100.0 * (below + 1) / n) + " %; the published share cannot be of the paper's own N.";
+        StringBuilder cause = new StringBuilder("No count of " + n + " questions gives " + valueText + " % (GRIM test): "
+                + below + "/" + n + " = " + Numbers.format(100.0 * below / n) + " %, " + (below + 1) + "/" + n + " = "
+                + Numbers.format(100.0 * (below + 1) / n) + " %; the published share is not of the paper's own N.");
+        // the neighbouring sizes a slip would give (a question counted or left out)
+        for (long other : new long[] { n - 1, n + 1 }) {
+            long k = Math.round(percent / 100 * other);
+            if (Verdict.of(percent, valueText, null, 100.0 * k / other).kind() == Verdict.Kind.MATCHES) {
+                cause.append(" It is a share of ").append(other).append(": ").append(k).append('/').append(other).append(" = ")
+                        .append(Numbers.format(100.0 * k / other)).append(" %.");
+            }
+        }
+        return cause.toString();
     }
 
     /** The plan's entry for a figure: its own, else the first template whose field the figure has, filled in. */

@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * Whether a computed value is the published one: equal once rounded as the paper printed it (its
- * decimals), or on the right side of a bound the paper states ("more than", "below", "<").
+ * Whether a computed value is the published one: equal once rounded half-up as the paper printed it
+ * (its decimals), or on the right side of a bound the paper states ("more than", "below", "<").
  */
 public record Verdict(Kind kind, String detail) {
 
@@ -58,10 +58,7 @@ public record Verdict(Kind kind, String detail) {
         if (rounded.compareTo(printed) == 0) {
             return new Verdict(Kind.MATCHES, decimals == 0 ? "" : "at " + decimals + " decimal(s)");
         }
-        BigDecimal truncated = BigDecimal.valueOf(computed).setScale(decimals, RoundingMode.DOWN);
-        if (truncated.compareTo(printed) == 0) {
-            return new Verdict(Kind.MATCHES, "truncated, not rounded (" + rounded.toPlainString() + " rounded)");
-        }
+        // no leniency for truncation: where a paper truncates (sample sizes), the plan asks for the truncated value
         return new Verdict(Kind.DIFFERS, "by " + rounded.subtract(printed).toPlainString());
     }
 

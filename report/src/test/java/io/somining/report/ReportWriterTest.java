@@ -19,6 +19,16 @@ class ReportWriterTest {
     }
 
     @Test
+    void shouldLinkTheQuestionsACauseNamesAndLoadNothing() {
+        Reproduction.FigureRow row = new Reproduction.FigureRow("f", "figures", "s", "a <count>", "q", "3,023", null, 3018.0,
+                null, null, new Verdict(Verdict.Kind.DIFFERS, "by -5"), "39682394 is in two files; 1,325 + 1,533", null);
+        String page = ReportWriter.html(new Reproduction.Report("s", "T", "http://gw", java.time.Instant.EPOCH,
+                java.util.Map.of("artifact", "a", "rules", "r"), List.of(row), List.of()));
+        assertThat(page).contains("<a href=\"https://stackoverflow.com/questions/39682394\">39682394</a> is in two files")
+                .contains("1,325 + 1,533").contains("a &lt;count&gt;").doesNotContain("<script").doesNotContain("src=\"http");
+    }
+
+    @Test
     void shouldEscapeTextInThePage() {
         assertThat(ReportWriter.escape("<script>\"&")).isEqualTo("&lt;script&gt;&quot;&amp;");
     }

@@ -46,10 +46,12 @@ public class DifficultyResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public DifficultyView difficulty(@PathParam("studyId") String studyId, @PathParam("setId") String setId,
             @QueryParam("site") @Parameter(description = "One site only, e.g. stackoverflow.com") String site,
-            @QueryParam("remainderOfDay") @DefaultValue("false") @Parameter(description = "A diagnostic: summarize each "
-                    + "response time's remainder after whole days (what Python's timedelta.seconds / 60 gives), to test "
-                    + "whether a published result dropped whole days; the FSE 2020 paper's released times do") boolean remainderOfDay) {
-        return remainderOfDay ? difficulty.difficultyWithinDay(studyId, setId, site) : difficulty.difficulty(studyId, setId, site);
+            @QueryParam("remainderOfDay") @Parameter(description = "A diagnostic, as R's logical (TRUE, T, true, True, "
+                    + "FALSE, ...): summarize each response time's remainder after whole days (what Python's "
+                    + "timedelta.seconds / 60 gives, milliseconds kept), to test whether a published result dropped whole "
+                    + "days; the FSE 2020 paper's released times do") String remainderOfDay) {
+        return remainderOfDay != null && logical("remainderOfDay", remainderOfDay)
+                ? difficulty.difficultyWithinDay(studyId, setId, site) : difficulty.difficulty(studyId, setId, site);
     }
 
     @GET

@@ -38,9 +38,9 @@ public class StatisticsResource {
     public record SummaryRequest(@NotNull @Size(min = 1, max = MAX_VALUES) List<@NotNull Double> values) {
     }
 
-    /** R's {@code prop.test(x, n, correct)} for two groups. */
-    public record ProportionTestRequest(@NotNull @Size(min = 2, max = 2) List<@NotNull Long> x,
-            @NotNull @Size(min = 2, max = 2) List<@NotNull Long> n, Boolean correct) {
+    /** R's {@code prop.test(x, n, correct)} for two groups: counts, read as numbers so that 1.5 is refused, not cut. */
+    public record ProportionTestRequest(@NotNull @Size(min = 2, max = 2) List<@NotNull Double> x,
+            @NotNull @Size(min = 2, max = 2) List<@NotNull Double> n, Boolean correct) {
     }
 
     @POST
@@ -53,11 +53,16 @@ public class StatisticsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Summary summary(@Valid @NotNull SummaryRequest request) {
         double[] values = new double[request.values().size()];
+        double sum = 0;
         for (int i = 0; i < values.length; i++) {
             values[i] = request.values().get(i);
+            sum += values[i];
             if (!Double.isFinite(values[i])) {
                 throw new IllegalArgumentException("values[" + i + "]: not a finite number");
             }
+        }
+        if (!Double.isFinite(sum)) {
+            throw new IllegalArgumentException("values: their sum is beyond the range of a double (about 1.8e308)");
         }
         return Summary.of(values);
     }
@@ -69,17 +74,52 @@ public class StatisticsResource {
                     + "unless correct is false; the 95 % interval of the difference.")
     @APIResponse(responseCode = "200", description = "The test",
             content = @Content(schema = @Schema(implementation = ProportionTest.class)))
-    @APIResponse(responseCode = "204", description = "The test is undefined: all or no successes in both groups together")
-    @APIResponse(responseCode = "400", description = "Not two groups, or a count below 0 or above its group's size",
+    @APIResponse(responseCode = "422", description = "The test is undefined: all or no successes in both groups together (R: NaN)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Not two groups, a count that is not a whole number of 0 or more, or above its group's size",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ProportionTest propTest(@Valid @NotNull ProportionTestRequest request) {
+        long[] x = new long[2];
+        long[] n = new long[2];
         for (int i = 0; i < 2; i++) {
-            if (request.n().get(i) < 1 || request.x().get(i) < 0 || request.x().get(i) > request.n().get(i)) {
+            x[i] = count("x[" + i + "]", request.x().get(i));
+            n[i] = count("n[" + i + "]", request.n().get(i));
+            if (n[i] < 1 || x[i] > n[i]) {
                 throw new IllegalArgumentException("x[" + i + "], n[" + i + "]: need 0 <= x <= n and n >= 1, were "
-                        + request.x().get(i) + " and " + request.n().get(i));
+                        + x[i] + " and " + n[i]);
             }
         }
-        return ProportionTest.of(request.x().get(0), request.n().get(0), request.x().get(1), request.n().get(1),
-                !Boolean.FALSE.equals(request.correct()));
+        ProportionTest test = ProportionTest.of(x[0], n[0], x[1], n[1], !Boolean.FALSE.equals(request.correct()));
+        if (test == null) {
+            throw new UndefinedTestException("the test is undefined: " + (x[0] + x[1] == 0 ? "no" : "every")
+                    + " question of both groups together is a success (R answers X-squared NaN, p-value NA)");
+        }
+        return test;
+    }
+
+    private static long count(String name, double value) {
+        if (value < 0 || value != Math.rint(value) || value > 1e15) {
+            throw new IllegalArgumentException(name + ": a count is a whole number of 0 or more, was " + value);
+        }
+        return (long) value;
+    }
+
+    /** A request R would answer with NaN: well formed, but no test follows from it. */
+    public static class UndefinedTestException extends RuntimeException {
+        public UndefinedTestException(String message) {
+            super(message);
+        }
+    }
+
+    /** 422: the counts are valid, the test is not defined on them. */
+    @jakarta.ws.rs.ext.Provider
+    public static class UndefinedTestMapper implements jakarta.ws.rs.ext.ExceptionMapper<UndefinedTestException> {
+        @jakarta.ws.rs.core.Context
+        jakarta.ws.rs.core.UriInfo uriInfo;
+
+        @Override
+        public jakarta.ws.rs.core.Response toResponse(UndefinedTestException exception) {
+            return io.somining.platform.problem.Problems.response(422, "Unprocessable Content", exception.getMessage(), uriInfo);
+        }
     }
 }

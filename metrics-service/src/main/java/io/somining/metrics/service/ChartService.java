@@ -22,9 +22,11 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BoxAndWhiskerRenderer;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
+import org.jfree.chart.renderer.category.ScatterRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.statistics.BoxAndWhiskerItem;
 import org.jfree.data.statistics.DefaultBoxAndWhiskerCategoryDataset;
+import org.jfree.data.statistics.DefaultMultiValueCategoryDataset;
 import org.jfree.svg.SVGGraphics2D;
 
 /**
@@ -94,23 +96,23 @@ public class ChartService {
 
     public String responseTimes(String studyId, List<String> sets, String site, boolean logScale) {
         DefaultBoxAndWhiskerCategoryDataset data = new DefaultBoxAndWhiskerCategoryDataset();
+        DefaultMultiValueCategoryDataset outliers = new DefaultMultiValueCategoryDataset();
         double highest = 0;
         for (String set : sets) {
             DifficultyView view = difficulty.difficulty(studyId, set, site);
             Summary s = view.responseMinutes();
             if (s != null) {
                 highest = Math.max(highest, s.max());
-                List<Double> outliers = s.outliers();
-                Double minOutlier = outliers.isEmpty() ? null : outliers.get(0);
-                Double maxOutlier = outliers.isEmpty() ? null : outliers.get(outliers.size() - 1);
                 // a log axis has no 0: values below its floor are drawn at the floor, as its label says
                 double floor = logScale ? LOG_FLOOR : Double.NEGATIVE_INFINITY;
+                String category = set + " (n=" + s.count() + ")";
+                // the outliers are drawn by a scatter layer, one circle each as R draws them (the box renderer
+                // merges neighbouring ones into averaged circles)
                 data.add(new BoxAndWhiskerItem((Number) Math.max(floor, s.mean()), (Number) Math.max(floor, s.median()),
                         (Number) Math.max(floor, s.box().lowerHinge()), (Number) Math.max(floor, s.box().upperHinge()),
                         (Number) Math.max(floor, s.box().lowerWhisker()), (Number) Math.max(floor, s.box().upperWhisker()),
-                        minOutlier == null ? null : (Number) Math.max(floor, minOutlier), (Number) maxOutlier,
-                        outliers.stream().map(o -> Math.max(floor, o)).toList()), "minutes to accepted answer",
-                        set + " (n=" + s.count() + ")");
+                        null, null, List.of()), "minutes to accepted answer", category);
+                outliers.add(s.outliers().stream().map(o -> (Number) Math.max(floor, o)).toList(), "outliers", category);
             }
         }
         BoxAndWhiskerRenderer renderer = new BoxAndWhiskerRenderer();
@@ -138,6 +140,15 @@ public class ChartService {
             axis = linear;
         }
         CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("set (n = response times)"), axis, renderer);
+        ScatterRenderer points = new ScatterRenderer();
+        points.setUseSeriesOffset(false);
+        points.setUseFillPaint(false);
+        points.setSeriesShapesFilled(0, false);
+        points.setDrawOutlines(true);
+        points.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
+        points.setSeriesPaint(0, Color.DARK_GRAY);
+        plot.setDataset(1, outliers);
+        plot.setRenderer(1, points);
         paper(plot);
         return svg(new JFreeChart("Minutes to the accepted answer, " + studyId + (site == null ? "" : " (" + site + ")"),
                 JFreeChart.DEFAULT_TITLE_FONT, plot, false));
