@@ -329,10 +329,93 @@ class LocalStackIT {
             assertThat(cells.get(3)).as(line).isEqualTo(String.valueOf(askersPerYear.get(set)
                     .getOrDefault(Integer.parseInt(cells.get(1)), Set.of()).size()));
         }
+        // and every category share (RQ3 and Figure 5): the labeled questions at or under the category over its
+        // platform's, from category.xlsx read here and mapped through the alias table or the node's own path
+        Map<String, Map<String, Set<String>>> labeled = labeledQuestionsByPath();
+        JsonNode plan = json.readTree(root.resolve("data/studies/fse2020/replication.json").toFile());
+        int checked = 0;
+        for (String list : List.of("figures", "figure5_labels")) {
+            for (JsonNode figure : published.get(list)) {
+                JsonNode category = plan.path("figures").path(figure.get("id").asText()).path("labels").path("category");
+                String platform;
+                String below;
+                if (figure.has("category_path")) {
+                    platform = figure.get("platform").asText();
+                    String path = figure.get("category_path").asText();
+                    below = path.equals(platform) ? "" : path.substring(platform.length() + 3);
+                } else if (!category.isMissingNode()) {
+                    platform = category.get("platform").asText();
+                    below = category.get("path").asText();
+                } else {
+                    continue;
+                }
+                Map<String, Set<String>> ofPlatform = labeled.get(platform);
+                String prefix = (platform + (below.isEmpty() ? "" : " / " + below.replace(" > ", " / "))).toLowerCase(Locale.ROOT);
+                long count = ofPlatform.entrySet().stream()
+                        .filter(e -> e.getValue().stream().anyMatch(p -> p.equals(prefix) || p.startsWith(prefix + " / ")))
+                        .count();
+                double expected = "questions".equals(category.path("measure").asText()) ? count : 100.0 * count / ofPlatform.size();
+                assertThat(Double.parseDouble(rows.get(figure.get("id").asText()).get(5))).as(figure.get("id").asText())
+                        .isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-3));
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(130);
         // the page opens from disk: no script, nothing loaded from elsewhere, the charts inline
         String page = Files.readString(out.resolve("index.html"));
-        assertThat(page).doesNotContain("<script").doesNotContain("src=\"http").doesNotContain("href=\"http")
+        assertThat(page).doesNotContain("<script").doesNotContain("src=\"http").doesNotContain("<link")
                 .contains("data:image/svg+xml;base64,");
+        // its only links are to the questions a cause names, e.g. the five in two files
+        assertThat(Pattern.compile("href=\"([^\"]*)\"").matcher(page).results().map(m -> m.group(1)))
+                .isNotEmpty().allMatch(href -> href.matches("https://stackoverflow\\.com/questions/\\d+"))
+                .contains("https://stackoverflow.com/questions/39682394");
+
+    }
+
+    /**
+     * Per platform, per question of category.xlsx: the node paths of its labels ("platform / inner / leaf",
+     * lower case), each label mapped through the alias table when it has a row there, else read as
+     * "inner - leaf" under the sheet's platform.
+     */
+    private static Map<String, Map<String, Set<String>>> labeledQuestionsByPath() throws IOException {
+        Map<String, String> platformOfSheet = new HashMap<>();
+        Map<String, String> alias = new HashMap<>();
+        for (String line : Files.readAllLines(root.resolve("data").resolve(SampleRun.ALIASES))) {
+            String[] cells = line.split(",", 3);
+            if (cells[0].equals("sheet")) {
+                continue;
+            }
+            if (cells[1].isBlank()) {
+                platformOfSheet.put(cells[0], cells[2].trim());
+            } else {
+                alias.put(cells[0] + "|" + normalized(cells[1]), cells[2].trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        Map<String, Map<String, Set<String>>> byPlatform = new HashMap<>();
+        try (var workbook = org.apache.poi.ss.usermodel.WorkbookFactory.create(root.resolve("data").resolve(SampleRun.CATEGORIES).toFile())) {
+            for (var sheet : workbook) {
+                String platform = platformOfSheet.get(sheet.getSheetName());
+                for (var row : sheet) {
+                    if (row.getRowNum() == 0 || row.getCell(1) == null) {
+                        continue;
+                    }
+                    Matcher id = Pattern.compile("questions/(\\d+)").matcher(row.getCell(1).toString());
+                    if (!id.find()) {
+                        continue;
+                    }
+                    String label = normalized(row.getCell(2).toString());
+                    String path = alias.getOrDefault(sheet.getSheetName() + "|" + label,
+                            (platform + " / " + String.join(" / ", label.split("\\s+-\\s+"))).toLowerCase(Locale.ROOT));
+                    byPlatform.computeIfAbsent(platform, p -> new HashMap<>()).computeIfAbsent(id.group(1), q -> new HashSet<>())
+                            .add(path);
+                }
+            }
+        }
+        return byPlatform;
+    }
+
+    private static String normalized(String text) {
+        return String.join(" ", text.trim().toLowerCase(Locale.ROOT).split("\\s+"));
     }
 
     /** R's median (quantile type 7 at 0.5) of sorted values. */
