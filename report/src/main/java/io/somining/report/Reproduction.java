@@ -112,6 +112,10 @@ public final class Reproduction {
             artifact = evaluator.value(entry.get("study"), artifactStudy);
             rules = entry.path("rulesStudy").asBoolean(true) ? evaluator.value(entry.get("study"), rulesStudy) : null;
         }
+        if (entry.has("rules")) {
+            // the rules column's own query, where the method's path differs from the sets' (a review after the rules)
+            rules = evaluator.value(entry.get("rules"), rulesStudy);
+        }
         if (entry.has("suite")) {
             artifact = evaluator.value(entry.get("suite"), null);
             rules = artifact;

@@ -196,6 +196,47 @@ class LabelImportTest {
         assertThat(report.getInt("sheets[0].onSeveralRows[0].categories")).isEqualTo(2);
     }
 
+    @Test
+    void shouldImportAReviewsDecisionsAsARelevanceRoundWhoseKeptQuestionsAreTheReviewedMembers() throws Exception {
+        // given: three browser questions of the artifact, two kept and one dropped; a bad cell and a conflict
+        List<String> browser = new java.util.ArrayList<>();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : java.nio.file.Files.readAllLines(ARTIFACT.resolve("dl_browser_post.txt")).subList(0, 3)) {
+            browser.add(json.readTree(line).get("Id").asText());
+        }
+        String bad = "sheet,url,category\nbrowser,https://stackoverflow.com/questions/" + browser.get(0) + ",maybe\n"
+                + "browser,https://stackoverflow.com/questions/" + browser.get(1) + ",KEEP\n"
+                + "browser,https://stackoverflow.com/questions/" + browser.get(1) + ",drop\n";
+        artifactImport();
+        given().auth().oauth2(RESEARCHER).multiPart("file", "review.csv", bad.getBytes(StandardCharsets.UTF_8), "text/csv")
+                .multiPart("studyId", "fse2020-artifact").multiPart("sets", "browser=E").multiPart("kind", "RELEVANCE")
+                .post("/label-imports").then().statusCode(422)
+                .body("errors.field", contains("review.csv, sheet browser, row 2, column category", "review.csv, sheet browser, row 4"))
+                .body("errors[0].message", equalTo("'maybe' is no decision of a relevance review: KEEP or DROP"))
+                .body("errors[1].message", equalTo("question stackoverflow.com/" + browser.get(1) + " is KEEP on row 3 and DROP here"));
+
+        // when: the decisions are imported
+        String csv = "sheet,url,category\nbrowser,https://stackoverflow.com/questions/" + browser.get(0) + ",KEEP\n"
+                + "browser,https://stackoverflow.com/questions/" + browser.get(1) + ",keep\n"
+                + "browser,https://stackoverflow.com/questions/" + browser.get(2) + ",DROP\n";
+        JsonPath report = given().auth().oauth2(RESEARCHER).multiPart("file", "review.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv")
+                .multiPart("studyId", "fse2020-artifact").multiPart("sets", "browser=E").multiPart("kind", "RELEVANCE")
+                .post("/label-imports").then().statusCode(201).extract().jsonPath();
+
+        // then: one relevance round, its kept questions the two KEEPs
+        assertThat(report.getString("kind")).isEqualTo("RELEVANCE");
+        assertThat(report.getString("taxonomyId")).isNull();
+        assertThat(report.getList("sheets.mappings[0].label")).containsExactly("DROP", "KEEP");
+        assertThat(report.getList("sheets.mappings[0].rows", Integer.class)).containsExactly(1, 2);
+        String round = report.getString("sheets[0].roundId");
+        given().auth().oauth2(RESEARCHER).get("/rounds/" + round).then().statusCode(200).body("kind", equalTo("RELEVANCE"));
+        given().auth().oauth2(RESEARCHER).get("/rounds/" + round + "/kept").then().statusCode(200)
+                .body("postId", org.hamcrest.Matchers.containsInAnyOrder(Integer.parseInt(browser.get(0)), Integer.parseInt(browser.get(1))));
+        given().auth().oauth2(RESEARCHER).multiPart("file", "review.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv")
+                .multiPart("studyId", "fse2020-artifact").multiPart("sets", "browser=E").multiPart("kind", "OTHER")
+                .post("/label-imports").then().statusCode(400).body("detail", containsString("kind: CATEGORY or RELEVANCE"));
+    }
+
     private static void assertShare(String round, String node, int questions, double share) {
         JsonPath shares = given().auth().oauth2(RESEARCHER).get("/rounds/" + round + "/shares").then().statusCode(200)
                 .extract().jsonPath();

@@ -160,6 +160,19 @@ public final class SampleRun {
     /** The artifact's labels and the alias table that maps its hand-typed labels, relative to data/. */
     static final String CATEGORIES = "samples/fse2020-artifact/category.xlsx";
     static final String ALIASES = "taxonomy/fse2020-category-aliases.csv";
+    /** The artifact's browser set: the outcome of the paper's relevance review of the browser candidates. */
+    static final String BROWSER_SET = "samples/fse2020-artifact/dl_browser_post.txt";
+
+    /** Waits until the classifier holds the review's kept questions as E's reviewed members; answers them per set. */
+    JsonNode awaitReviewed(long kept, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode reviewed = get("/api/classifier/studies/" + STUDY + "/counts").path("reviewed");
+        while (reviewed.path("E").asLong() != kept && System.nanoTime() < deadline) {
+            Waits.sleep(500);
+            reviewed = get("/api/classifier/studies/" + STUDY + "/counts").path("reviewed");
+        }
+        return reviewed;
+    }
 
     /**
      * Waits until every replay of a study's versions is over (a study shipped since the last start is
@@ -188,24 +201,70 @@ public final class SampleRun {
      */
     public JsonNode importLabels(java.nio.file.Path spreadsheet, java.nio.file.Path aliases, String sets) {
         awaitReclassified(ARTIFACT_STUDY, Duration.ofMinutes(5));
+        try {
+            return postImport(spreadsheet.getFileName().toString(), java.nio.file.Files.readAllBytes(spreadsheet),
+                    Map.of("studyId", ARTIFACT_STUDY, "sets", sets), aliases.getFileName().toString(),
+                    java.nio.file.Files.readAllBytes(aliases));
+        } catch (IOException e) {
+            throw new StackException("importing " + spreadsheet + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The method's path to the paper's browser set: the rules' E candidates (study fse2020) reviewed, with the
+     * artifact's released browser set as the review's decisions (KEEP a candidate the paper kept, DROP the
+     * others), imported as a relevance round; answers the import's report.
+     */
+    public JsonNode importBrowserReview(java.nio.file.Path releasedBrowserSet) {
+        try {
+            java.util.Set<String> kept = new java.util.HashSet<>();
+            for (String line : java.nio.file.Files.readAllLines(releasedBrowserSet)) {
+                if (!line.isBlank()) {
+                    kept.add(JSON.readTree(line).get("Id").asText());
+                }
+            }
+            StringBuilder csv = new StringBuilder("sheet,url,category\n");
+            String after = null;
+            do {
+                JsonNode page = get("/api/classifier/studies/" + STUDY + "/sets/E/members?site=stackoverflow.com&limit=1000"
+                        + (after == null ? "" : "&after=" + java.net.URLEncoder.encode(after, java.nio.charset.StandardCharsets.UTF_8)));
+                for (JsonNode member : page.get("items")) {
+                    String id = member.get("postId").asText();
+                    csv.append("browser,https://stackoverflow.com/questions/").append(id).append(',')
+                            .append(kept.contains(id) ? "KEEP" : "DROP").append('\n');
+                }
+                after = page.path("next").isTextual() ? page.get("next").asText() : null;
+            } while (after != null);
+            return postImport("fse2020-browser-review.csv", csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    Map.of("studyId", STUDY, "sets", "browser=E", "kind", "RELEVANCE"), null, null);
+        } catch (IOException e) {
+            throw new StackException("reviewing the browser candidates failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A multipart label import: the file, the form fields, and an alias table when given. */
+    private JsonNode postImport(String fileName, byte[] file, Map<String, String> fields, String aliasesName, byte[] aliases) {
         String boundary = "so-mining-" + java.util.UUID.randomUUID();
         try {
             java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-            part(body, boundary, "file", spreadsheet.getFileName().toString(), java.nio.file.Files.readAllBytes(spreadsheet));
-            part(body, boundary, "aliases", aliases.getFileName().toString(), java.nio.file.Files.readAllBytes(aliases));
-            part(body, boundary, "studyId", null, ARTIFACT_STUDY.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            part(body, boundary, "sets", null, sets.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            part(body, boundary, "file", fileName, file);
+            if (aliases != null) {
+                part(body, boundary, "aliases", aliasesName, aliases);
+            }
+            for (var field : new java.util.TreeMap<>(fields).entrySet()) {
+                part(body, boundary, field.getKey(), null, field.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
             body.write(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/taxonomy/label-imports"))
                     .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token)
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 201 && response.statusCode() != 200) {
-                throw new StackException("importing " + spreadsheet + " answered " + response.statusCode() + ": " + response.body());
+                throw new StackException("importing " + fileName + " answered " + response.statusCode() + ": " + response.body());
             }
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new StackException("importing " + spreadsheet + " failed: " + e.getMessage(), e);
+            throw new StackException("importing " + fileName + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StackException("interrupted");
@@ -282,6 +341,18 @@ public final class SampleRun {
                 }
             }
         }
+        JsonNode review = importBrowserReview(settings.dumpsDir().resolve(BROWSER_SET));
+        long kept = 0;
+        for (JsonNode mapping : review.get("sheets").get(0).get("mappings")) {
+            kept += mapping.get("label").asText().equals("KEEP") ? mapping.get("rows").asLong() : 0;
+        }
+        JsonNode reviewed = awaitReviewed(kept, Duration.ofMinutes(2));
+        out.println();
+        List<String> decided = new ArrayList<>();
+        review.get("sheets").get(0).get("mappings").forEach(m -> decided.add(m.get("rows").asInt() + " " + m.get("label").asText()));
+        out.printf("The rules' browser candidates reviewed with the artifact's browser set as the decisions (round %s):%n"
+                + "  %s; reviewed members of %s/E: %d%n", review.get("sheets").get(0).get("roundId").asText(),
+                String.join(", ", decided), STUDY, reviewed.path("E").asLong());
         out.println();
         out.println("Where to look:");
         out.println("  gateway     " + gateway + "/api/status (with a token)");

@@ -246,6 +246,8 @@ class LocalStackIT {
         client.awaitSettledConsistency("stackoverflow.com", Duration.ofMinutes(3));
         client.importLabels(root.resolve("data").resolve(SampleRun.CATEGORIES), root.resolve("data").resolve(SampleRun.ALIASES),
                 "server=C,mobile=D,browser=E");
+        // and the rules' browser candidates reviewed, the released browser set as the decisions
+        client.importBrowserReview(root.resolve("data").resolve(SampleRun.BROWSER_SET));
 
         // and, computed here from the released files: each set's questions, per year and asker, and response times
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -277,6 +279,9 @@ class LocalStackIT {
         double[] withinDay = deploymentMinutes.values().stream().mapToDouble(m -> m % 1440).sorted().toArray();
         List<String> releasedQuestions = Files.readAllLines(root.resolve("data/samples/fse2020-artifact/results/post_trend.csv"));
 
+        // (the classifier has the review's outcome: E's reviewed members are the released browser set)
+        assertThat(client.awaitReviewed(ids.get("E").size(), Duration.ofMinutes(1)).path("E").asLong()).isEqualTo(ids.get("E").size());
+
         // when: the report is made through the gateway with a reader's token, as ./suite reproduce does
         String reader = stack.issueToken("it-reader", List.of("reader"), Duration.ofHours(1));
         Path out = runDir.resolve("reproduction");
@@ -302,6 +307,8 @@ class LocalStackIT {
         assertThat(rows.get("set_c_size").get(5)).isEqualTo(String.valueOf(ids.get("C").size()));
         assertThat(rows.get("set_d_size").get(5)).isEqualTo(String.valueOf(ids.get("D").size()));
         assertThat(rows.get("set_e_size").get(5)).isEqualTo(String.valueOf(ids.get("E").size()));
+        // the method's path (rules, then review) reaches the released browser set: the rules column of E
+        assertThat(rows.get("set_e_size").get(6)).isEqualTo(String.valueOf(ids.get("E").size()));
         Set<String> union = new HashSet<>();
         ids.values().forEach(union::addAll);
         assertThat(rows.get("abstract_deployment_posts_total").get(5)).isEqualTo(String.valueOf(union.size()));

@@ -45,16 +45,21 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class LabelImportService {
 
-    /** What to import: the file, the alias table, which study set each sheet labels, and the site of the ids. */
-    /** @param membersBySet each named set's members on the site ({@code site/postId}), as the classifier has them */
+    /**
+     * What to import: the file, the alias table, which study set each sheet labels, and the site of the ids.
+     *
+     * @param membersBySet each named set's members on the site ({@code site/postId}), as the classifier has them
+     * @param kind         {@code CATEGORY} (labels mapped onto the taxonomy) or {@code RELEVANCE} (KEEP or DROP per
+     *                     question: a review's decisions, e.g. a published set as the outcome of reviewing candidates)
+     */
     public record Request(String fileName, byte[] content, String aliasesName, String aliases, String studyId,
             String taxonomyId, Map<String, String> setsBySheet, String site, String csvSheet,
-            Map<String, Set<String>> membersBySet) {
+            Map<String, Set<String>> membersBySet, String kind) {
     }
 
-    /** What an import did, sheet by sheet. */
-    public record Report(String id, String fileName, String studyId, String taxonomyId, int taxonomyVersion,
-            String importedBy, Instant importedAt, List<SheetReport> sheets) {
+    /** What an import did, sheet by sheet; a relevance import has no taxonomy. */
+    public record Report(String id, String fileName, String studyId, String taxonomyId, Integer taxonomyVersion,
+            String importedBy, Instant importedAt, List<SheetReport> sheets, String kind) {
     }
 
     /** A sheet: its platform and set, the round holding its labels, and how each distinct label was mapped. */
@@ -76,6 +81,8 @@ public class LabelImportService {
     }
 
     public static final String IMPORTED = "imported";
+    public static final String CATEGORY = "CATEGORY";
+    public static final String RELEVANCE = "RELEVANCE";
 
     @Inject
     LabelingStore store;
@@ -99,6 +106,9 @@ public class LabelImportService {
         Optional<Report> existing = stored(id);
         if (existing.isPresent()) {
             return new Outcome(existing.get(), false);
+        }
+        if (RELEVANCE.equals(request.kind())) {
+            return importDecisions(id, request, user);
         }
         TaxonomyVersion version = TaxonomyVersion.latest(request.taxonomyId())
                 .orElseThrow(() -> new IllegalArgumentException("taxonomyId: no taxonomy '" + request.taxonomyId() + "'"));
@@ -158,7 +168,82 @@ public class LabelImportService {
         for (Map.Entry<String, SheetPlan> sheet : sheets.entrySet()) {
             reports.add(store(sheet.getKey(), sheet.getValue(), request, version.version, user, now));
         }
-        Report report = new Report(id, request.fileName(), request.studyId(), request.taxonomyId(), version.version, user, now, reports);
+        Report report = new Report(id, request.fileName(), request.studyId(), request.taxonomyId(), version.version, user, now,
+                reports, CATEGORY);
+        save(report, request);
+        return new Outcome(report, true);
+    }
+
+    /**
+     * A review's decisions, KEEP or DROP per question (the {@code category} column), each sheet a relevance
+     * round of its set with the decisions final: the kept questions become the set's reviewed members. A
+     * question with both decisions, or a cell that is neither, fails the import with its row.
+     */
+    private Outcome importDecisions(String id, Request request, String user) {
+        List<LabelImportException.Problem> problems = new ArrayList<>();
+        List<LabelSheets.LabelRow> rows = LabelSheets.read(request.content(), request.fileName(), request.csvSheet(), problems);
+        Map<String, Map<Long, String>> decisions = new LinkedHashMap<>();
+        Map<String, Map<Long, List<Integer>>> rowsOf = new HashMap<>();
+        for (LabelSheets.LabelRow row : rows) {
+            String where = request.fileName() + ", sheet " + row.sheet() + ", row " + row.row();
+            String setId = request.setsBySheet().get(row.sheet());
+            if (setId == null) {
+                if (!decisions.containsKey(row.sheet())) {
+                    problems.add(new LabelImportException.Problem(request.fileName() + ", sheet " + row.sheet(),
+                            "which study set does it review? Name it in sets (" + row.sheet() + "=<set id>)"));
+                    decisions.put(row.sheet(), null);
+                }
+                continue;
+            }
+            String decision = row.category().trim().toUpperCase(Locale.ROOT);
+            if (!LabelingService.RELEVANCE.contains(decision)) {
+                problems.add(new LabelImportException.Problem(where + ", column category", "'" + row.category()
+                        + "' is no decision of a relevance review: KEEP or DROP"));
+                continue;
+            }
+            if (!request.membersBySet().get(setId).contains(request.site() + "/" + row.postId())) {
+                problems.add(new LabelImportException.Problem(where, "question " + request.site() + "/" + row.postId()
+                        + " is not a member of " + request.studyId() + "/" + setId + " in the classifier"));
+                continue;
+            }
+            String earlier = decisions.computeIfAbsent(row.sheet(), s -> new LinkedHashMap<>()).putIfAbsent(row.postId(), decision);
+            rowsOf.computeIfAbsent(row.sheet(), s -> new HashMap<>()).computeIfAbsent(row.postId(), p -> new ArrayList<>()).add(row.row());
+            if (earlier != null && !earlier.equals(decision)) {
+                problems.add(new LabelImportException.Problem(where, "question " + request.site() + "/" + row.postId()
+                        + " is " + earlier + " on row " + rowsOf.get(row.sheet()).get(row.postId()).get(0) + " and " + decision + " here"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new LabelImportException(problems);
+        }
+        Instant now = Instant.now();
+        List<SheetReport> reports = new ArrayList<>();
+        for (var sheet : decisions.entrySet()) {
+            String setId = request.setsBySheet().get(sheet.getKey());
+            List<Long> questions = new ArrayList<>(sheet.getValue().keySet());
+            Round round = new Round(UUID.randomUUID(), request.fileName() + ", sheet " + sheet.getKey(), RELEVANCE,
+                    request.studyId(), setId, null, null, IMPORTED, IMPORTED, user, 0, questions.size(), user, now);
+            List<LabelingStore.Item> items = new ArrayList<>();
+            for (int i = 0; i < questions.size(); i++) {
+                items.add(new LabelingStore.Item(request.site(), questions.get(i), i, false, null));
+            }
+            store.insertRound(round, items);
+            Map<String, Integer> counts = new TreeMap<>();
+            for (Long postId : questions) {
+                String decision = sheet.getValue().get(postId);
+                counts.merge(decision, 1, Integer::sum);
+                String note = "imported from " + request.fileName() + ", sheet " + sheet.getKey() + ", row(s) "
+                        + rowsOf.get(sheet.getKey()).get(postId).stream().map(String::valueOf).collect(Collectors.joining(", "));
+                labeling.record(round, new Entry(request.site(), postId, user, LabelingService.ARBITRATOR, List.of(decision), note, now));
+                labeling.finalized(round, request.site(), postId, List.of(decision), "IMPORTED");
+            }
+            int rowCount = rowsOf.get(sheet.getKey()).values().stream().mapToInt(List::size).sum();
+            List<Mapping> mappings = counts.entrySet().stream().map(e -> new Mapping(e.getKey(), e.getKey(), "decision", e.getValue())).toList();
+            List<SeveralRows> onSeveralRows = rowsOf.get(sheet.getKey()).entrySet().stream().filter(e -> e.getValue().size() > 1)
+                    .map(e -> new SeveralRows(e.getKey(), e.getValue(), 1)).sorted(java.util.Comparator.comparing(SeveralRows::postId)).toList();
+            reports.add(new SheetReport(sheet.getKey(), null, setId, round.id(), rowCount, questions.size(), mappings, onSeveralRows));
+        }
+        Report report = new Report(id, request.fileName(), request.studyId(), null, null, user, now, reports, RELEVANCE);
         save(report, request);
         return new Outcome(report, true);
     }
@@ -293,16 +378,17 @@ public class LabelImportService {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement("""
                         INSERT INTO label_import (id, file_name, study_id, taxonomy_id, taxonomy_version, aliases, report,
-                            imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                            imported_by, imported_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             insert.setString(1, report.id());
             insert.setString(2, report.fileName());
             insert.setString(3, report.studyId());
             insert.setString(4, report.taxonomyId());
-            insert.setInt(5, report.taxonomyVersion());
+            insert.setObject(5, report.taxonomyVersion());
             insert.setString(6, request.aliases() == null ? "" : request.aliases());
             insert.setString(7, mapper.writeValueAsString(report));
             insert.setString(8, report.importedBy());
             insert.setTimestamp(9, Timestamp.from(report.importedAt()));
+            insert.setString(10, report.kind());
             insert.executeUpdate();
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("cannot store label import " + report.id(), e);
@@ -315,7 +401,8 @@ public class LabelImportService {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(request.content());
             for (String part : List.of(String.valueOf(request.aliases()), request.studyId(), request.taxonomyId(),
-                    new TreeMap<>(request.setsBySheet()).toString(), request.site(), String.valueOf(request.csvSheet()))) {
+                    new TreeMap<>(request.setsBySheet()).toString(), request.site(), String.valueOf(request.csvSheet()),
+                    request.kind())) {
                 sha.update((byte) 0);
                 sha.update(part.getBytes(StandardCharsets.UTF_8));
             }

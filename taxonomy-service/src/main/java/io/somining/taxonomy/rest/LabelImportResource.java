@@ -84,7 +84,13 @@ public class LabelImportResource {
             @RestForm @DefaultValue("deployment-challenges") String taxonomyId,
             @RestForm @NotBlank @Parameter(description = "The study set of each sheet, e.g. server=C,mobile=D,browser=E") String sets,
             @RestForm @DefaultValue("stackoverflow.com") @Parameter(description = "The site of the question ids") String site,
-            @RestForm @Parameter(description = "For a CSV file without a sheet column: its sheet's name") String sheet) {
+            @RestForm @Parameter(description = "For a CSV file without a sheet column: its sheet's name") String sheet,
+            @RestForm @DefaultValue("CATEGORY") @Parameter(description = "CATEGORY: labels mapped onto the taxonomy; "
+                    + "RELEVANCE: a review's decisions, KEEP or DROP in the category column, each sheet a relevance round "
+                    + "whose kept questions become the set's reviewed members") String kind) {
+        if (!LabelImportService.CATEGORY.equals(kind) && !LabelImportService.RELEVANCE.equals(kind)) {
+            throw new IllegalArgumentException("kind: CATEGORY or RELEVANCE, was '" + kind + "'");
+        }
         Map<String, String> setsBySheet = setsBySheet(sets);
         String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
         Map<String, java.util.Set<String>> membersBySet = new LinkedHashMap<>();
@@ -92,7 +98,7 @@ public class LabelImportResource {
         LabelImportService.Outcome outcome = imports.importLabels(new LabelImportService.Request(file.fileName(),
                 read(file), aliases == null ? null : aliases.fileName(),
                 aliases == null ? null : new String(read(aliases), StandardCharsets.UTF_8), studyId, taxonomyId,
-                setsBySheet, site, sheet, membersBySet), identity.getPrincipal().getName());
+                setsBySheet, site, sheet, membersBySet, kind), identity.getPrincipal().getName());
         if (!outcome.created()) {
             return Response.ok(outcome.report()).build();
         }
