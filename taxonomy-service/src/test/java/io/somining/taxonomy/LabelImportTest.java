@@ -206,12 +206,15 @@ class LabelImportTest {
         }
         String bad = "sheet,url,category\nbrowser,https://stackoverflow.com/questions/" + browser.get(0) + ",maybe\n"
                 + "browser,https://stackoverflow.com/questions/" + browser.get(1) + ",KEEP\n"
-                + "browser,https://stackoverflow.com/questions/" + browser.get(1) + ",drop\n";
+                + "browser,https://stackoverflow.com/questions/" + browser.get(1) + ",drop\n"
+                + "browser,not a link,KEEP\n";
         artifactImport();
         given().auth().oauth2(RESEARCHER).multiPart("file", "review.csv", bad.getBytes(StandardCharsets.UTF_8), "text/csv")
                 .multiPart("studyId", "fse2020-artifact").multiPart("sets", "browser=E").multiPart("kind", "RELEVANCE")
                 .post("/label-imports").then().statusCode(422)
-                .body("errors.field", contains("review.csv, sheet browser, row 2, column category", "review.csv, sheet browser, row 4"))
+                // in row order, though the file is read (row 5's link) before the rows are checked
+                .body("errors.field", contains("review.csv, sheet browser, row 2, column category", "review.csv, sheet browser, row 4",
+                        "review.csv, sheet browser, row 5, column url"))
                 .body("errors[0].message", equalTo("'maybe' is no decision of a relevance review: KEEP or DROP"))
                 .body("errors[1].message", equalTo("question stackoverflow.com/" + browser.get(1) + " is KEEP on row 3 and DROP here"));
 

@@ -12,8 +12,37 @@ public class LabelImportException extends RuntimeException {
     private final transient List<Problem> problems;
 
     public LabelImportException(List<Problem> problems) {
-        super(problems.size() + " problem(s), nothing imported; first: " + problems.get(0).where() + ": " + problems.get(0).message());
-        this.problems = List.copyOf(problems);
+        super(summary(inPlaceOrder(problems)));
+        this.problems = inPlaceOrder(problems);
+    }
+
+    private static String summary(List<Problem> ordered) {
+        return ordered.size() + " problem(s), nothing imported; first: " + ordered.get(0).where() + ": " + ordered.get(0).message();
+    }
+
+    /**
+     * In the order a reader goes through the file: by file and sheet as they first appear, then by row (the
+     * checks run in passes, reading the sheet and then checking each row, so they find them out of order).
+     */
+    static List<Problem> inPlaceOrder(List<Problem> problems) {
+        java.util.Map<String, Integer> firstSeen = new java.util.HashMap<>();
+        for (Problem problem : problems) {
+            firstSeen.putIfAbsent(place(problem), firstSeen.size());
+        }
+        return problems.stream().sorted(java.util.Comparator.<Problem>comparingInt(p -> firstSeen.get(place(p)))
+                .thenComparingLong(LabelImportException::row)).toList();
+    }
+
+    private static final java.util.regex.Pattern ROW = java.util.regex.Pattern.compile(", row (\\d+)");
+
+    private static String place(Problem problem) {
+        java.util.regex.Matcher row = ROW.matcher(problem.where());
+        return row.find() ? problem.where().substring(0, row.start()) : problem.where();
+    }
+
+    private static long row(Problem problem) {
+        java.util.regex.Matcher row = ROW.matcher(problem.where());
+        return row.find() ? Long.parseLong(row.group(1)) : -1;
     }
 
     public List<Problem> problems() {
