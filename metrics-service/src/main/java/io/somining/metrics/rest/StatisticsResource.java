@@ -91,8 +91,9 @@ public class StatisticsResource {
         }
         ProportionTest test = ProportionTest.of(x[0], n[0], x[1], n[1], !Boolean.FALSE.equals(request.correct()));
         if (test == null) {
-            throw new UndefinedTestException("the test is undefined: " + (x[0] + x[1] == 0 ? "no" : "every")
-                    + " question of both groups together is a success (R answers X-squared NaN, p-value NA)");
+            // well formed, but no test follows from it: 422, a problem document by the platform's mapper
+            throw new jakarta.ws.rs.ClientErrorException("the test is undefined: " + (x[0] + x[1] == 0 ? "no" : "every")
+                    + " question of both groups together is a success (R answers X-squared NaN, p-value NA)", 422);
         }
         return test;
     }
@@ -102,24 +103,5 @@ public class StatisticsResource {
             throw new IllegalArgumentException(name + ": a count is a whole number of 0 or more, was " + value);
         }
         return (long) value;
-    }
-
-    /** A request R would answer with NaN: well formed, but no test follows from it. */
-    public static class UndefinedTestException extends RuntimeException {
-        public UndefinedTestException(String message) {
-            super(message);
-        }
-    }
-
-    /** 422: the counts are valid, the test is not defined on them. */
-    @jakarta.ws.rs.ext.Provider
-    public static class UndefinedTestMapper implements jakarta.ws.rs.ext.ExceptionMapper<UndefinedTestException> {
-        @jakarta.ws.rs.core.Context
-        jakarta.ws.rs.core.UriInfo uriInfo;
-
-        @Override
-        public jakarta.ws.rs.core.Response toResponse(UndefinedTestException exception) {
-            return io.somining.platform.problem.Problems.response(422, "Unprocessable Content", exception.getMessage(), uriInfo);
-        }
     }
 }

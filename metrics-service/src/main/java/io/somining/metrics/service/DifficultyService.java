@@ -39,13 +39,15 @@ public class DifficultyService {
      */
     public DifficultyView difficultyWithinDay(String studyId, String setId, String site) {
         known.require(studyId, List.of(setId));
+        // the survival rows hold every question of the set: the counts follow from them, no second query
         DifficultyQueries.Survival questions = queries.survival(studyId, setId, site);
-        DifficultyQueries.Counts counts = queries.counts(studyId, List.of(setId), site);
         double[] withinDay = java.util.stream.IntStream.range(0, questions.answered().length)
                 .filter(i -> questions.answered()[i])
                 .mapToDouble(i -> questions.observedMinutes()[i] % MINUTES_PER_DAY).toArray();
-        return new DifficultyView(studyId, setId, site, counts.count(), counts.withoutAcceptedAnswer(),
-                share(counts.withoutAcceptedAnswer(), counts.count()), questions.acceptedWithoutTime(), Summary.of(withinDay));
+        int count = questions.observedMinutes().length + questions.acceptedWithoutTime();
+        int withoutAccepted = questions.observedMinutes().length - withinDay.length;
+        return new DifficultyView(studyId, setId, site, count, withoutAccepted, share(withoutAccepted, count),
+                questions.acceptedWithoutTime(), Summary.of(withinDay));
     }
 
     private static final double MINUTES_PER_DAY = 24 * 60;

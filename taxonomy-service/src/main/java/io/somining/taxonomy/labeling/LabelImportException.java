@@ -11,13 +11,14 @@ public class LabelImportException extends RuntimeException {
 
     private final transient List<Problem> problems;
 
-    public LabelImportException(List<Problem> problems) {
-        super(summary(inPlaceOrder(problems)));
-        this.problems = inPlaceOrder(problems);
+    /** The problems, listed in the order a reader goes through the file. */
+    public static LabelImportException of(List<Problem> problems) {
+        return new LabelImportException(inPlaceOrder(problems));
     }
 
-    private static String summary(List<Problem> ordered) {
-        return ordered.size() + " problem(s), nothing imported; first: " + ordered.get(0).where() + ": " + ordered.get(0).message();
+    private LabelImportException(List<Problem> ordered) {
+        super(ordered.size() + " problem(s), nothing imported; first: " + ordered.get(0).where() + ": " + ordered.get(0).message());
+        this.problems = ordered;
     }
 
     /**

@@ -160,7 +160,7 @@ public class LabelImportService {
             }
         }
         if (!problems.isEmpty()) {
-            throw new LabelImportException(problems);
+            throw LabelImportException.of(problems);
         }
 
         Instant now = Instant.now();
@@ -214,34 +214,26 @@ public class LabelImportService {
             }
         }
         if (!problems.isEmpty()) {
-            throw new LabelImportException(problems);
+            throw LabelImportException.of(problems);
         }
         Instant now = Instant.now();
         List<SheetReport> reports = new ArrayList<>();
         for (var sheet : decisions.entrySet()) {
             String setId = request.setsBySheet().get(sheet.getKey());
-            List<Long> questions = new ArrayList<>(sheet.getValue().keySet());
             Round round = new Round(UUID.randomUUID(), request.fileName() + ", sheet " + sheet.getKey(), RELEVANCE,
-                    request.studyId(), setId, null, null, IMPORTED, IMPORTED, user, 0, questions.size(), user, now);
-            List<LabelingStore.Item> items = new ArrayList<>();
-            for (int i = 0; i < questions.size(); i++) {
-                items.add(new LabelingStore.Item(request.site(), questions.get(i), i, false, null));
-            }
-            store.insertRound(round, items);
+                    request.studyId(), setId, null, null, IMPORTED, IMPORTED, user, 0, sheet.getValue().size(), user, now);
+            Map<Long, List<String>> finals = new LinkedHashMap<>();
             Map<String, Integer> counts = new TreeMap<>();
-            for (Long postId : questions) {
-                String decision = sheet.getValue().get(postId);
+            sheet.getValue().forEach((postId, decision) -> {
+                finals.put(postId, List.of(decision));
                 counts.merge(decision, 1, Integer::sum);
-                String note = "imported from " + request.fileName() + ", sheet " + sheet.getKey() + ", row(s) "
-                        + rowsOf.get(sheet.getKey()).get(postId).stream().map(String::valueOf).collect(Collectors.joining(", "));
-                labeling.record(round, new Entry(request.site(), postId, user, LabelingService.ARBITRATOR, List.of(decision), note, now));
-                labeling.finalized(round, request.site(), postId, List.of(decision), "IMPORTED");
-            }
-            int rowCount = rowsOf.get(sheet.getKey()).values().stream().mapToInt(List::size).sum();
+            });
+            Map<Long, List<Integer>> rowsOfSheet = rowsOf.get(sheet.getKey());
+            insertFinal(round, sheet.getKey(), request, finals, rowsOfSheet, user, now);
+            int rowCount = rowsOfSheet.values().stream().mapToInt(List::size).sum();
             List<Mapping> mappings = counts.entrySet().stream().map(e -> new Mapping(e.getKey(), e.getKey(), "decision", e.getValue())).toList();
-            List<SeveralRows> onSeveralRows = rowsOf.get(sheet.getKey()).entrySet().stream().filter(e -> e.getValue().size() > 1)
-                    .map(e -> new SeveralRows(e.getKey(), e.getValue(), 1)).sorted(java.util.Comparator.comparing(SeveralRows::postId)).toList();
-            reports.add(new SheetReport(sheet.getKey(), null, setId, round.id(), rowCount, questions.size(), mappings, onSeveralRows));
+            reports.add(new SheetReport(sheet.getKey(), null, setId, round.id(), rowCount, finals.size(), mappings,
+                    severalRows(rowsOfSheet, finals)));
         }
         Report report = new Report(id, request.fileName(), request.studyId(), null, null, user, now, reports, RELEVANCE);
         save(report, request);
@@ -292,9 +284,22 @@ public class LabelImportService {
     }
 
     private SheetReport store(String sheet, SheetPlan plan, Request request, int taxonomyVersion, String user, Instant now) {
-        List<Long> questions = new ArrayList<>(plan.labels().keySet());
-        Round round = new Round(UUID.randomUUID(), request.fileName() + ", sheet " + sheet, "CATEGORY", request.studyId(),
-                plan.setId(), request.taxonomyId(), taxonomyVersion, IMPORTED, IMPORTED, user, 0, questions.size(), user, now);
+        Round round = new Round(UUID.randomUUID(), request.fileName() + ", sheet " + sheet, CATEGORY, request.studyId(),
+                plan.setId(), request.taxonomyId(), taxonomyVersion, IMPORTED, IMPORTED, user, 0, plan.labels().size(), user, now);
+        Map<Long, List<String>> finals = new LinkedHashMap<>();
+        plan.labels().forEach((postId, labels) -> finals.put(postId, List.copyOf(labels)));
+        insertFinal(round, sheet, request, finals, plan.rows(), user, now);
+        return new SheetReport(sheet, plan.platform().name, plan.setId(), round.id(), plan.rowCount(), finals.size(),
+                plan.mappings().values().stream().toList(), severalRows(plan.rows(), finals));
+    }
+
+    /**
+     * Stores an imported round: its questions in file order, each with its final labels as the importing
+     * user's decision, noting the rows they came from, and finalized.
+     */
+    private void insertFinal(Round round, String sheet, Request request, Map<Long, List<String>> finals,
+            Map<Long, List<Integer>> rows, String user, Instant now) {
+        List<Long> questions = new ArrayList<>(finals.keySet());
         List<LabelingStore.Item> items = new ArrayList<>();
         for (int i = 0; i < questions.size(); i++) {
             items.add(new LabelingStore.Item(request.site(), questions.get(i), i, false, null));
@@ -302,17 +307,18 @@ public class LabelImportService {
         store.insertRound(round, items);
         for (Long postId : questions) {
             String note = "imported from " + request.fileName() + ", sheet " + sheet + ", row(s) "
-                    + plan.rows().get(postId).stream().map(String::valueOf).collect(Collectors.joining(", "));
+                    + rows.get(postId).stream().map(String::valueOf).collect(Collectors.joining(", "));
             Entry decision = labeling.record(round, new Entry(request.site(), postId, user, LabelingService.ARBITRATOR,
-                    List.copyOf(plan.labels().get(postId)), note, now));
+                    finals.get(postId), note, now));
             labeling.finalized(round, request.site(), postId, decision.labels(), "IMPORTED");
         }
-        List<Mapping> mappings = plan.mappings().values().stream().toList();
-        List<SeveralRows> onSeveralRows = plan.rows().entrySet().stream().filter(e -> e.getValue().size() > 1)
-                .map(e -> new SeveralRows(e.getKey(), e.getValue(), plan.labels().get(e.getKey()).size()))
+    }
+
+    /** The questions a sheet names on more than one row, with how many categories their rows name together. */
+    private static List<SeveralRows> severalRows(Map<Long, List<Integer>> rows, Map<Long, List<String>> finals) {
+        return rows.entrySet().stream().filter(e -> e.getValue().size() > 1)
+                .map(e -> new SeveralRows(e.getKey(), e.getValue(), finals.get(e.getKey()).size()))
                 .sorted(java.util.Comparator.comparing(SeveralRows::postId)).toList();
-        return new SheetReport(sheet, plan.platform().name, plan.setId(), round.id(), plan.rowCount(), questions.size(),
-                mappings, onSeveralRows);
     }
 
     /** What one sheet maps to, built row by row: each question's labels and rows, each distinct label's mapping. */
