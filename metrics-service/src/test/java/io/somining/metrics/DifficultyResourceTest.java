@@ -241,7 +241,7 @@ class DifficultyResourceTest {
                 .extract().asString();
         org.assertj.core.api.Assertions.assertThat(trend).contains("<svg").contains(">2019<").contains("Askers per year, " + STUDY);
         given().accept("text/csv").get("/studies/" + STUDY + "/sets/P/trend").then().statusCode(200)
-                .body(equalTo("study,set,site,year,questions,users\n" + STUDY + ",P,,2019,50,50\n"));
+                .body(equalTo("study,set,site,year,questions,users,reviewed\n" + STUDY + ",P,,2019,50,50,false\n"));
         given().get("/studies/" + STUDY + "/charts/trend?sets=").then().statusCode(400);
     }
 }

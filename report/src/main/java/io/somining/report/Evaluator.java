@@ -28,13 +28,20 @@ final class Evaluator {
     private final Map<String, Double> publishedValues;
     private final String site;
     private final String labelsStudy;
+    private final Map<String, List<String>> reviewedSets;
 
     /**
      * @param publishedValues the published figures' values by id (what {@code published} specs read)
      * @param labelsStudy     the study whose label imports hold the category shares
      */
-    Evaluator(Gateway gateway, ReleasedFiles released, Map<String, Double> publishedValues, String site, String labelsStudy) {
+    /**
+     * @param reviewedSets per study column, the sets it counts by their reviewed members (a relevance review's kept
+     *                     candidates): {@code {reviewedSets}} and {@code {reviewed:SET}} in a path say so
+     */
+    Evaluator(Gateway gateway, ReleasedFiles released, Map<String, Double> publishedValues, String site, String labelsStudy,
+            Map<String, List<String>> reviewedSets) {
         this.gateway = gateway;
+        this.reviewedSets = reviewedSets;
         this.released = released;
         this.publishedValues = publishedValues;
         this.site = site;
@@ -203,9 +210,17 @@ final class Evaluator {
         return null;
     }
 
-    /** A path with {study} and {site} filled in. */
+    private static final java.util.regex.Pattern REVIEWED = java.util.regex.Pattern.compile("\\{reviewed:([^}]+)}");
+
+    /**
+     * A path with {study} and {site} filled in, {reviewedSets} with the sets the study's column counts by their
+     * reviewed members (comma-separated, or nothing), and {reviewed:SET} with whether it counts SET so.
+     */
     String path(String template, String study) {
-        return template.replace("{study}", encode(study == null ? "" : study)).replace("{site}", encode(site));
+        List<String> reviewed = study == null ? List.of() : reviewedSets.getOrDefault(study, List.of());
+        String filled = template.replace("{study}", encode(study == null ? "" : study)).replace("{site}", encode(site))
+                .replace("{reviewedSets}", encode(String.join(",", reviewed)));
+        return REVIEWED.matcher(filled).replaceAll(set -> String.valueOf(reviewed.contains(set.group(1))));
     }
 
     private static Double number(JsonNode answer, String pointer, JsonNode spec) {

@@ -103,6 +103,12 @@ public final class ReportWriter {
         }
     }
 
+    /** How the rules column counts its needsReview sets, as the method defines them: rules, then review. */
+    private static String reviewedAfterRules(Reproduction.Report report) {
+        String reviewed = report.columns().getOrDefault("rulesReviewed", "");
+        return reviewed.isEmpty() ? "" : ", set " + reviewed + " counted by the candidates its relevance review kept";
+    }
+
     static String markdown(Reproduction.Report report) {
         StringBuilder md = new StringBuilder();
         md.append("# Reproduction: ").append(report.title()).append("\n\n");
@@ -110,7 +116,7 @@ public final class ReportWriter {
                 .append("` through ").append(report.gateway()).append(". Columns: the published value; the authors' released "
                         + "result files; computed from the artifact's released sets (study `").append(report.columns().get("artifact"))
                 .append("`); computed by the keyword rules (study `").append(report.columns().get("rules"))
-                .append("`); recomputed from the paper's own figures. The verdict compares the first of artifact, "
+                .append("`").append(reviewedAfterRules(report)).append("); recomputed from the paper's own figures. The verdict compares the first of artifact, "
                         + "paper's figures, released file, rules that has a value with the published value at the "
                         + "precision the paper printed.\n\n");
         md.append("Verdicts: ");
@@ -165,7 +171,7 @@ public final class ReportWriter {
         html.append("<p>Columns: the published value (as printed); the authors' released result files; computed from the "
                 + "artifact's released sets (study <code>").append(escape(report.columns().get("artifact")))
                 .append("</code>); computed by the keyword rules (study <code>").append(escape(report.columns().get("rules")))
-                .append("</code>); recomputed from the paper's own figures.</p>\n");
+                .append("</code>").append(escape(reviewedAfterRules(report))).append("); recomputed from the paper's own figures.</p>\n");
         for (Reproduction.Table table : report.tables()) {
             html.append("<h2>").append(escape(table.title())).append("</h2>\n");
             table.charts().forEach((study, svg) -> html.append("<figure><img alt=\"").append(escape(table.title() + ", " + study))

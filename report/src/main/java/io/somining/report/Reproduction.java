@@ -45,6 +45,8 @@ public final class Reproduction {
     private final Evaluator evaluator;
     private final String artifactStudy;
     private final String rulesStudy;
+    /** The sets the rules column counts by their reviewed members, as the method defines them: rules, then review. */
+    private final List<String> rulesReviewed;
 
     public Reproduction(Gateway gateway, Path planFile) {
         this.gateway = gateway;
@@ -62,8 +64,11 @@ public final class Reproduction {
         }
         this.artifactStudy = plan.path("columns").path("artifact").asText(null);
         this.rulesStudy = plan.path("columns").path("rules").asText(null);
+        this.rulesReviewed = new ArrayList<>();
+        plan.path("columns").path("rulesReviewed").forEach(set -> rulesReviewed.add(set.asText()));
         this.evaluator = new Evaluator(gateway, new ReleasedFiles(folder.resolve(plan.get("released").asText()).normalize()),
-                values, plan.get("site").asText(), plan.path("labelsStudy").asText(artifactStudy));
+                values, plan.get("site").asText(), plan.path("labelsStudy").asText(artifactStudy),
+                rulesStudy == null ? Map.of() : Map.of(rulesStudy, List.copyOf(rulesReviewed)));
     }
 
     public Report build() {
@@ -84,6 +89,7 @@ public final class Reproduction {
         Map<String, String> columns = new LinkedHashMap<>();
         columns.put("artifact", artifactStudy);
         columns.put("rules", rulesStudy);
+        columns.put("rulesReviewed", String.join(", ", rulesReviewed));
         return new Report(plan.get("study").asText(), plan.get("title").asText(), gateway.baseUrl(), Instant.now(), columns,
                 rows, tables);
     }
@@ -268,12 +274,13 @@ public final class Reproduction {
         }
         return new Table(table.get("id").asText(), table.get("title").asText(),
                 List.of("platform", "year", "released (" + table.get("released").asText() + ")", "artifact's sets (" + artifactStudy + ")",
-                        "rules (" + rulesStudy + ")", "artifact against released"), rows, charts(table));
+                        rulesColumn(), "artifact against released"), rows, charts(table));
     }
 
     private Map<Integer, Long> years(String study, String set, String measure) {
         Map<Integer, Long> years = new HashMap<>();
-        for (JsonNode year : gateway.json(evaluator.path("/api/metrics/studies/{study}/sets/" + set + "/trend?site={site}", study))
+        for (JsonNode year : gateway.json(evaluator.path("/api/metrics/studies/{study}/sets/" + set
+                + "/trend?site={site}&reviewed={reviewed:" + set + "}", study))
                 .path("years")) {
             years.put(year.get("year").asInt(), year.get(measure).asLong());
         }
@@ -292,7 +299,7 @@ public final class Reproduction {
             if (row.has("set")) {
                 rows.add(summaryRow(label, "artifact's sets (" + artifactStudy + ")", responseMinutes(artifactStudy, row.get("set").asText())));
                 if (row.path("rules").asBoolean(true)) {
-                    rows.add(summaryRow(label, "rules (" + rulesStudy + ")", responseMinutes(rulesStudy, row.get("set").asText())));
+                    rows.add(summaryRow(label, rulesColumn(), responseMinutes(rulesStudy, row.get("set").asText())));
                 }
             }
         }
@@ -306,7 +313,8 @@ public final class Reproduction {
     }
 
     private JsonNode responseMinutes(String study, String set) {
-        return gateway.json(evaluator.path("/api/metrics/studies/{study}/sets/" + set + "/difficulty?site={site}", study))
+        return gateway.json(evaluator.path("/api/metrics/studies/{study}/sets/" + set
+                + "/difficulty?site={site}&reviewed={reviewed:" + set + "}", study))
                 .path("responseMinutes");
     }
 
@@ -318,6 +326,10 @@ public final class Reproduction {
                 Numbers.format(s.get("q1").asDouble()), Numbers.format(s.get("median").asDouble()),
                 Numbers.format(s.get("q3").asDouble()), Numbers.format(s.get("max").asDouble()),
                 Numbers.format(s.get("mean").asDouble()));
+    }
+
+    private String rulesColumn() {
+        return "rules (" + rulesStudy + (rulesReviewed.isEmpty() ? "" : "; " + String.join(", ", rulesReviewed) + " reviewed") + ")";
     }
 
     private Map<String, String> charts(JsonNode table) {

@@ -5,6 +5,7 @@ import io.somining.classifier.repository.ClassificationStore;
 import io.somining.contracts.Event;
 import io.somining.contracts.LabelFinalized;
 import io.somining.platform.messaging.EventBatches;
+import io.somining.platform.review.RelevanceReviews;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -33,8 +34,7 @@ public class ReviewConsumer {
     }
 
     private void record(List<Event> events) {
-        List<LabelFinalized> reviews = events.stream().filter(LabelFinalized.class::isInstance).map(LabelFinalized.class::cast)
-                .filter(f -> "RELEVANCE".equals(f.kind())).toList();
+        List<LabelFinalized> reviews = RelevanceReviews.of(events);
         if (!reviews.isEmpty()) {
             store.applyReviews(reviews);
         }

@@ -268,24 +268,8 @@ public class ClassificationStore {
 
     /** Records relevance reviews' final labels (KEEP or DROP); an older one never overwrites a newer one. */
     public void applyReviews(List<io.somining.contracts.LabelFinalized> reviews) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement upsert = connection.prepareStatement("""
-                        INSERT INTO set_review AS r (study_id, set_id, site, post_id, kept, round_id, finalized_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (study_id, set_id, site, post_id) DO UPDATE
-                            SET kept = excluded.kept, round_id = excluded.round_id, finalized_at = excluded.finalized_at
-                        WHERE r.finalized_at <= excluded.finalized_at""")) {
-            for (io.somining.contracts.LabelFinalized review : reviews) {
-                upsert.setString(1, review.studyId());
-                upsert.setString(2, review.setId());
-                upsert.setString(3, review.site());
-                upsert.setLong(4, review.postId());
-                upsert.setBoolean(5, review.labels().contains("KEEP"));
-                upsert.setString(6, review.roundId());
-                upsert.setTimestamp(7, java.sql.Timestamp.from(review.occurredAt()));
-                // one statement each: a batch may hold two finals of one question, in order
-                upsert.executeUpdate();
-            }
+        try (Connection connection = dataSource.getConnection()) {
+            io.somining.platform.review.RelevanceReviews.record(connection, reviews);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record " + reviews.size() + " review(s)", e);
         }

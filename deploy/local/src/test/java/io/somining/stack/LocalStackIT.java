@@ -256,6 +256,7 @@ class LocalStackIT {
         Map<String, Map<Integer, Set<String>>> questionsPerYear = new TreeMap<>();
         Map<String, Map<Integer, Set<String>>> askersPerYear = new TreeMap<>();
         Map<String, Double> deploymentMinutes = new TreeMap<>();
+        Set<String> withoutAccepted = new HashSet<>();
         for (var file : setOfFile.entrySet()) {
             for (String line : Files.readAllLines(root.resolve("data").resolve(ARTIFACT).resolve(file.getKey()))) {
                 JsonNode q = json.readTree(line);
@@ -266,6 +267,9 @@ class LocalStackIT {
                 if (q.hasNonNull("OwnerUserId")) {
                     askersPerYear.computeIfAbsent(file.getValue(), k -> new TreeMap<>()).computeIfAbsent(year, y -> new HashSet<>())
                             .add(q.get("OwnerUserId").asText());
+                }
+                if (!q.hasNonNull("AcceptedAnswerId")) {
+                    withoutAccepted.add(id);
                 }
                 for (JsonNode answer : q.path("answers")) {
                     if (answer.get("Id").asText().equals(q.path("AcceptedAnswerId").asText(null))) {
@@ -328,6 +332,10 @@ class LocalStackIT {
             String released = releasedQuestions.stream().filter(l -> l.startsWith(Map.of("C", "server", "D", "mobile",
                     "E", "browser").get(set) + ",")).findFirst().orElseThrow().split(",")[year - 2014];
             assertThat(cells.get(2)).as(line).isEqualTo(released);
+            if (set.equals("E")) {
+                // the rules column counts E by its reviewed members: the released browser set, year by year
+                assertThat(cells.get(4)).as(line).isEqualTo(cells.get(3));
+            }
         }
         List<String> askers = Files.readAllLines(out.resolve("rq1-askers.csv"));
         for (String line : askers.subList(1, askers.size())) {
@@ -335,7 +343,18 @@ class LocalStackIT {
             String set = Map.of("server/cloud", "C", "mobile", "D", "browser", "E").get(cells.get(0));
             assertThat(cells.get(3)).as(line).isEqualTo(String.valueOf(askersPerYear.get(set)
                     .getOrDefault(Integer.parseInt(cells.get(1)), Set.of()).size()));
+            if (set.equals("E")) {
+                assertThat(cells.get(4)).as(line).isEqualTo(cells.get(3));
+            }
         }
+        // and so do E's figures: its share without an accepted answer and its response times
+        long browserAnswered = ids.get("E").stream().filter(deploymentMinutes::containsKey).count();
+        double browserShare = 100.0 * ids.get("E").stream().filter(withoutAccepted::contains).count() / ids.get("E").size();
+        assertThat(Double.parseDouble(rows.get("rq2_noacc_browser").get(6)))
+                .isCloseTo(browserShare, org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(Files.readAllLines(out.resolve("rq2-response-times.csv")))
+                .anySatisfy(line -> assertThat(csvCells(line).subList(0, 3))
+                        .containsExactly("browser", "rules (fse2020; E reviewed)", String.valueOf(browserAnswered)));
         // and every category share (RQ3 and Figure 5): the labeled questions at or under the category over its
         // platform's, from category.xlsx read here and mapped through the alias table or the node's own path
         Map<String, Map<String, Set<String>>> labeled = labeledQuestionsByPath();

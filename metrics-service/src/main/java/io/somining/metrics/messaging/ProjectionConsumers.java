@@ -5,12 +5,13 @@ import io.somining.contracts.QuestionClassified;
 import io.somining.metrics.repository.ProjectionStore;
 import io.somining.platform.messaging.EventBatches;
 import io.somining.platform.messaging.EventRecords;
+import io.somining.platform.review.RelevanceReviews;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Projects question and classification events into the metrics' tables, one transaction per batch. */
+/** Projects question, classification and review events into the metrics' tables, one transaction per batch. */
 @ApplicationScoped
 public class ProjectionConsumers {
 
@@ -31,5 +32,17 @@ public class ProjectionConsumers {
     public void onClassifications(ConsumerRecords<String, String> records) throws InterruptedException {
         batches.apply("projecting classifications", records,
                 events -> store.applyClassifications(EventRecords.only(events, QuestionClassified.class)));
+    }
+
+    /** The taxonomy topic's relevance reviews; its other events (versions, label steps, category labels) are not the metrics'. */
+    @Incoming("reviews")
+    @Blocking
+    public void onReviews(ConsumerRecords<String, String> records) throws InterruptedException {
+        batches.apply("recording relevance reviews", records, events -> {
+            var reviews = RelevanceReviews.of(events);
+            if (!reviews.isEmpty()) {
+                store.applyReviews(reviews);
+            }
+        });
     }
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /** Reads what the difficulty figures need: per question of a set, when it was asked and when it got its accepted answer. */
@@ -46,26 +47,64 @@ public class DifficultyQueries {
             SELECT q.site, q.creation_date, q.accepted, q.response_minutes
             """ + FROM_SET;
 
+    // the reviewed members of some sets (an array) that are in none of the other sets (a second array)
+    private static final String REVIEWED_COUNTS = """
+            SELECT count(*), count(*) FILTER (WHERE NOT accepted) FROM (
+                SELECT DISTINCT q.site, q.post_id, q.accepted FROM set_question q
+                WHERE q.study_id = ? AND q.set_id = ANY(?::text[]) AND (?::text IS NULL OR q.site = ?) AND
+            """ + ReviewedMembers.KEPT + """
+                  AND NOT EXISTS (SELECT 1 FROM set_question o WHERE o.study_id = q.study_id AND o.set_id = ANY(?::text[])
+                                  AND o.site = q.site AND o.post_id = q.post_id)) g
+            """;
+
+    private static final String REVIEWED_RESPONSE_MINUTES = "SELECT q.response_minutes " + FROM_SET
+            + " AND q.accepted AND q.response_minutes IS NOT NULL AND " + ReviewedMembers.KEPT;
+
     private static final int FETCH_SIZE = 50_000;
 
     @Inject
     AgroalDataSource dataSource;
 
-    /** Counted by the database: a comparison needs no more. */
-    public Counts counts(String studyId, List<String> sets, String site) {
+    /**
+     * Counted by the database: a comparison needs no more.
+     *
+     * @param reviewed those of {@code sets} that count only the members a relevance review kept
+     */
+    public Counts counts(String studyId, List<String> sets, String site, Set<String> reviewed) {
         try (Connection connection = dataSource.getConnection()) {
-            return counts(connection, studyId, sets, site);
+            return counts(connection, studyId, sets, site, reviewed);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot count the questions of " + studyId + "/" + sets, e);
         }
     }
 
-    private static Counts counts(Connection connection, String studyId, List<String> sets, String site)
+    /** The union's questions: those of the other sets from the aggregates, and the reviewed members in none of them. */
+    private static Counts counts(Connection connection, String studyId, List<String> sets, String site, Set<String> reviewed)
             throws SQLException {
-        try (PreparedStatement select = prepare(connection, COUNTS, studyId, connection.createArrayOf("text", sets.toArray()), site);
-                ResultSet row = select.executeQuery()) {
-            row.next();
-            return new Counts(row.getInt(1), row.getInt(2));
+        List<String> whole = sets.stream().filter(set -> !reviewed.contains(set)).toList();
+        List<String> reviewedOnes = sets.stream().filter(reviewed::contains).toList();
+        Counts counts = new Counts(0, 0);
+        if (!whole.isEmpty()) {
+            counts = count(connection, COUNTS, studyId, site, connection.createArrayOf("text", whole.toArray()));
+        }
+        if (!reviewedOnes.isEmpty()) {
+            Counts kept = count(connection, REVIEWED_COUNTS, studyId, site, connection.createArrayOf("text", reviewedOnes.toArray()),
+                    connection.createArrayOf("text", whole.toArray()));
+            counts = new Counts(counts.count() + kept.count(), counts.withoutAcceptedAnswer() + kept.withoutAcceptedAnswer());
+        }
+        return counts;
+    }
+
+    private static Counts count(Connection connection, String sql, String studyId, String site, Object sets, Object... more)
+            throws SQLException {
+        try (PreparedStatement select = prepare(connection, sql, studyId, sets, site)) {
+            for (int i = 0; i < more.length; i++) {
+                select.setObject(5 + i, more[i]);
+            }
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return new Counts(row.getInt(1), row.getInt(2));
+            }
         }
     }
 
@@ -76,18 +115,33 @@ public class DifficultyQueries {
      *
      * @param site one site only, or null for all
      */
-    public <T> T difficulty(String studyId, String setId, String site, BiFunction<Counts, SortedSample, T> difficulty) {
+    public <T> T difficulty(String studyId, String setId, String site, boolean reviewed,
+            BiFunction<Counts, SortedSample, T> difficulty) {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {
                 try (Statement snapshot = connection.createStatement()) {
                     snapshot.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
                 }
-                return difficulty.apply(counts(connection, studyId, List.of(setId), site),
-                        BucketedResponseTimes.read(connection, studyId, setId, site));
+                return difficulty.apply(counts(connection, studyId, List.of(setId), site, reviewed ? Set.of(setId) : Set.of()),
+                        reviewed ? reviewedResponseTimes(connection, studyId, setId, site)
+                                : BucketedResponseTimes.read(connection, studyId, setId, site));
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot read the response times of " + studyId + "/" + setId, e);
             }
         });
+    }
+
+    /** A reviewed set's response times, few enough to read and sort in memory. */
+    private static SortedSample reviewedResponseTimes(Connection connection, String studyId, String setId, String site)
+            throws SQLException {
+        try (PreparedStatement select = prepare(connection, REVIEWED_RESPONSE_MINUTES, studyId, setId, site);
+                ResultSet rows = select.executeQuery()) {
+            DoubleList minutes = new DoubleList();
+            while (rows.next()) {
+                minutes.add(rows.getDouble(1));
+            }
+            return SortedSample.ofOwned(minutes.toArray());
+        }
     }
 
     /** @param sets one set's id, or an array of set ids */
@@ -101,16 +155,20 @@ public class DifficultyQueries {
         return select;
     }
 
-    /** @param site one site only, or null for all */
-    public Survival survival(String studyId, String setId, String site) {
+    /**
+     * @param site     one site only, or null for all
+     * @param reviewed only the members a relevance review kept
+     */
+    public Survival survival(String studyId, String setId, String site, boolean reviewed) {
         // one transaction: the cursor (fetch size) streams the rows instead of loading them at once
-        return QuarkusTransaction.requiringNew().call(() -> readSurvival(studyId, setId, site));
+        return QuarkusTransaction.requiringNew().call(() -> readSurvival(studyId, setId, site, reviewed));
     }
 
-    private Survival readSurvival(String studyId, String setId, String site) {
+    private Survival readSurvival(String studyId, String setId, String site, boolean reviewed) {
         Map<String, Instant> observationEnds = observationEnds(site);
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = prepare(connection, SURVIVAL, studyId, setId, site)) {
+                PreparedStatement select = prepare(connection, reviewed ? SURVIVAL + " AND " + ReviewedMembers.KEPT : SURVIVAL,
+                        studyId, setId, site)) {
             select.setFetchSize(FETCH_SIZE);
             DoubleList observed = new DoubleList();
             java.util.BitSet answered = new java.util.BitSet();

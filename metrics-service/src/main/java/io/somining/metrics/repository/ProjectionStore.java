@@ -160,6 +160,15 @@ public class ProjectionStore {
         }
     }
 
+    /** Records relevance reviews' final labels: which candidates of a set a review kept. */
+    public void applyReviews(List<io.somining.contracts.LabelFinalized> reviews) {
+        try (Connection connection = dataSource.getConnection()) {
+            io.somining.platform.review.RelevanceReviews.record(connection, reviews);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record " + reviews.size() + " review(s)", e);
+        }
+    }
+
     /**
      * Applies classifications within the caller's transaction: the latest per question (an older
      * study version never overwrites a newer one), and every set the study versions define.

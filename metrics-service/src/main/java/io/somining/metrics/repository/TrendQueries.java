@@ -27,13 +27,25 @@ public class TrendQueries {
             GROUP BY year HAVING sum(questions) > 0 ORDER BY year
             """;
 
+    // a set's reviewed members, counted when asked: the same figures from the question rows
+    private static final String REVIEWED_TREND = """
+            SELECT extract(year FROM q.creation_date AT TIME ZONE 'UTC')::int AS year, count(*),
+                   count(DISTINCT (q.site, f.owner_user_id)) FILTER (WHERE f.owner_user_id IS NOT NULL)
+            FROM set_question q JOIN question_fact f ON f.site = q.site AND f.post_id = q.post_id
+            WHERE q.study_id = ? AND q.set_id = ? AND (?::text IS NULL OR q.site = ?)
+              AND extract(year FROM q.creation_date AT TIME ZONE 'UTC') BETWEEN ? AND ? AND
+            """ + ReviewedMembers.KEPT + " GROUP BY 1 ORDER BY 1";
+
     @Inject
     AgroalDataSource dataSource;
 
-    /** @param site one site only, or null for all */
-    public List<YearCount> trend(String studyId, String setId, String site, int fromYear, int toYear) {
+    /**
+     * @param site     one site only, or null for all
+     * @param reviewed only the members a relevance review kept
+     */
+    public List<YearCount> trend(String studyId, String setId, String site, int fromYear, int toYear, boolean reviewed) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(TREND)) {
+                PreparedStatement select = connection.prepareStatement(reviewed ? REVIEWED_TREND : TREND)) {
             select.setString(1, studyId);
             select.setString(2, setId);
             select.setString(3, site);

@@ -14,10 +14,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,7 +39,7 @@ public class ChartResource {
     @Operation(summary = "Questions (or distinct askers) per year, one line per set")
     @APIResponse(responseCode = "200", description = "An SVG document",
             content = @Content(mediaType = SVG, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "400", description = "No sets, or an invalid year range",
+    @APIResponse(responseCode = "400", description = "No sets, an invalid year range, or reviewedSets names a set not drawn",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No question of this study has been classified",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -45,8 +47,10 @@ public class ChartResource {
             @QueryParam("measure") @DefaultValue("questions") ChartService.Measure measure,
             @QueryParam("site") String site,
             @QueryParam("from") @Min(2008) @Max(2100) Integer from,
-            @QueryParam("to") @Min(2008) @Max(2100) Integer to) {
-        return charts.trend(studyId, DifficultyResource.sets(sets), measure, site, from, to);
+            @QueryParam("to") @Min(2008) @Max(2100) Integer to,
+            @QueryParam("reviewedSets") @Parameter(description = DifficultyResource.REVIEWED_SETS) String reviewedSets) {
+        List<String> drawn = DifficultyResource.sets(sets);
+        return charts.trend(studyId, drawn, measure, site, from, to, DifficultyResource.reviewedSets(reviewedSets, drawn));
     }
 
     @GET
@@ -54,12 +58,14 @@ public class ChartResource {
     @Operation(summary = "Box plots of the minutes to the accepted answer, one per set (R's boxplot.stats)")
     @APIResponse(responseCode = "200", description = "An SVG document",
             content = @Content(mediaType = SVG, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "400", description = "No sets",
+    @APIResponse(responseCode = "400", description = "No sets, or reviewedSets names a set not drawn",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No question of this study has been classified",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public String responseTimes(@PathParam("studyId") String studyId, @QueryParam("sets") @NotBlank String sets,
-            @QueryParam("site") String site, @QueryParam("log") @DefaultValue("false") boolean log) {
-        return charts.responseTimes(studyId, DifficultyResource.sets(sets), site, log);
+            @QueryParam("site") String site, @QueryParam("log") @DefaultValue("false") boolean log,
+            @QueryParam("reviewedSets") @Parameter(description = DifficultyResource.REVIEWED_SETS) String reviewedSets) {
+        List<String> drawn = DifficultyResource.sets(sets);
+        return charts.responseTimes(studyId, drawn, site, DifficultyResource.reviewedSets(reviewedSets, drawn), log);
     }
 }

@@ -9,7 +9,11 @@ import java.util.List;
  */
 public record ComparisonView(String studyId, String site, Group a, Group b, ProportionTest test) {
 
-    /** A group: the union of the given sets. */
-    public record Group(List<String> sets, int questions, int withoutAcceptedAnswer, Double shareWithoutAcceptedAnswer) {
+    /**
+     * A group: the union of the given sets.
+     *
+     * @param reviewedSets those of its sets whose members count only where a relevance review kept them
+     */
+    public record Group(List<String> sets, List<String> reviewedSets, int questions, int withoutAcceptedAnswer, Double shareWithoutAcceptedAnswer) {
     }
 }

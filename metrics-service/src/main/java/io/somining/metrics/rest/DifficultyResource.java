@@ -31,6 +31,14 @@ public class DifficultyResource {
 
     static final String CSV = "text/csv";
 
+    static final String REVIEWED = "Only the set's members a relevance review (a taxonomy round of kind RELEVANCE) kept, "
+            + "as R's logical (TRUE, T, true, True, FALSE, ...); FALSE when absent. The figures of a set whose rules "
+            + "only find candidates (needsReview) as the method defines them: rules, then review";
+
+    static final String REVIEWED_SETS = "Sets of the request (comma-separated) that count only the members a relevance "
+            + "review (a taxonomy round of kind RELEVANCE) kept, e.g. E for a set whose rules only find candidates "
+            + "(needsReview); the other sets count all their members";
+
     @Inject
     DifficultyService difficulty;
 
@@ -49,9 +57,11 @@ public class DifficultyResource {
             @QueryParam("remainderOfDay") @Parameter(description = "A diagnostic, as R's logical (TRUE, T, true, True, "
                     + "FALSE, ...): summarize each response time's remainder after whole days (what Python's "
                     + "timedelta.seconds / 60 gives, milliseconds kept), to test whether a published result dropped whole "
-                    + "days; the FSE 2020 paper's released times do") String remainderOfDay) {
-        return remainderOfDay != null && logical("remainderOfDay", remainderOfDay)
-                ? difficulty.difficultyWithinDay(studyId, setId, site) : difficulty.difficulty(studyId, setId, site);
+                    + "days; the FSE 2020 paper's released times do") String remainderOfDay,
+            @QueryParam("reviewed") @Parameter(description = REVIEWED) String reviewed) {
+        boolean reviewedOnly = flag("reviewed", reviewed);
+        return flag("remainderOfDay", remainderOfDay) ? difficulty.difficultyWithinDay(studyId, setId, site, reviewedOnly)
+                : difficulty.difficulty(studyId, setId, site, reviewedOnly);
     }
 
     @GET
@@ -63,18 +73,19 @@ public class DifficultyResource {
     @APIResponse(responseCode = "404", description = "No question of this study has been classified",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public String difficultyCsv(@PathParam("studyId") String studyId, @PathParam("setId") String setId,
-            @QueryParam("site") String site) {
-        DifficultyView view = difficulty.difficulty(studyId, setId, site);
+            @QueryParam("site") String site,
+            @QueryParam("reviewed") @Parameter(description = REVIEWED) String reviewed) {
+        DifficultyView view = difficulty.difficulty(studyId, setId, site, flag("reviewed", reviewed));
         var s = view.responseMinutes();
         StringBuilder csv = new StringBuilder("study,set,site,questions,without_accepted_answer,share_without_accepted_answer,"
                 + "accepted_without_time,answered,mean_minutes,q1,median,q3,lower_whisker,lower_hinge,upper_hinge,"
-                + "upper_whisker,outliers\n");
+                + "upper_whisker,outliers,reviewed\n");
         csv.append(Csv.row(view.studyId(), view.setId(), view.site(), view.questions(), view.withoutAcceptedAnswer(),
                 view.shareWithoutAcceptedAnswer(), view.acceptedWithoutTime(), s == null ? 0 : s.count(),
                 s == null ? null : s.mean(), s == null ? null : s.q1(), s == null ? null : s.median(),
                 s == null ? null : s.q3(), s == null ? null : s.box().lowerWhisker(),
                 s == null ? null : s.box().lowerHinge(), s == null ? null : s.box().upperHinge(),
-                s == null ? null : s.box().upperWhisker(), s == null ? 0 : s.outlierCount()));
+                s == null ? null : s.box().upperWhisker(), s == null ? 0 : s.outlierCount(), view.reviewed()));
         return csv.toString();
     }
 
@@ -86,7 +97,8 @@ public class DifficultyResource {
                     + "continuity correction unless correct=false, df = 1. The FSE 2020 comparison: a=C,D,E&b=N.")
     @APIResponse(responseCode = "200", description = "Both groups and the test (null when undefined)",
             content = @Content(schema = @Schema(implementation = ComparisonView.class)))
-    @APIResponse(responseCode = "400", description = "A group is missing, or correct is not a logical value R reads",
+    @APIResponse(responseCode = "400", description = "A group is missing, correct is not a logical value R reads, or "
+            + "reviewedSets names a set of neither group",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No question of this study has been classified",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -94,12 +106,36 @@ public class DifficultyResource {
             @QueryParam("a") @NotBlank @Parameter(description = "Sets of the first group, comma-separated") String a,
             @QueryParam("b") @NotBlank @Parameter(description = "Sets of the second group, comma-separated") String b,
             @QueryParam("site") String site,
+            @QueryParam("reviewedSets") @Parameter(description = REVIEWED_SETS) String reviewedSets,
             @QueryParam("correct") @Parameter(description = "Yates' continuity correction, as R's logical: TRUE, T,"
                     + " true, True, FALSE, F, false, False; TRUE when absent") String correct,
             @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
         // an empty value arrives as none: read as written, it is no logical (R's as.logical("") is NA)
         String written = correct != null ? correct : uri.getQueryParameters().getFirst("correct");
-        return difficulty.compare(studyId, sets(a), sets(b), site, written == null || logical("correct", written));
+        List<String> first = sets(a);
+        List<String> second = sets(b);
+        return difficulty.compare(studyId, first, second, site,
+                reviewedSets(reviewedSets, java.util.stream.Stream.concat(first.stream(), second.stream()).toList()),
+                written == null || logical("correct", written));
+    }
+
+    /** An optional logical: false when absent. */
+    static boolean flag(String name, String value) {
+        return value != null && logical(name, value);
+    }
+
+    /** The sets named by reviewedSets, each one a set the request asks for. */
+    static java.util.Set<String> reviewedSets(String commaSeparated, List<String> asked) {
+        if (commaSeparated == null) {
+            return java.util.Set.of();
+        }
+        List<String> named = sets(commaSeparated);
+        List<String> strangers = named.stream().filter(set -> !asked.contains(set)).toList();
+        if (!strangers.isEmpty()) {
+            throw new IllegalArgumentException("reviewedSets: " + String.join(", ", strangers) + (strangers.size() == 1 ? " is" : " are")
+                    + " not among the sets asked for (" + String.join(", ", asked.stream().distinct().toList()) + ")");
+        }
+        return java.util.Set.copyOf(named);
     }
 
     /** A logical as R's as.logical reads it from text; anything else is refused, never taken for false. */
@@ -123,8 +159,9 @@ public class DifficultyResource {
     @APIResponse(responseCode = "404", description = "No question of this study has been classified",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SurvivalView survival(@PathParam("studyId") String studyId, @PathParam("setId") String setId,
-            @QueryParam("site") String site, @QueryParam("curve") @DefaultValue("true") boolean curve) {
-        return difficulty.survival(studyId, setId, site, curve);
+            @QueryParam("site") String site, @QueryParam("curve") @DefaultValue("true") boolean curve,
+            @QueryParam("reviewed") @Parameter(description = REVIEWED) String reviewed) {
+        return difficulty.survival(studyId, setId, site, flag("reviewed", reviewed), curve);
     }
 
     /** Set ids given comma-separated ({@code C,D,E}), as every endpoint that takes a group of sets reads them. */

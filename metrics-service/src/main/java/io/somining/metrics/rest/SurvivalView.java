@@ -8,8 +8,9 @@ import java.util.List;
  * answer is censored at its dump's date. The median and its 95 % interval are null where the curve
  * (or the limit) never falls to 0.5.
  *
+ * @param reviewed only the set's members a relevance review kept were counted
  * @param excluded questions with an accepted answer whose time is unknown (the dump lacks the answer)
  */
-public record SurvivalView(String studyId, String setId, String site, int questions, int answered, int censored,
+public record SurvivalView(String studyId, String setId, String site, boolean reviewed, int questions, int answered, int censored,
         int excluded, Double medianMinutes, Double medianLow, Double medianHigh, List<KaplanMeier.Step> curve) {
 }

@@ -49,15 +49,16 @@ public class TrendResource {
     @Operation(summary = "Questions and distinct askers per year (UTC) for one set")
     @APIResponse(responseCode = "200", description = "The trend",
             content = @Content(schema = @Schema(implementation = TrendView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid year range",
+    @APIResponse(responseCode = "400", description = "Invalid year range, or reviewed is not a logical value R reads",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No question of this study has been classified",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TrendView trend(@PathParam("studyId") String studyId, @PathParam("setId") String setId,
             @QueryParam("site") @Parameter(description = "Count one site only, e.g. stackoverflow.com") String site,
             @QueryParam("from") @Min(2008) @Max(2100) Integer from,
-            @QueryParam("to") @Min(2008) @Max(2100) Integer to) {
-        return trends.trend(studyId, setId, site, from, to);
+            @QueryParam("to") @Min(2008) @Max(2100) Integer to,
+            @QueryParam("reviewed") @Parameter(description = DifficultyResource.REVIEWED) String reviewed) {
+        return trends.trend(studyId, setId, site, from, to, DifficultyResource.flag("reviewed", reviewed));
     }
 
     @GET
@@ -67,17 +68,18 @@ public class TrendResource {
     @APIResponse(responseCode = "200", description = "CSV with a header row",
             content = @Content(mediaType = DifficultyResource.CSV,
                     schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
-    @APIResponse(responseCode = "400", description = "Invalid year range",
+    @APIResponse(responseCode = "400", description = "Invalid year range, or reviewed is not a logical value R reads",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No question of this study has been classified",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public String trendCsv(@PathParam("studyId") String studyId, @PathParam("setId") String setId,
             @QueryParam("site") String site,
             @QueryParam("from") @Min(2008) @Max(2100) Integer from,
-            @QueryParam("to") @Min(2008) @Max(2100) Integer to) {
-        TrendView view = trends.trend(studyId, setId, site, from, to);
-        StringBuilder csv = new StringBuilder("study,set,site,year,questions,users\n");
-        view.years().forEach(y -> csv.append(Csv.row(studyId, setId, site, y.year(), y.questions(), y.users())));
+            @QueryParam("to") @Min(2008) @Max(2100) Integer to,
+            @QueryParam("reviewed") @Parameter(description = DifficultyResource.REVIEWED) String reviewed) {
+        TrendView view = trends.trend(studyId, setId, site, from, to, DifficultyResource.flag("reviewed", reviewed));
+        StringBuilder csv = new StringBuilder("study,set,site,year,questions,users,reviewed\n");
+        view.years().forEach(y -> csv.append(Csv.row(studyId, setId, site, y.year(), y.questions(), y.users(), view.reviewed())));
         return csv.toString();
     }
 }

@@ -11,6 +11,7 @@ import java.awt.Color;
 import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
@@ -54,13 +55,15 @@ public class ChartService {
     @Inject
     DifficultyService difficulty;
 
-    public String trend(String studyId, List<String> sets, Measure measure, String site, Integer from, Integer to) {
+    /** @param reviewed those of {@code sets} drawn from the members a relevance review kept */
+    public String trend(String studyId, List<String> sets, Measure measure, String site, Integer from, Integer to,
+            Set<String> reviewed) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         List<TrendView> views = new ArrayList<>();
         int fromYear = Integer.MAX_VALUE;
         int toYear = Integer.MIN_VALUE;
         for (String set : sets) {
-            TrendView view = trends.trend(studyId, set, site, from, to);
+            TrendView view = trends.trend(studyId, set, site, from, to, reviewed.contains(set));
             views.add(view);
             for (TrendQueries.YearCount year : view.years()) {
                 fromYear = Math.min(fromYear, year.year());
@@ -73,7 +76,7 @@ public class ChartService {
                 int y = year;
                 long value = view.years().stream().filter(c -> c.year() == y).findFirst()
                         .map(c -> measure == Measure.questions ? c.questions() : c.users()).orElse(0L);
-                data.addValue(value, view.setId(), Integer.toString(year));
+                data.addValue(value, label(view.setId(), view.reviewed()), Integer.toString(year));
             }
         }
         JFreeChart chart = ChartFactory.createLineChart(
@@ -94,18 +97,19 @@ public class ChartService {
         return svg(chart);
     }
 
-    public String responseTimes(String studyId, List<String> sets, String site, boolean logScale) {
+    /** @param reviewed those of {@code sets} drawn from the members a relevance review kept */
+    public String responseTimes(String studyId, List<String> sets, String site, Set<String> reviewed, boolean logScale) {
         DefaultBoxAndWhiskerCategoryDataset data = new DefaultBoxAndWhiskerCategoryDataset();
         DefaultMultiValueCategoryDataset outliers = new DefaultMultiValueCategoryDataset();
         double highest = 0;
         for (String set : sets) {
-            DifficultyView view = difficulty.difficulty(studyId, set, site);
+            DifficultyView view = difficulty.difficulty(studyId, set, site, reviewed.contains(set));
             Summary s = view.responseMinutes();
             if (s != null) {
                 highest = Math.max(highest, s.max());
                 // a log axis has no 0: values below its floor are drawn at the floor, as its label says
                 double floor = logScale ? LOG_FLOOR : Double.NEGATIVE_INFINITY;
-                String category = set + " (n=" + s.count() + ")";
+                String category = label(set, view.reviewed()) + " (n=" + s.count() + ")";
                 // the outliers are drawn by a scatter layer, one circle each as R draws them (the box renderer
                 // merges neighbouring ones into averaged circles)
                 data.add(new BoxAndWhiskerItem((Number) Math.max(floor, s.mean()), (Number) Math.max(floor, s.median()),
@@ -152,6 +156,10 @@ public class ChartService {
         paper(plot);
         return svg(new JFreeChart("Minutes to the accepted answer, " + studyId + (site == null ? "" : " (" + site + ")"),
                 JFreeChart.DEFAULT_TITLE_FONT, plot, false));
+    }
+
+    private static String label(String set, boolean reviewed) {
+        return reviewed ? set + ", reviewed" : set;
     }
 
     /** Colour-blind safe (Okabe and Ito), in the order of the sets. */

@@ -10,6 +10,7 @@ import io.somining.metrics.stats.Summary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Set;
 
 /** How hard a set's questions are: shares without an accepted answer, response times, survival, comparisons. */
 @ApplicationScoped
@@ -21,11 +22,12 @@ public class DifficultyService {
     @Inject
     KnownSets known;
 
-    public DifficultyView difficulty(String studyId, String setId, String site) {
+    /** @param reviewed only the set's members a relevance review kept */
+    public DifficultyView difficulty(String studyId, String setId, String site, boolean reviewed) {
         known.require(studyId, List.of(setId));
-        return queries.difficulty(studyId, setId, site, (counts, responseTimes) -> {
+        return queries.difficulty(studyId, setId, site, reviewed, (counts, responseTimes) -> {
             Summary responseMinutes = Summary.of(responseTimes);
-            return new DifficultyView(studyId, setId, site, counts.count(), counts.withoutAcceptedAnswer(),
+            return new DifficultyView(studyId, setId, site, reviewed, counts.count(), counts.withoutAcceptedAnswer(),
                     share(counts.withoutAcceptedAnswer(), counts.count()),
                     Math.toIntExact(counts.count() - counts.withoutAcceptedAnswer() - responseTimes.size()),
                     responseMinutes);
@@ -37,42 +39,44 @@ public class DifficultyService {
      * (minutes modulo 1,440): how a computation that keeps a time difference's seconds field and drops
      * its days (Python's {@code timedelta.seconds}) summarizes the same questions.
      */
-    public DifficultyView difficultyWithinDay(String studyId, String setId, String site) {
+    public DifficultyView difficultyWithinDay(String studyId, String setId, String site, boolean reviewed) {
         known.require(studyId, List.of(setId));
         // the survival rows hold every question of the set: the counts follow from them, no second query
-        DifficultyQueries.Survival questions = queries.survival(studyId, setId, site);
+        DifficultyQueries.Survival questions = queries.survival(studyId, setId, site, reviewed);
         double[] withinDay = java.util.stream.IntStream.range(0, questions.answered().length)
                 .filter(i -> questions.answered()[i])
                 .mapToDouble(i -> questions.observedMinutes()[i] % MINUTES_PER_DAY).toArray();
         int count = questions.observedMinutes().length + questions.acceptedWithoutTime();
         int withoutAccepted = questions.observedMinutes().length - withinDay.length;
-        return new DifficultyView(studyId, setId, site, count, withoutAccepted, share(withoutAccepted, count),
+        return new DifficultyView(studyId, setId, site, reviewed, count, withoutAccepted, share(withoutAccepted, count),
                 questions.acceptedWithoutTime(), Summary.of(withinDay));
     }
 
     private static final double MINUTES_PER_DAY = 24 * 60;
 
-    public ComparisonView compare(String studyId, List<String> a, List<String> b, String site, boolean correct) {
+    /** @param reviewed sets of either group that count only the members a relevance review kept */
+    public ComparisonView compare(String studyId, List<String> a, List<String> b, String site, Set<String> reviewed,
+            boolean correct) {
         known.require(studyId, a);
         known.require(studyId, b);
-        DifficultyQueries.Counts first = queries.counts(studyId, a, site);
-        DifficultyQueries.Counts second = queries.counts(studyId, b, site);
-        return new ComparisonView(studyId, site, group(a, first), group(b, second),
+        DifficultyQueries.Counts first = queries.counts(studyId, a, site, reviewed);
+        DifficultyQueries.Counts second = queries.counts(studyId, b, site, reviewed);
+        return new ComparisonView(studyId, site, group(a, reviewed, first), group(b, reviewed, second),
                 ProportionTest.of(first.withoutAcceptedAnswer(), first.count(), second.withoutAcceptedAnswer(),
                         second.count(), correct));
     }
 
-    public SurvivalView survival(String studyId, String setId, String site, boolean withCurve) {
+    public SurvivalView survival(String studyId, String setId, String site, boolean reviewed, boolean withCurve) {
         known.require(studyId, List.of(setId));
-        DifficultyQueries.Survival questions = queries.survival(studyId, setId, site);
+        DifficultyQueries.Survival questions = queries.survival(studyId, setId, site, reviewed);
         KaplanMeier km = KaplanMeier.of(questions.observedMinutes(), questions.answered());
-        return new SurvivalView(studyId, setId, site, km.subjects(), km.events(),
+        return new SurvivalView(studyId, setId, site, reviewed, km.subjects(), km.events(),
                 km.subjects() - km.events(), questions.acceptedWithoutTime(), km.median(), km.medianLow(), km.medianHigh(),
                 withCurve ? km.curve() : null);
     }
 
-    private static ComparisonView.Group group(List<String> sets, DifficultyQueries.Counts questions) {
-        return new ComparisonView.Group(sets, questions.count(), questions.withoutAcceptedAnswer(),
+    private static ComparisonView.Group group(List<String> sets, Set<String> reviewed, DifficultyQueries.Counts questions) {
+        return new ComparisonView.Group(sets, sets.stream().filter(reviewed::contains).toList(), questions.count(), questions.withoutAcceptedAnswer(),
                 share(questions.withoutAcceptedAnswer(), questions.count()));
     }
 

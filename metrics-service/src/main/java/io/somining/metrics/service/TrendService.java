@@ -22,15 +22,16 @@ public class TrendService {
     @Inject
     KnownSets known;
 
-    public TrendView trend(String studyId, String setId, String site, Integer from, Integer to) {
+    /** @param reviewed only the set's members a relevance review kept */
+    public TrendView trend(String studyId, String setId, String site, Integer from, Integer to, boolean reviewed) {
         known.require(studyId, List.of(setId));
         int fromYear = from == null ? FIRST_YEAR : from;
         int toYear = to == null ? Year.now(ZoneOffset.UTC).getValue() : to;
         if (fromYear > toYear) {
             throw new IllegalArgumentException("year range: from " + fromYear + " is after to " + toYear);
         }
-        return new TrendView(studyId, setId, site, fromYear, toYear,
-                queries.trend(studyId, setId, site, fromYear, toYear));
+        return new TrendView(studyId, setId, site, reviewed, fromYear, toYear,
+                queries.trend(studyId, setId, site, fromYear, toYear, reviewed));
     }
 
     /** Every set the study's latest version defines, with its questions (0 for a set without any yet). */

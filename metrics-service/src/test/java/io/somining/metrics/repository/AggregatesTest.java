@@ -9,10 +9,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.somining.contracts.AcceptedAnswerLinked;
 import io.somining.contracts.Event;
+import io.somining.contracts.LabelFinalized;
 import io.somining.contracts.QuestionClassified;
 import io.somining.contracts.QuestionDeleted;
 import io.somining.contracts.QuestionUpserted;
 import io.somining.metrics.stats.Summary;
+import io.somining.platform.review.RelevanceReviews;
 import io.somining.testing.RealInfrastructureResource;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -24,11 +26,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * The pre-aggregated figures, kept by triggers as facts and memberships change in any order, equal a
- * count from scratch over the projections.
+ * count from scratch over the projections; so do the figures of reviewed members, counted when asked.
  */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "metrics"))
@@ -52,7 +55,7 @@ class AggregatesTest {
 
     @Test
     void shouldKeepTheAggregatesEqualToACountFromScratch() throws Exception {
-        // given 1,500 random events (questions asked, edited, answered, reclassified, deleted) applied in batches
+        // given 1,500 random events (questions asked, edited, answered, reclassified, deleted, reviewed) applied in batches
         Random random = new Random(20200807);
         List<Event> batch = new ArrayList<>();
         for (int step = 0; step < 1500; step++) {
@@ -65,21 +68,33 @@ class AggregatesTest {
         apply(batch);
 
         // then every year of every set, and every group of sets, holds what a count from scratch finds
-        for (String set : SETS) {
-            assertThat(trend.trend(STUDY, set, SITE, 2008, 2030)).as("trend of " + set).isEqualTo(recountTrend(set));
-            Recounted recounted = recountResponseTimes(set);
-            long acceptedWithoutTime = difficulty.difficulty(STUDY, set, SITE,
-                    (counts, times) -> counts.count() - counts.withoutAcceptedAnswer() - times.size());
-            assertThat(acceptedWithoutTime).as("answered without time in " + set).isEqualTo(recounted.withoutTime());
-            assertSameSummary(keptSummary(STUDY, set, SITE), Summary.of(recounted.minutes()), "response minutes in " + set);
+        // (every set, then only the members a review kept)
+        for (boolean reviewed : new boolean[] { false, true }) {
+            for (String set : SETS) {
+                String what = set + (reviewed ? " reviewed" : "");
+                assertThat(trend.trend(STUDY, set, SITE, 2008, 2030, reviewed)).as("trend of " + what)
+                        .isEqualTo(recountTrend(set, reviewed));
+                Recounted recounted = recountResponseTimes(set, reviewed);
+                long acceptedWithoutTime = difficulty.difficulty(STUDY, set, SITE, reviewed,
+                        (counts, times) -> counts.count() - counts.withoutAcceptedAnswer() - times.size());
+                assertThat(acceptedWithoutTime).as("answered without time in " + what).isEqualTo(recounted.withoutTime());
+                assertSameSummary(keptSummary(STUDY, set, SITE, reviewed), Summary.of(recounted.minutes()),
+                        "response minutes in " + what);
+            }
         }
         for (List<String> group : List.of(List.of("A"), List.of("B"), List.of("C"), List.of("A", "B"), List.of("B", "C"),
                 List.of("A", "B", "C"))) {
-            assertThat(difficulty.counts(STUDY, group, SITE)).as("counts of " + group).isEqualTo(recountGroup(group));
+            for (Set<String> reviewed : List.<Set<String>>of(Set.of(), Set.of("A"), Set.of("A", "B"))) {
+                assertThat(difficulty.counts(STUDY, group, SITE, reviewed)).as("counts of " + group + ", reviewed " + reviewed)
+                        .isEqualTo(recountGroup(group, reviewed));
+            }
         }
-        assertThat(recountGroup(List.of("A", "B", "C")).count()).as("the events left questions to count").isPositive();
-        assertThat(SETS.stream().mapToInt(set -> keptSummary(STUDY, set, SITE).count()).sum())
+        assertThat(recountGroup(List.of("A", "B", "C"), Set.of()).count()).as("the events left questions to count").isPositive();
+        assertThat(SETS.stream().mapToInt(set -> keptSummary(STUDY, set, SITE, false).count()).sum())
                 .as("and response times to compare").isPositive();
+        DifficultyQueries.Counts keptOnes = recountGroup(List.of("A", "B"), Set.of("A", "B"));
+        assertThat(keptOnes.count()).as("reviews kept some members").isPositive()
+                .as("and dropped others").isLessThan(recountGroup(List.of("A", "B"), Set.of()).count());
     }
 
     @Test
@@ -125,7 +140,7 @@ class AggregatesTest {
                     .filter(r -> (Boolean) r[2] && r[3] != null).mapToDouble(r -> (Double) r[3]).toArray();
             Summary expected = Summary.of(minutes);
             assertThat(expected.outlierCount()).as("the sample has outliers to list").isPositive();
-            assertSameSummary(keptSummary(study, "X", site), expected, "site " + site);
+            assertSameSummary(keptSummary(study, "X", site, false), expected, "site " + site);
         }
     }
 
@@ -145,8 +160,8 @@ class AggregatesTest {
         }
     }
 
-    private Summary keptSummary(String study, String set, String site) {
-        return difficulty.difficulty(study, set, site, (counts, times) -> Summary.of(times));
+    private Summary keptSummary(String study, String set, String site, boolean reviewed) {
+        return difficulty.difficulty(study, set, site, reviewed, (counts, times) -> Summary.of(times));
     }
 
     /** Equal order statistics, outliers and counts; the mean within rounding (the histogram sums exactly, R in order). */
@@ -162,7 +177,7 @@ class AggregatesTest {
 
     private static Event randomEvent(Random random) {
         long id = 1 + random.nextInt(80);
-        return switch (random.nextInt(5)) {
+        return switch (random.nextInt(6)) {
             case 0, 1 -> QuestionUpserted.of(SITE, SITE + "@2021-01", id,
                     LocalDate.of(2015 + random.nextInt(6), 1 + random.nextInt(12), 1).atStartOfDay(ZoneOffset.UTC).toInstant(),
                     random.nextInt(4) == 0 ? null : (long) (1 + random.nextInt(10)), "t", "b", List.of("keras"),
@@ -170,31 +185,44 @@ class AggregatesTest {
             case 2 -> QuestionClassified.of(STUDY, 1, SITE, id,
                     SETS.stream().filter(set -> random.nextBoolean()).toList(), List.of(), SETS);
             case 3 -> AcceptedAnswerLinked.of(SITE, id, id * 10, Instant.parse("2021-01-01T00:00:00Z"));
+            // reviews of sets A and B, for members and non-members alike; a later one overrides
+            case 4 -> LabelFinalized.of("round-" + random.nextInt(3), "RELEVANCE", STUDY, random.nextBoolean() ? "A" : "B", SITE, id,
+                    List.of(random.nextInt(3) == 0 ? "DROP" : "KEEP"), "AGREED");
             default -> QuestionDeleted.of(SITE, id, SITE + "@2021-02");
         };
     }
 
     private void apply(List<Event> events) {
-        List<Event> questionEvents = events.stream().filter(e -> !(e instanceof QuestionClassified)).toList();
+        List<Event> questionEvents = events.stream()
+                .filter(e -> !(e instanceof QuestionClassified) && !(e instanceof LabelFinalized)).toList();
         List<QuestionClassified> classifications = events.stream().filter(QuestionClassified.class::isInstance)
                 .map(QuestionClassified.class::cast).toList();
         QuarkusTransaction.requiringNew().run(() -> {
             store.applyQuestionEvents(questionEvents);
             store.applyClassifications(classifications);
+            store.applyReviews(RelevanceReviews.of(events));
         });
     }
 
-    private List<TrendQueries.YearCount> recountTrend(String set) throws Exception {
+    /** Of a membership m in set s (a parameter), that a review kept it there: true unless {@code reviewed}. */
+    private static String keptIn(boolean reviewed) {
+        return reviewed ? """
+                EXISTS (SELECT 1 FROM set_review r WHERE r.study_id = m.study_id AND r.set_id = ? AND r.site = m.site
+                        AND r.post_id = m.post_id AND r.kept)""" : "?::text IS NOT NULL";
+    }
+
+    private List<TrendQueries.YearCount> recountTrend(String set, boolean reviewed) throws Exception {
         String sql = """
                 SELECT extract(year FROM q.creation_date AT TIME ZONE 'UTC')::int, count(*), count(DISTINCT q.owner_user_id)
                 FROM set_membership m JOIN question_fact q ON q.site = m.site AND q.post_id = m.post_id
-                WHERE m.study_id = ? AND m.site = ? AND ? = ANY(m.sets) GROUP BY 1 ORDER BY 1
-                """;
+                WHERE m.study_id = ? AND m.site = ? AND ? = ANY(m.sets) AND %s GROUP BY 1 ORDER BY 1
+                """.formatted(keptIn(reviewed));
         List<TrendQueries.YearCount> years = new ArrayList<>();
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, STUDY);
             select.setString(2, SITE);
             select.setString(3, set);
+            select.setString(4, set);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     years.add(new TrendQueries.YearCount(rows.getInt(1), rows.getLong(2), rows.getLong(3)));
@@ -207,18 +235,19 @@ class AggregatesTest {
     private record Recounted(long withoutTime, double[] minutes) {
     }
 
-    private Recounted recountResponseTimes(String set) throws Exception {
+    private Recounted recountResponseTimes(String set, boolean reviewed) throws Exception {
         String sql = """
                 SELECT q.accepted_answer_id IS NOT NULL, extract(epoch FROM q.accepted_answer_at - q.creation_date) / 60
                 FROM set_membership m JOIN question_fact q ON q.site = m.site AND q.post_id = m.post_id
-                WHERE m.study_id = ? AND m.site = ? AND ? = ANY(m.sets)
-                """;
+                WHERE m.study_id = ? AND m.site = ? AND ? = ANY(m.sets) AND %s
+                """.formatted(keptIn(reviewed));
         int withoutTime = 0;
         List<Double> minutes = new ArrayList<>();
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, STUDY);
             select.setString(2, SITE);
             select.setString(3, set);
+            select.setString(4, set);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     java.math.BigDecimal value = rows.getBigDecimal(2);
@@ -233,16 +262,21 @@ class AggregatesTest {
         return new Recounted(withoutTime, minutes.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    private DifficultyQueries.Counts recountGroup(List<String> group) throws Exception {
+    /** A question counts when one of its sets is in the group and, if reviewed, a review kept it in that set. */
+    private DifficultyQueries.Counts recountGroup(List<String> group, Set<String> reviewed) throws Exception {
         String sql = """
                 SELECT count(*), count(*) FILTER (WHERE q.accepted_answer_id IS NULL)
                 FROM set_membership m JOIN question_fact q ON q.site = m.site AND q.post_id = m.post_id
-                WHERE m.study_id = ? AND m.site = ? AND m.sets && ?::text[]
+                WHERE m.study_id = ? AND m.site = ? AND EXISTS (
+                    SELECT 1 FROM unnest(m.sets) AS s(id) WHERE s.id = ANY(?::text[])
+                    AND (s.id <> ALL(?::text[]) OR EXISTS (SELECT 1 FROM set_review r WHERE r.study_id = m.study_id
+                         AND r.set_id = s.id AND r.site = m.site AND r.post_id = m.post_id AND r.kept)))
                 """;
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, STUDY);
             select.setString(2, SITE);
             select.setArray(3, connection.createArrayOf("text", group.toArray()));
+            select.setArray(4, connection.createArrayOf("text", reviewed.toArray()));
             try (ResultSet row = select.executeQuery()) {
                 row.next();
                 return new DifficultyQueries.Counts(row.getInt(1), row.getInt(2));
