@@ -418,7 +418,9 @@ class LocalStackIT {
             }
         }
         Map<String, Map<String, Set<String>>> byPlatform = new HashMap<>();
-        try (var workbook = org.apache.poi.ss.usermodel.WorkbookFactory.create(root.resolve("data").resolve(SampleRun.CATEGORIES).toFile())) {
+        // from a stream: a workbook opened from its file is written back when closed, which would change the shipped file
+        try (var in = Files.newInputStream(root.resolve("data").resolve(SampleRun.CATEGORIES));
+                var workbook = org.apache.poi.ss.usermodel.WorkbookFactory.create(in)) {
             for (var sheet : workbook) {
                 String platform = platformOfSheet.get(sheet.getSheetName());
                 for (var row : sheet) {
