@@ -68,11 +68,68 @@ class ProxyRoutesTest {
     }
 
     @Test
-    void shouldAllowDashboardsFromOtherOrigins() {
-        given().header("Origin", "http://dashboard.example")
-                .header("Access-Control-Request-Method", "GET")
-                .options("/api/ingest/jobs").then()
-                .header("Access-Control-Allow-Origin", "http://dashboard.example");
+    void shouldRefuseABodyOverTheServiceLimitHoweverItIsFramed() throws Exception {
+        // given a body of 1.6 MB sent in chunks, without a declared length, to a service that takes 10 bytes
+        byte[] body = new byte[1_600_000];
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/api/metrics/count"))
+                .header("Content-Type", "application/octet-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build();
+        long before = StubServices.COUNTED.get();
+
+        // when
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        // then the gateway refused it, and the service got no more than the limit
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(413);
+        org.assertj.core.api.Assertions.assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        org.assertj.core.api.Assertions.assertThat(response.body())
+                .contains("request body exceeds the limit of 10 bytes for service 'metrics'");
+        org.assertj.core.api.Assertions.assertThat(StubServices.COUNTED.get() - before).isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void shouldPointLocationsAtTheGatewayNotAtTheService() {
+        given().post("/api/ingest/created").then().statusCode(201).header("Location", "/api/ingest/jobs/42?view=full");
+        given().post("/api/ingest/created/relative").then().statusCode(201).header("Location", "/api/ingest/jobs/7");
+        given().post("/api/ingest/created/elsewhere").then().statusCode(201)
+                .header("Location", "https://elsewhere.example/jobs/8");
+    }
+
+    @Test
+    void shouldRefuseOtherOriginsUnlessConfigured() {
+        for (String origin : java.util.List.of("https://evil.example", "null")) {
+            given().header("Origin", origin).header("Access-Control-Request-Method", "GET")
+                    .header("Access-Control-Request-Headers", "authorization")
+                    .options("/api/ingest/jobs").then()
+                    // without it a browser refuses the call
+                    .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+        }
+    }
+
+    @Test
+    void shouldSendSecurityHeadersWithEveryResponse() {
+        // forwarded, answered by the gateway itself, a problem document of the gateway, a route nothing answers
+        for (String path : java.util.List.of("/api/ingest/jobs", "/api/status", "/api/classifier/studies", "/nothing/here")) {
+            given().get(path).then()
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("X-Frame-Options", "DENY")
+                    .header("Content-Security-Policy", org.hamcrest.Matchers.startsWith("default-src 'none'"));
+        }
+        given().get("/swagger-ui/index.html").then().statusCode(200)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("Content-Security-Policy", containsString("connect-src 'self'"))
+                .header("Cache-Control", "no-cache");
+    }
+
+    @Test
+    void shouldAnswerARouteNothingServesWithAProblemDocument() {
+        given().get("/nothing/here").then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404))
+                .body("detail", containsString("no operation at /nothing/here"));
     }
 
     @Test

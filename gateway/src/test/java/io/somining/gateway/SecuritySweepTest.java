@@ -19,4 +19,13 @@ class SecuritySweepTest {
         // when / then
         assertThat(SecuritySweep.sweep()).isEmpty();
     }
+
+    @Test
+    void shouldAcceptATokenPastItsExpiryByLessThanTheClockSkewOnly() {
+        // SUITE_JWT_CLOCK_SKEW: 60 seconds by default
+        io.restassured.RestAssured.given().auth().oauth2(io.somining.testing.TestTokens.expiredSecondsAgo(30, "reader"))
+                .get("/api/status").then().statusCode(200);
+        io.restassured.RestAssured.given().auth().oauth2(io.somining.testing.TestTokens.expiredSecondsAgo(90, "reader"))
+                .get("/api/status").then().statusCode(401);
+    }
 }

@@ -13,9 +13,14 @@ import java.util.concurrent.Executors;
 
 /**
  * Stand-ins for the services: {@code ingest} echoes what it received, {@code metrics} is slow on
- * {@code /slow}, {@code taxonomy} is up but not ready, {@code classifier} is not running at all.
+ * {@code /slow}, {@code taxonomy} is up but not ready, {@code classifier} is not running at all. Both ingest and
+ * metrics answer {@code /created} with 201 and a Location on their own address (as a service behind the gateway
+ * does), and count the bytes of the bodies they receive on {@code /count}.
  */
 public class StubServices implements QuarkusTestResourceLifecycleManager {
+
+    /** Bytes the stubs have read of bodies sent to {@code /count}. */
+    static final java.util.concurrent.atomic.AtomicLong COUNTED = new java.util.concurrent.atomic.AtomicLong();
 
     private HttpServer ready;
     private HttpServer notReady;
@@ -29,6 +34,23 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
                 String path = exchange.getRequestURI().toString();
                 if (path.equals("/q/health/ready")) {
                     reply(exchange, 200, "{\"status\":\"UP\"}");
+                } else if (path.startsWith("/created")) {
+                    exchange.getResponseHeaders().set("Location", switch (path) {
+                        case "/created/relative" -> "/jobs/7";
+                        case "/created/elsewhere" -> "https://elsewhere.example/jobs/8";
+                        default -> "http://127.0.0.1:" + ready.getAddress().getPort() + "/jobs/42?view=full";
+                    });
+                    reply(exchange, 201, "{}");
+                } else if (path.equals("/count")) {
+                    byte[] chunk = new byte[8192];
+                    try (var in = exchange.getRequestBody()) {
+                        for (int n; (n = in.read(chunk)) > 0; ) {
+                            COUNTED.addAndGet(n);
+                        }
+                    } catch (IOException reset) {
+                        // the gateway gave up on the body
+                    }
+                    reply(exchange, 200, "counted");
                 } else if (path.equals("/slow")) {
                     sleep(3000);
                     reply(exchange, 200, "late");

@@ -281,6 +281,11 @@ class IngestJobResourceTest {
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("path outside the data directory: ../pom.xml"));
+        // whether a file outside exists is no answer to give (issue 23: a file-existence oracle)
+        for (String path : List.of("../../../../etc/passwd", "../../../../etc/no-such-file", "/etc/passwd", "/no-such-file")) {
+            given().contentType("application/json").body("{\"path\":\"" + path + "\"}").post("/jobs")
+                    .then().statusCode(400).body("detail", equalTo("path outside the data directory: " + path));
+        }
     }
 
     @Test

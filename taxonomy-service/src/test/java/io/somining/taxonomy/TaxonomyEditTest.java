@@ -109,6 +109,14 @@ class TaxonomyEditTest {
         edit(taxonomy, 1, "{\"op\": \"move\", \"node\": \"" + v1.get("Top / Kept") + "\", \"parent\": \""
                 + v1.get("Top / Kept / Leaf") + "\"}").statusCode(400)
                 .body("detail", containsString("cannot move under itself"));
+        // a name with a line break or a tab would break every table it is written to
+        edit(taxonomy, 1, "{\"op\": \"rename\", \"node\": \"" + v1.get("Top / Spare") + "\", \"name\": \"Two\\nlines\"}")
+                .statusCode(400).body("detail", equalTo("operations[0].name: a name may not hold control characters "
+                        + "(line breaks, tabs), found U+000A at 4"));
+        given().auth().oauth2(ADMIN).contentType("application/json").body("""
+                {"name": "Tabs", "version": 1, "nodes": [{"name": "A\\tB"}]}""")
+                .put("/taxonomies/" + taxonomy + "-tabs").then().statusCode(400)
+                .body("detail", containsString("nodes[0].name: a name may not hold control characters"));
         // nothing was stored by the refused edits; an edit of an old version is refused too
         edit(taxonomy, 1, "{\"op\": \"rename\", \"node\": \"" + v1.get("Top / Spare") + "\", \"name\": \"Extra\"}").statusCode(201);
         edit(taxonomy, 1, "{\"op\": \"rename\", \"node\": \"" + v1.get("Top / Spare") + "\", \"name\": \"Again\"}").statusCode(409)

@@ -46,7 +46,12 @@ public final class TestTokens {
     }
 
     public static String expired(String... roles) {
-        return token(ISSUER, AUDIENCE, "test-user", -7200, TRUSTED.getPrivate(), roles);
+        return expiredSecondsAgo(7200, roles);
+    }
+
+    /** A token whose expiry passed {@code seconds} ago. */
+    public static String expiredSecondsAgo(long seconds, String... roles) {
+        return token(ISSUER, AUDIENCE, "test-user", -600 - seconds, TRUSTED.getPrivate(), roles);
     }
 
     public static String signedByAnotherKey(String... roles) {

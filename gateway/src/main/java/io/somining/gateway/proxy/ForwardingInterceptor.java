@@ -8,13 +8,16 @@ import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
 import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * Rewrites {@code /api/<service>/x} to {@code /x}, adds the X-Forwarded headers, and turns a failed
- * exchange into a problem document: 503 when the service cannot be reached, 504 when it does not
- * answer in time, 502 for anything else.
+ * Rewrites {@code /api/<service>/x} to {@code /x}, adds the X-Forwarded headers, counts the body against the
+ * route's limit, and turns a failed exchange into a problem document: 413 for a body over the limit, 503 when
+ * the service cannot be reached, 504 when it does not answer in time, 502 for anything else. A Location the
+ * service answers with is rewritten to the gateway's path ({@code /api/<service>/x}).
  */
 final class ForwardingInterceptor implements ProxyInterceptor {
 
@@ -22,10 +25,14 @@ final class ForwardingInterceptor implements ProxyInterceptor {
 
     private final String service;
     private final String prefix;
+    private final URI origin;
+    private final long maxBodySize;
 
-    ForwardingInterceptor(String service, String prefix) {
+    ForwardingInterceptor(String service, String prefix, URI origin, long maxBodySize) {
         this.service = service;
         this.prefix = prefix;
+        this.origin = origin;
+        this.maxBodySize = maxBodySize;
     }
 
     @Override
@@ -42,7 +49,49 @@ final class ForwardingInterceptor implements ProxyInterceptor {
         if (incoming.remoteAddress() != null) {
             request.headers().add("X-Forwarded-For", incoming.remoteAddress().hostAddress());
         }
-        return context.sendRequest().recover(failure -> Future.succeededFuture(problem(context, original, failure)));
+        Body body = request.getBody();
+        LimitedBody limited = body != null && body.length() < 0 ? new LimitedBody(body.stream(), maxBodySize) : null;
+        if (limited != null) {
+            // no declared length (chunked): counted as it streams
+            request.setBody(Body.body(limited, -1));
+        }
+        // over the limit, the exchange with the service is reset and fails with whatever the reset gives
+        return context.sendRequest().recover(failure -> Future.succeededFuture(problem(context, original,
+                limited != null && limited.isOver() ? new LimitedBody.TooLarge(maxBodySize) : failure)));
+    }
+
+    @Override
+    public Future<Void> handleProxyResponse(ProxyContext context) {
+        String location = context.response().headers().get("Location");
+        if (location != null) {
+            context.response().headers().set("Location", publicLocation(location));
+        }
+        return context.sendResponse();
+    }
+
+    /**
+     * The gateway's path for a location the service gave: its own URL ({@code http://127.0.0.1:8081/jobs/1}) or a
+     * path on it become {@code /api/ingest/jobs/1}; a location elsewhere is left as it is. Relative to the gateway,
+     * so no forwarded host needs trusting.
+     */
+    String publicLocation(String location) {
+        URI uri;
+        try {
+            uri = new URI(location);
+        } catch (URISyntaxException e) {
+            return location;
+        }
+        boolean ours = uri.getRawAuthority() == null
+                || uri.getHost() != null && uri.getHost().equalsIgnoreCase(origin.getHost()) && port(uri) == port(origin);
+        if (!ours || uri.getRawPath() == null || !uri.getRawPath().startsWith("/") || uri.getRawPath().startsWith(prefix + "/")) {
+            return location;
+        }
+        return prefix + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment());
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     String strip(String uri) {
@@ -53,7 +102,10 @@ final class ForwardingInterceptor implements ProxyInterceptor {
     private ProxyResponse problem(ProxyContext context, String uri, Throwable failure) {
         int status;
         String detail;
-        if (isTimeout(failure)) {
+        if (failure instanceof LimitedBody.TooLarge) {
+            status = 413;
+            detail = "request body exceeds the limit of " + maxBodySize + " bytes for service '" + service + "'";
+        } else if (isTimeout(failure)) {
             status = 504;
             detail = "service '" + service + "' did not answer in time";
         } else if (failure instanceof ConnectException) {
@@ -64,12 +116,16 @@ final class ForwardingInterceptor implements ProxyInterceptor {
             detail = "service '" + service + "' failed: " + failure.getMessage();
         }
         LOG.debugf("%s %s -> %d: %s", context.request().getMethod(), uri, status, failure);
+        String title = switch (status) {
+            case 413 -> "Content Too Large";
+            case 504 -> "Gateway Timeout";
+            case 503 -> "Service Unavailable";
+            default -> "Bad Gateway";
+        };
         ProxyResponse response = context.request().release().response()
                 .setStatusCode(status)
-                .setStatusMessage(status == 504 ? "Gateway Timeout" : status == 503 ? "Service Unavailable" : "Bad Gateway")
-                .setBody(Body.body(Buffer.buffer(Problems.json(status,
-                        status == 504 ? "Gateway Timeout" : status == 503 ? "Service Unavailable" : "Bad Gateway",
-                        detail, uri))));
+                .setStatusMessage(title)
+                .setBody(Body.body(Buffer.buffer(Problems.json(status, title, detail, uri))));
         response.headers().clear();
         response.putHeader("Content-Type", Problems.MEDIA_TYPE);
         if (status == 503) {

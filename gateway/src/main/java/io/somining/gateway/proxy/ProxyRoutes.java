@@ -48,11 +48,14 @@ public class ProxyRoutes {
             HttpProxy proxy = HttpProxy.reverseProxy(client)
                     .origin(context -> context.client().request(new RequestOptions().setServer(origin)
                             .setTimeout(route.timeout().toMillis())))
-                    .addInterceptor(new ForwardingInterceptor(name, prefix));
+                    .addInterceptor(new ForwardingInterceptor(name, prefix, route.url(), route.maxBodySize()));
             router.route(prefix).handler(rc -> forward(rc, name, prefix, route, proxy));
             router.route(prefix + "/*").handler(rc -> forward(rc, name, prefix, route, proxy));
             LOG.infof("Route %s/* -> %s", prefix, route.url());
         });
+        // what no route, resource or page answers: a problem document, not the server's HTML page
+        router.route().order(Integer.MAX_VALUE).handler(rc -> answer(rc, 404, "Not Found",
+                "no operation at " + rc.request().path() + "; the services are under /api/<service>, their documents in /swagger-ui"));
     }
 
     private void forward(RoutingContext rc, String name, String prefix, GatewayConfig.Route route, HttpProxy proxy) {

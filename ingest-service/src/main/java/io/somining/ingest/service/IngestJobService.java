@@ -241,9 +241,14 @@ public class IngestJobService {
         try {
             Path root = config.dataDir().toRealPath();
             Path candidate = root.resolve(requested).normalize();
+            // refused before the file system is asked: whether a file outside exists is no answer to give
+            if (!candidate.startsWith(root)) {
+                throw new IllegalArgumentException("path outside the data directory: " + requested);
+            }
             if (!Files.exists(candidate)) {
                 throw new IllegalArgumentException("no such file or folder under the data directory: " + requested);
             }
+            // a link inside may lead outside
             Path real = candidate.toRealPath();
             if (!real.startsWith(root)) {
                 throw new IllegalArgumentException("path outside the data directory: " + requested);

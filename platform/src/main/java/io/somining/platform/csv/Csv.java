@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * CSV (RFC 4180): rows for every service's downloads (fields quoted when they hold a comma, a quote
- * or a line break; null is empty), and records read from an upload, each with the line it starts on.
+ * or a line break; null is empty; text that would be a formula neutralised), and records read from an
+ * upload, each with the line it starts on.
  */
 public final class Csv {
 
@@ -80,6 +81,13 @@ public final class Csv {
         return records;
     }
 
+    /** What makes a spreadsheet read a cell as a formula (OWASP, CSV injection). */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
+
+    /**
+     * One row; numbers as they are, text that a spreadsheet would take for a formula (starting with
+     * {@code = + - @}, a tab or a carriage return) behind a single quote.
+     */
     public static String row(Object... fields) {
         return Arrays.stream(fields).map(Csv::field).collect(Collectors.joining(",")) + "\n";
     }
@@ -89,6 +97,10 @@ public final class Csv {
             return "";
         }
         String text = value.toString();
+        if (!(value instanceof Number) && !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0) {
+            // a spreadsheet would run text such as =HYPERLINK(...) as a formula: OWASP's rule, a leading quote
+            text = "'" + text;
+        }
         if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
             return '"' + text.replace("\"", "\"\"") + '"';
         }

@@ -38,4 +38,12 @@ class CsvTest {
         assertThatThrownBy(() -> Csv.parse("a,b\nc,\"d\ne,f\n"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("line 2: a quoted field is not closed");
     }
+
+    @Test
+    void shouldNeutraliseTextASpreadsheetWouldRunAsAFormula() {
+        assertThat(Csv.row("=HYPERLINK(\"http://evil\",\"x\")", "+1", "-cmd", "@SUM(A1)", "\tx", "a=b", -5, 2.5, "Model Loading"))
+                .isEqualTo("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",'+1,'-cmd,'@SUM(A1),'\tx,a=b,-5,2.5,Model Loading\n");
+        // a carriage return starts a quoted field, after the quote
+        assertThat(Csv.row("\rx")).isEqualTo("\"'\rx\"\n");
+    }
 }

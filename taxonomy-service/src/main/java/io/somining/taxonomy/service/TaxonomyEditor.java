@@ -145,14 +145,14 @@ public class TaxonomyEditor {
         switch (op) {
             case "add" -> {
                 Draft parent = operation.parent() == null ? null : node(operation.parent(), where + ".parent", byId);
-                Draft added = new Draft(null, required(operation.name(), where + ".name"), operation.description());
+                Draft added = new Draft(null, TaxonomyTree.name(operation.name(), where + ".name"), operation.description());
                 attach(added, parent, roots);
                 return "added '" + added.name + "' under " + (parent == null ? "the top level" : "'" + parent.name + "'");
             }
             case "rename" -> {
                 Draft node = node(operation.node(), where + ".node", byId);
                 String old = node.name;
-                node.name = required(operation.name(), where + ".name");
+                node.name = TaxonomyTree.name(operation.name(), where + ".name");
                 if (operation.description() != null) {
                     node.description = operation.description();
                 }
@@ -209,13 +209,6 @@ public class TaxonomyEditor {
                     + (node != null ? " any more" : "")));
         }
         return node;
-    }
-
-    private static String required(String value, String where) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(where + ": missing");
-        }
-        return value.trim();
     }
 
     private static void attach(Draft node, Draft parent, List<Draft> roots) {

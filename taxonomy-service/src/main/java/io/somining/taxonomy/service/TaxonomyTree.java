@@ -45,11 +45,11 @@ public record TaxonomyTree(String id, int version, String name, String source, L
                     List<Node> leaves = new ArrayList<>();
                     int l = 0;
                     for (JsonNode leaf : optionalList(category, "leaves", innerWhere)) {
-                        if (!leaf.isTextual() || leaf.asText().isBlank()) {
+                        if (!leaf.isTextual()) {
                             throw new IllegalArgumentException("taxonomy " + id + ": " + innerWhere + ".leaves[" + l
                                     + "] must be a non-blank name");
                         }
-                        leaves.add(new Node(leaf.asText().strip(), null, List.of()));
+                        leaves.add(new Node(name(leaf.asText(), innerWhere + ".leaves[" + l + "]"), null, List.of()));
                         l++;
                     }
                     inner.add(new Node(required(category, "name", innerWhere), null, distinct(leaves, innerWhere + ".leaves")));
@@ -129,9 +129,28 @@ public record TaxonomyTree(String id, int version, String name, String source, L
 
     private static String required(JsonNode node, String field, String where) {
         JsonNode value = node.get(field);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw new IllegalArgumentException((where.isEmpty() ? "" : where + ".") + field + ": a non-blank name is required");
+        String at = (where.isEmpty() ? "" : where + ".") + field;
+        if (value == null || !value.isTextual()) {
+            throw new IllegalArgumentException(at + ": a non-blank name is required");
         }
-        return value.asText().strip();
+        return name(value.asText(), at);
+    }
+
+    /**
+     * A node's name, stripped: not blank, and without control characters (a line break or a tab in a name
+     * breaks every table and file it is written to).
+     */
+    public static String name(String value, String where) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(where + ": a non-blank name is required");
+        }
+        String stripped = value.strip();
+        for (int i = 0; i < stripped.length(); i++) {
+            if (Character.isISOControl(stripped.charAt(i))) {
+                throw new IllegalArgumentException(where + ": a name may not hold control characters (line breaks, tabs), "
+                        + "found U+" + String.format("%04X", (int) stripped.charAt(i)) + " at " + (i + 1));
+            }
+        }
+        return stripped;
     }
 }
