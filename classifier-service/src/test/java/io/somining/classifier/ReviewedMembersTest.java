@@ -54,6 +54,11 @@ class ReviewedMembersTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/studies/" + STUDY + "/sets/X/members?site=" + SITE)
                     .then().statusCode(200).body("items.postId", contains(1, 2, 3, 4)));
 
+            // (before any review, its reviewed members are not "none": there are none to list)
+            given().get("/studies/" + STUDY + "/sets/X/members?reviewed=true&site=" + SITE).then().statusCode(400)
+                    .body("detail", equalTo("reviewed: no relevance review of " + STUDY + "/X has reached the classifier "
+                            + "(a taxonomy round of kind RELEVANCE on the set)"));
+
             // when the review keeps 1 and 3, drops 2, and a later decision turns 4 from DROP to KEEP; a step and a
             // category round's final label on the same topic are not reviews
             send(review(1, "KEEP"));
@@ -69,6 +74,11 @@ class ReviewedMembersTest {
                     given().get("/studies/" + STUDY + "/sets/X/members?reviewed=true&site=" + SITE).then().statusCode(200)
                             .body("items.postId", contains(1, 3, 4)));
             given().get("/studies/" + STUDY + "/sets/X/members?site=" + SITE).then().body("items.postId", contains(1, 2, 3, 4));
+            // reviewed as R reads a logical, as the metrics read it
+            given().get("/studies/" + STUDY + "/sets/X/members?reviewed=T&site=" + SITE).then().statusCode(200)
+                    .body("items.postId", contains(1, 3, 4));
+            given().get("/studies/" + STUDY + "/sets/X/members?reviewed=yes&site=" + SITE).then().statusCode(400)
+                    .body("detail", org.hamcrest.Matchers.startsWith("reviewed: 'yes' is not a logical value"));
             given().get("/studies/" + STUDY + "/counts").then().statusCode(200)
                     .body("members.X", equalTo(4)).body("reviewed.X", equalTo(3));
         } finally {

@@ -118,6 +118,16 @@ class ReviewedFiguresTest {
         given().get("/studies/" + STUDY + "/sets/E/survival?reviewed=true&curve=false").then().statusCode(200)
                 .body("reviewed", equalTo(true))
                 .body("questions", equalTo(3)).body("answered", equalTo(2)).body("censored", equalTo(1));
+        // the set sizes: E by its kept members, C by all of its
+        given().get("/studies/" + STUDY + "/sets?reviewedSets=E").then().statusCode(200)
+                .body("sets.E", equalTo(3)).body("sets.C", equalTo(3)).body("reviewedSets", contains("E"));
+        // the CSV as the JSON: min and max, and each time's remainder after whole days on request (60 and 30 minutes
+        // are their own remainders)
+        given().accept("text/csv").get("/studies/" + STUDY + "/sets/E/difficulty?reviewed=true&remainderOfDay=true")
+                .then().statusCode(200)
+                .body(containsString("outliers,min,max,reviewed,remainder_of_day\n"))
+                .body(containsString("\n" + STUDY + ",E,,3,1,"))
+                .body(org.hamcrest.Matchers.endsWith(",0,30.0,60.0,true,true\n"));
     }
 
     @Test
@@ -142,8 +152,23 @@ class ReviewedFiguresTest {
 
     @Test
     void shouldRefuseReviewedOptionsItCannotRead() {
+        awaitProjected();
         given().get("/studies/" + STUDY + "/sets/E/trend?reviewed=maybe").then().statusCode(400)
                 .body("detail", containsString("reviewed: 'maybe' is not a logical value"));
+        // R's as.logical("") is NA: no logical either
+        for (String path : List.of("/sets/E/trend?reviewed=", "/sets/E/difficulty?reviewed=", "/sets/E/survival?curve=")) {
+            given().get("/studies/" + STUDY + path).then().statusCode(400)
+                    .body("detail", containsString("'' is not a logical value"));
+        }
+        given().accept("text/csv").get("/studies/" + STUDY + "/sets/E/difficulty?remainderOfDay=maybe").then().statusCode(400);
+        // C was never reviewed: its reviewed members would read as none
+        String never = "no relevance review of " + STUDY + "/C has reached the metrics";
+        for (String path : List.of("/sets/C/trend?reviewed=true", "/sets/C/difficulty?reviewed=T", "/sets/C/survival?reviewed=true",
+                "/compare?a=C,E&b=E&reviewedSets=C", "/sets?reviewedSets=C", "/charts/trend?sets=C&reviewedSets=C")) {
+            given().get("/studies/" + STUDY + path).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("detail", org.hamcrest.Matchers.startsWith(never));
+        }
         given().get("/studies/" + STUDY + "/compare?a=C&b=C&reviewedSets=E,X").then().statusCode(400)
                 .body("detail", equalTo("reviewedSets: E, X are not among the sets asked for (C)"));
         given().get("/studies/" + STUDY + "/charts/trend?sets=C&reviewedSets=E").then().statusCode(400)

@@ -157,7 +157,7 @@ public final class ReportWriter {
                 .append("<title>Reproduction: ").append(escape(report.title())).append("</title><style>")
                 .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:90em;color:#222}")
                 .append("table{border-collapse:collapse;margin:1em 0;font-size:0.85em}")
-                .append("th,td{border:1px solid #ccc;padding:0.25em 0.5em;vertical-align:top;text-align:left;max-width:32em;overflow-wrap:anywhere}")
+                .append("th,td{border:1px solid #ccc;padding:0.25em 0.5em;vertical-align:top;text-align:left;max-width:32em;overflow-wrap:break-word}th{hyphens:none;overflow-wrap:normal}")
                 .append("th{background:#f3f3f3;position:sticky;top:0}td.n{text-align:right;font-variant-numeric:tabular-nums}")
                 .append(".matches{background:#e7f6e7}.differs{background:#fde8e8}.not-computable,.parameter,.not-a-result{color:#666}")
                 .append("figure{display:inline-block;margin:0 1em 1em 0}figcaption{font-size:0.85em;color:#555}")

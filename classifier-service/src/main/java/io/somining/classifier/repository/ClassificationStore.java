@@ -275,6 +275,15 @@ public class ClassificationStore {
         }
     }
 
+    /** The sets of a study a relevance review decided on (kept or dropped candidates), sorted. */
+    public List<String> reviewedSets(String studyId) {
+        try (Connection connection = dataSource.getConnection()) {
+            return io.somining.platform.review.RelevanceReviews.reviewedSets(connection, studyId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot look up the reviews of " + studyId, e);
+        }
+    }
+
     /** Reviewed members (kept by a relevance review) per set of a study. */
     public Map<String, Long> reviewedPerSet(String studyId) {
         return countsPerSet("""

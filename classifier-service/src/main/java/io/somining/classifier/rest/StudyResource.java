@@ -32,6 +32,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import io.somining.platform.rest.Logicals;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -279,21 +282,30 @@ public class StudyResource {
                     + "the reviewed members: those a relevance review (a taxonomy round) finally kept.")
     @APIResponse(responseCode = "200", description = "One page of members",
             content = @Content(schema = @Schema(implementation = MembersView.class)))
-    @APIResponse(responseCode = "400", description = "Limit out of range or malformed cursor",
+    @APIResponse(responseCode = "400", description = "Limit out of range, malformed cursor, reviewed not a logical value "
+            + "R reads, or reviewed members asked of a set no relevance review decided",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such study or set",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public MembersView members(@PathParam("studyId") String studyId, @PathParam("set") String set,
             @QueryParam("site") String site, @QueryParam("after") String after,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit,
-            @QueryParam("reviewed") @DefaultValue("false") boolean reviewed) {
+            @QueryParam("reviewed") @Parameter(description = "Only the members a relevance review kept, as R's logical "
+                    + "(TRUE, T, true, True, FALSE, ...); FALSE when absent") String reviewed,
+            @Context UriInfo uri) {
+        boolean reviewedOnly = Logicals.optional("reviewed", reviewed, uri, false);
         // a retired study's members stay readable, as its counts
         CompiledStudy study = published(studyId).study();
         if (study.definition().sets().stream().noneMatch(s -> s.id().equals(set))) {
             throw new NotFoundException("study '" + studyId + "' has no set '" + set + "'");
         }
+        if (reviewedOnly && !classifications.reviewedSets(studyId).contains(set)) {
+            // an empty page would read as a review that kept nothing
+            throw new IllegalArgumentException("reviewed: no relevance review of " + studyId + "/" + set
+                    + " has reached the classifier (a taxonomy round of kind RELEVANCE on the set)");
+        }
         PostCursor cursor = PostCursor.parse(after);
-        var page = classifications.members(studyId, set, site, cursor.site(), cursor.postId(), limit, reviewed);
+        var page = classifications.members(studyId, set, site, cursor.site(), cursor.postId(), limit, reviewedOnly);
         String next = PostCursor.next(page, limit, ClassificationStore.Member::site, ClassificationStore.Member::postId);
         return new MembersView(studyId, set, page, next);
     }

@@ -64,6 +64,33 @@ public class TrendQueries {
         }
     }
 
+    /** A set's reviewed members (questions whose facts have arrived). */
+    public long reviewedSize(String studyId, String setId, String site) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM set_question q "
+                        + "WHERE q.study_id = ? AND q.set_id = ? AND (?::text IS NULL OR q.site = ?) AND " + ReviewedMembers.KEPT)) {
+            select.setString(1, studyId);
+            select.setString(2, setId);
+            select.setString(3, site);
+            select.setString(4, site);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the reviewed members of " + studyId + "/" + setId, e);
+        }
+    }
+
+    /** The sets of a study that a relevance review decided on (kept or dropped candidates), sorted. */
+    public List<String> reviewedSets(String studyId) {
+        try (Connection connection = dataSource.getConnection()) {
+            return io.somining.platform.review.RelevanceReviews.reviewedSets(connection, studyId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot look up the reviews of " + studyId, e);
+        }
+    }
+
     /** The sizes of a study's sets (questions whose facts have arrived); a set without any is absent. */
     public Map<String, Long> setSizes(String studyId, String site) {
         try (Connection connection = dataSource.getConnection();

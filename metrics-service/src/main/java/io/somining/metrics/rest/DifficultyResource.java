@@ -8,13 +8,15 @@ import io.somining.platform.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import io.somining.platform.rest.Logicals;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -35,6 +37,10 @@ public class DifficultyResource {
             + "as R's logical (TRUE, T, true, True, FALSE, ...); FALSE when absent. The figures of a set whose rules "
             + "only find candidates (needsReview) as the method defines them: rules, then review";
 
+    static final String REMAINDER_OF_DAY = "A diagnostic, as R's logical (TRUE, T, true, True, FALSE, ...): summarize "
+            + "each response time's remainder after whole days (what Python's timedelta.seconds / 60 gives, milliseconds "
+            + "kept), to test whether a published result dropped whole days; the FSE 2020 paper's released times do";
+
     static final String REVIEWED_SETS = "Sets of the request (comma-separated) that count only the members a relevance "
             + "review (a taxonomy round of kind RELEVANCE) kept, e.g. E for a set whose rules only find candidates "
             + "(needsReview); the other sets count all their members";
@@ -50,17 +56,22 @@ public class DifficultyResource {
                     + "whiskers at 1.5 times the hinge spread), outliers counted and listed (up to 1,000).")
     @APIResponse(responseCode = "200", description = "The figures",
             content = @Content(schema = @Schema(implementation = DifficultyView.class)))
-    @APIResponse(responseCode = "404", description = "No question of this study has been classified",
+    @APIResponse(responseCode = "400", description = "A logical parameter is not one R reads, or reviewed names a set no "
+            + "relevance review has decided",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No question of this study has been classified, or the study has no such set",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public DifficultyView difficulty(@PathParam("studyId") String studyId, @PathParam("setId") String setId,
             @QueryParam("site") @Parameter(description = "One site only, e.g. stackoverflow.com") String site,
-            @QueryParam("remainderOfDay") @Parameter(description = "A diagnostic, as R's logical (TRUE, T, true, True, "
-                    + "FALSE, ...): summarize each response time's remainder after whole days (what Python's "
-                    + "timedelta.seconds / 60 gives, milliseconds kept), to test whether a published result dropped whole "
-                    + "days; the FSE 2020 paper's released times do") String remainderOfDay,
-            @QueryParam("reviewed") @Parameter(description = REVIEWED) String reviewed) {
-        boolean reviewedOnly = flag("reviewed", reviewed);
-        return flag("remainderOfDay", remainderOfDay) ? difficulty.difficultyWithinDay(studyId, setId, site, reviewedOnly)
+            @QueryParam("remainderOfDay") @Parameter(description = REMAINDER_OF_DAY) String remainderOfDay,
+            @QueryParam("reviewed") @Parameter(description = REVIEWED) String reviewed, @Context UriInfo uri) {
+        return view(studyId, setId, site, remainderOfDay, reviewed, uri);
+    }
+
+    private DifficultyView view(String studyId, String setId, String site, String remainderOfDay, String reviewed, UriInfo uri) {
+        boolean reviewedOnly = Logicals.optional("reviewed", reviewed, uri, false);
+        return Logicals.optional("remainderOfDay", remainderOfDay, uri, false)
+                ? difficulty.difficultyWithinDay(studyId, setId, site, reviewedOnly)
                 : difficulty.difficulty(studyId, setId, site, reviewedOnly);
     }
 
@@ -70,22 +81,27 @@ public class DifficultyResource {
     @Operation(summary = "The difficulty table as CSV (one row: the set's figures)")
     @APIResponse(responseCode = "200", description = "CSV with a header row",
             content = @Content(mediaType = CSV, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
-    @APIResponse(responseCode = "404", description = "No question of this study has been classified",
+    @APIResponse(responseCode = "400", description = "A logical parameter is not one R reads, or reviewed names a set no "
+            + "relevance review has decided",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No question of this study has been classified, or the study has no such set",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public String difficultyCsv(@PathParam("studyId") String studyId, @PathParam("setId") String setId,
             @QueryParam("site") String site,
-            @QueryParam("reviewed") @Parameter(description = REVIEWED) String reviewed) {
-        DifficultyView view = difficulty.difficulty(studyId, setId, site, flag("reviewed", reviewed));
+            @QueryParam("remainderOfDay") @Parameter(description = REMAINDER_OF_DAY) String remainderOfDay,
+            @QueryParam("reviewed") @Parameter(description = REVIEWED) String reviewed, @Context UriInfo uri) {
+        DifficultyView view = view(studyId, setId, site, remainderOfDay, reviewed, uri);
         var s = view.responseMinutes();
         StringBuilder csv = new StringBuilder("study,set,site,questions,without_accepted_answer,share_without_accepted_answer,"
                 + "accepted_without_time,answered,mean_minutes,q1,median,q3,lower_whisker,lower_hinge,upper_hinge,"
-                + "upper_whisker,outliers,reviewed\n");
+                + "upper_whisker,outliers,min,max,reviewed,remainder_of_day\n");
         csv.append(Csv.row(view.studyId(), view.setId(), view.site(), view.questions(), view.withoutAcceptedAnswer(),
                 view.shareWithoutAcceptedAnswer(), view.acceptedWithoutTime(), s == null ? 0 : s.count(),
                 s == null ? null : s.mean(), s == null ? null : s.q1(), s == null ? null : s.median(),
                 s == null ? null : s.q3(), s == null ? null : s.box().lowerWhisker(),
                 s == null ? null : s.box().lowerHinge(), s == null ? null : s.box().upperHinge(),
-                s == null ? null : s.box().upperWhisker(), s == null ? 0 : s.outlierCount(), view.reviewed()));
+                s == null ? null : s.box().upperWhisker(), s == null ? 0 : s.outlierCount(), s == null ? null : s.min(),
+                s == null ? null : s.max(), view.reviewed(), Logicals.optional("remainderOfDay", remainderOfDay, uri, false)));
         return csv.toString();
     }
 
@@ -100,7 +116,7 @@ public class DifficultyResource {
     @APIResponse(responseCode = "400", description = "A group is missing, correct is not a logical value R reads, or "
             + "reviewedSets names a set of neither group",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No question of this study has been classified",
+    @APIResponse(responseCode = "404", description = "No question of this study has been classified, or the study has no such set",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ComparisonView compare(@PathParam("studyId") String studyId,
             @QueryParam("a") @NotBlank @Parameter(description = "Sets of the first group, comma-separated") String a,
@@ -109,19 +125,12 @@ public class DifficultyResource {
             @QueryParam("reviewedSets") @Parameter(description = REVIEWED_SETS) String reviewedSets,
             @QueryParam("correct") @Parameter(description = "Yates' continuity correction, as R's logical: TRUE, T,"
                     + " true, True, FALSE, F, false, False; TRUE when absent") String correct,
-            @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
-        // an empty value arrives as none: read as written, it is no logical (R's as.logical("") is NA)
-        String written = correct != null ? correct : uri.getQueryParameters().getFirst("correct");
+            @Context UriInfo uri) {
         List<String> first = sets(a);
         List<String> second = sets(b);
         return difficulty.compare(studyId, first, second, site,
                 reviewedSets(reviewedSets, java.util.stream.Stream.concat(first.stream(), second.stream()).toList()),
-                written == null || logical("correct", written));
-    }
-
-    /** An optional logical: false when absent. */
-    static boolean flag(String name, String value) {
-        return value != null && logical(name, value);
+                Logicals.optional("correct", correct, uri, true));
     }
 
     /** The sets named by reviewedSets, each one a set the request asks for. */
@@ -138,16 +147,6 @@ public class DifficultyResource {
         return java.util.Set.copyOf(named);
     }
 
-    /** A logical as R's as.logical reads it from text; anything else is refused, never taken for false. */
-    static boolean logical(String name, String value) {
-        return switch (value) {
-            case "TRUE", "T", "true", "True" -> true;
-            case "FALSE", "F", "false", "False" -> false;
-            default -> throw new IllegalArgumentException(name + ": '" + value + "' is not a logical value"
-                    + " (TRUE, T, true, True, FALSE, F, false or False, as R reads them)");
-        };
-    }
-
     @GET
     @Path("/sets/{setId}/survival")
     @Produces(MediaType.APPLICATION_JSON)
@@ -156,12 +155,17 @@ public class DifficultyResource {
                     + "curve=false leaves the curve's steps out.")
     @APIResponse(responseCode = "200", description = "The estimate",
             content = @Content(schema = @Schema(implementation = SurvivalView.class)))
-    @APIResponse(responseCode = "404", description = "No question of this study has been classified",
+    @APIResponse(responseCode = "400", description = "A logical parameter is not one R reads, or reviewed names a set no "
+            + "relevance review has decided",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No question of this study has been classified, or the study has no such set",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SurvivalView survival(@PathParam("studyId") String studyId, @PathParam("setId") String setId,
-            @QueryParam("site") String site, @QueryParam("curve") @DefaultValue("true") boolean curve,
-            @QueryParam("reviewed") @Parameter(description = REVIEWED) String reviewed) {
-        return difficulty.survival(studyId, setId, site, flag("reviewed", reviewed), curve);
+            @QueryParam("site") String site,
+            @QueryParam("curve") @Parameter(description = "The curve's steps, as R's logical; TRUE when absent") String curve,
+            @QueryParam("reviewed") @Parameter(description = REVIEWED) String reviewed, @Context UriInfo uri) {
+        return difficulty.survival(studyId, setId, site, Logicals.optional("reviewed", reviewed, uri, false),
+                Logicals.optional("curve", curve, uri, true));
     }
 
     /** Set ids given comma-separated ({@code C,D,E}), as every endpoint that takes a group of sets reads them. */

@@ -17,6 +17,21 @@ public class KnownSets {
     @Inject
     TrendQueries queries;
 
+    /**
+     * Sets asked for by their reviewed members must have been reviewed: a set no relevance review decided has none,
+     * and an empty answer would read as a real one (a 400 naming the set).
+     */
+    public void requireReviewed(String studyId, java.util.Collection<String> sets) {
+        List<String> reviewed = queries.reviewedSets(studyId);
+        List<String> never = sets.stream().filter(set -> !reviewed.contains(set)).sorted().toList();
+        if (!never.isEmpty()) {
+            throw new IllegalArgumentException("no relevance review of " + studyId + "/" + String.join(", ", never)
+                    + " has reached the metrics: only the candidates of a set a review (a taxonomy round of kind RELEVANCE) "
+                    + "decided can be counted by their reviewed members" + (reviewed.isEmpty() ? ""
+                            : " (reviewed sets of " + studyId + ": " + String.join(", ", reviewed) + ")"));
+        }
+    }
+
     public void require(String studyId, List<String> sets) {
         List<String> known = queries.studySets(studyId);
         if (known.isEmpty()) {

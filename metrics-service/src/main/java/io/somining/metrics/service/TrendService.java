@@ -25,6 +25,9 @@ public class TrendService {
     /** @param reviewed only the set's members a relevance review kept */
     public TrendView trend(String studyId, String setId, String site, Integer from, Integer to, boolean reviewed) {
         known.require(studyId, List.of(setId));
+        if (reviewed) {
+            known.requireReviewed(studyId, List.of(setId));
+        }
         int fromYear = from == null ? FIRST_YEAR : from;
         int toYear = to == null ? Year.now(ZoneOffset.UTC).getValue() : to;
         if (fromYear > toYear) {
@@ -34,12 +37,17 @@ public class TrendService {
                 queries.trend(studyId, setId, site, fromYear, toYear, reviewed));
     }
 
-    /** Every set the study's latest version defines, with its questions (0 for a set without any yet). */
-    public SetSizesView sets(String studyId, String site) {
-        known.require(studyId, List.of());
+    /**
+     * Every set the study's latest version defines, with its questions (0 for a set without any yet); those in
+     * {@code reviewed} with their reviewed members.
+     */
+    public SetSizesView sets(String studyId, String site, java.util.Set<String> reviewed) {
+        known.require(studyId, List.copyOf(reviewed));
+        known.requireReviewed(studyId, reviewed);
         java.util.Map<String, Long> counted = queries.setSizes(studyId, site);
         java.util.Map<String, Long> sizes = new java.util.LinkedHashMap<>();
-        queries.studySets(studyId).forEach(set -> sizes.put(set, counted.getOrDefault(set, 0L)));
-        return new SetSizesView(studyId, site, sizes);
+        queries.studySets(studyId).forEach(set -> sizes.put(set, reviewed.contains(set)
+                ? queries.reviewedSize(studyId, set, site) : counted.getOrDefault(set, 0L)));
+        return new SetSizesView(studyId, site, sizes, reviewed.stream().sorted().toList());
     }
 }

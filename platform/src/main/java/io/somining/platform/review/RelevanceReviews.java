@@ -24,6 +24,21 @@ public final class RelevanceReviews {
                 .filter(f -> "RELEVANCE".equals(f.kind())).toList();
     }
 
+    /** The sets of a study a review decided on (kept or dropped candidates), sorted. */
+    public static List<String> reviewedSets(Connection connection, String studyId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT DISTINCT set_id FROM set_review WHERE study_id = ? ORDER BY set_id")) {
+            select.setString(1, studyId);
+            List<String> sets = new java.util.ArrayList<>();
+            try (var rows = select.executeQuery()) {
+                while (rows.next()) {
+                    sets.add(rows.getString(1));
+                }
+            }
+            return sets;
+        }
+    }
+
     /** Records final labels (KEEP or DROP); redelivery changes nothing, an older label never overwrites a newer one. */
     public static void record(Connection connection, List<LabelFinalized> reviews) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("""
