@@ -28,4 +28,15 @@ class SecuritySweepTest {
         io.restassured.RestAssured.given().auth().oauth2(io.somining.testing.TestTokens.expiredSecondsAgo(90, "reader"))
                 .get("/api/status").then().statusCode(401);
     }
+
+    @Test
+    void shouldAnswerATokenThatIsNoTokenWithAProblemDocument() {
+        for (String authorization : java.util.List.of("Bearer abc", "Bearer a.b.c", "Basic YTpi")) {
+            io.restassured.RestAssured.given().header("Authorization", authorization).get("/api/status").then()
+                    .statusCode(401).header("WWW-Authenticate", "Bearer").contentType("application/problem+json")
+                    .body("status", org.hamcrest.Matchers.equalTo(401));
+        }
+        io.restassured.RestAssured.given().get("/api/status").then().statusCode(401).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.equalTo("this operation needs a bearer token"));
+    }
 }

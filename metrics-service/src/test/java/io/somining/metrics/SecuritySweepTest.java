@@ -21,4 +21,13 @@ class SecuritySweepTest {
         // when / then
         assertThat(SecuritySweep.sweep()).isEmpty();
     }
+
+    @Test
+    void shouldAnswerATokenThatIsNoTokenWithAProblemDocument() {
+        for (String authorization : java.util.List.of("Bearer abc", "Bearer a.b.c", "Bearer ", "Basic YTpi")) {
+            io.restassured.RestAssured.given().header("Authorization", authorization).get("/studies/any/sets").then()
+                    .statusCode(401).header("WWW-Authenticate", "Bearer").contentType("application/problem+json")
+                    .body("status", org.hamcrest.Matchers.equalTo(401));
+        }
+    }
 }

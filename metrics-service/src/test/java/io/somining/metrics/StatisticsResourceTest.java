@@ -76,4 +76,32 @@ class StatisticsResourceTest {
         given().contentType("application/json").body("{\"values\":[\"a\"]}").post("/statistics/summary").then()
                 .statusCode(400).contentType("application/problem+json").body("detail", containsString("values[0]"));
     }
+
+    @Test
+    void shouldSayWhatIsWrongWithABodyInTheClientsTermsOnly() {
+        // the field and the kind of value it takes; no Java type, no library, no setting of the parser
+        java.util.Map<String, String> expected = java.util.Map.of(
+                "{\"values\":{\"a\":1}}", "the request body: values: must be a list",
+                "{\"x\":[1,2],\"n\":[10,10],\"correct\":\"maybe\"}", "the request body: correct: 'maybe' is not true or false",
+                "{\"values\":[1,2", "the request body: not valid JSON");
+        expected.forEach((body, detail) -> {
+            String answer = given().contentType("application/json").body(body).post(body.contains("\"x\"")
+                    ? "/statistics/prop-test" : "/statistics/summary").then().statusCode(400)
+                    .contentType("application/problem+json").extract().path("detail");
+            org.assertj.core.api.Assertions.assertThat(answer).as(body).startsWith(detail)
+                    .doesNotContainIgnoringCase("java").doesNotContainIgnoringCase("jackson").doesNotContain("`")
+                    .doesNotContain("FAIL_ON");
+        });
+    }
+
+    @Test
+    void shouldNameAQueryParameterThatIsNotOfItsType() {
+        // JAX-RS answers 404 without naming it; a client needs the name, the value and what it must be
+        given().get("/studies/any/sets/A/trend?from=abc").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.equalTo("from: 'abc' is not a whole number"));
+        given().get("/studies/any/charts/trend?sets=A&measure=bogus").then().statusCode(400)
+                .body("detail", org.hamcrest.Matchers.equalTo("measure: 'bogus' is not one of questions, users"));
+        // a study that does not exist is still a 404
+        given().get("/studies/no-such-study/sets/A/trend?from=2015").then().statusCode(404);
+    }
 }

@@ -109,6 +109,13 @@ class TaxonomyEditTest {
         edit(taxonomy, 1, "{\"op\": \"move\", \"node\": \"" + v1.get("Top / Kept") + "\", \"parent\": \""
                 + v1.get("Top / Kept / Leaf") + "\"}").statusCode(400)
                 .body("detail", containsString("cannot move under itself"));
+        // a body of the wrong shape: the field and what it takes, in the client's terms
+        given().auth().oauth2(RESEARCHER).contentType("application/json").body("{\"basedOn\": \"abc\", \"operations\": []}")
+                .post("/taxonomies/" + taxonomy + "/edits").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.startsWith("the request body: basedOn: 'abc' is not a whole number"));
+        given().auth().oauth2(ALICE).contentType("application/json").body("{\"labels\": \"x\"}")
+                .put("/rounds/" + round + "/items/" + SITE + "/9/label").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.startsWith("the request body: labels: must be a list"));
         // a name with a line break or a tab would break every table it is written to
         edit(taxonomy, 1, "{\"op\": \"rename\", \"node\": \"" + v1.get("Top / Spare") + "\", \"name\": \"Two\\nlines\"}")
                 .statusCode(400).body("detail", equalTo("operations[0].name: a name may not hold control characters "

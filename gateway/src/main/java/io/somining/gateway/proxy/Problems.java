@@ -3,14 +3,14 @@ package io.somining.gateway.proxy;
 import io.vertx.core.json.JsonObject;
 
 /** RFC 9457 problem documents, the same shape the services answer with. */
-final class Problems {
+public final class Problems {
 
-    static final String MEDIA_TYPE = "application/problem+json";
+    public static final String MEDIA_TYPE = "application/problem+json";
 
     private Problems() {
     }
 
-    static String json(int status, String title, String detail, String instance) {
+    public static String json(int status, String title, String detail, String instance) {
         return new JsonObject()
                 .put("type", "about:blank")
                 .put("title", title)

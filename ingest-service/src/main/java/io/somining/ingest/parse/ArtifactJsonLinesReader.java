@@ -63,8 +63,10 @@ public final class ArtifactJsonLinesReader implements PostSource {
         try {
             question = MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
+            // the reader's own message names its settings and source: say what is wrong in the file's terms
             throw new DumpFormatException(file, lineNumber, e.getLocation() == null ? -1 : e.getLocation().getColumnNr(),
-                    "not a JSON object: " + e.getOriginalMessage(), e);
+                    e instanceof com.fasterxml.jackson.core.io.JsonEOFException ? "not a JSON object: the line ends inside it"
+                            : "not a JSON object: not valid JSON", e);
         }
         if (!question.isObject()) {
             throw new DumpFormatException(file, lineNumber, 1, "not a JSON object", null);

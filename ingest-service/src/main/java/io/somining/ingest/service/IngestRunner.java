@@ -243,8 +243,10 @@ public class IngestRunner {
             LOG.errorf("Job %s FAILED: %s", jobId, e.getMessage());
             stop(job, progress, IngestJob.State.FAILED, e.getMessage());
         } catch (Exception e) {
-            LOG.errorf(e, "Job %s FAILED", jobId);
-            stop(job, progress, IngestJob.State.FAILED, e.toString());
+            // unplanned: the job names an incident, the log has the details (as a 500 does)
+            String incident = java.util.UUID.randomUUID().toString();
+            LOG.errorf(e, "Job %s FAILED, incident %s", jobId, incident);
+            stop(job, progress, IngestJob.State.FAILED, "unexpected error, incident " + incident);
         }
     }
 

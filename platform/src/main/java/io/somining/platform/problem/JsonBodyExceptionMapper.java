@@ -1,8 +1,12 @@
 package io.somining.platform.problem;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -25,6 +29,10 @@ public class JsonBodyExceptionMapper implements ExceptionMapper<JsonProcessingEx
         return Problems.response(400, "Bad Request", describe(exception), uriInfo);
     }
 
+    /**
+     * What is wrong and where, in the client's terms: the field's path and the kind of value it takes, never the
+     * parser's message (it names Java types and library settings).
+     */
     static String describe(JsonProcessingException exception) {
         String where = "";
         if (exception instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
@@ -33,8 +41,67 @@ public class JsonBodyExceptionMapper implements ExceptionMapper<JsonProcessingEx
                     .collect(Collectors.joining()).replaceFirst("^\\.", "") + ": ";
         }
         var location = exception.getLocation();
-        String at = location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-        return "the request body: " + where + exception.getOriginalMessage() + at;
+        String at = location == null || location.getLineNr() < 1 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        String what;
+        if (malformed(exception)) {
+            what = "not valid JSON";
+        } else if (exception instanceof UnrecognizedPropertyException unknown) {
+            what = where + "no such field" + (unknown.getKnownPropertyIds() == null ? "" : " (fields: "
+                    + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")");
+        } else if (exception instanceof InvalidFormatException format) {
+            what = where + "'" + format.getValue() + "' is not " + kind(format.getTargetType());
+        } else if (exception instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            what = where + (mismatch.getTargetType().isPrimitive() && String.valueOf(mismatch.getOriginalMessage()).contains("null")
+                    ? "may not be null" : "must be " + kind(mismatch.getTargetType()));
+        } else if (exception instanceof ValueInstantiationException && exception.getCause() instanceof IllegalArgumentException invalid) {
+            // a record's own check (its constructor says what is wrong, in the client's terms)
+            what = where + invalid.getMessage();
+        } else {
+            what = where + "missing, or not of the kind this operation takes";
+        }
+        return "the request body: " + what + at;
+    }
+
+    /** The text is no JSON (an error the reader met while mapping, too). */
+    private static boolean malformed(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonParseException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A JSON value's kind, as a client writes it. */
+    private static String kind(Class<?> type) {
+        if (type == String.class || type == char.class || type == Character.class) {
+            return "a text";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class || type == short.class
+                || type == Short.class || type == java.math.BigInteger.class) {
+            return "a whole number";
+        }
+        if (type == double.class || type == Double.class || type == float.class || type == Float.class
+                || type == java.math.BigDecimal.class) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
+        }
+        if (type == java.util.UUID.class) {
+            return "an id (a UUID)";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "a date and time (ISO 8601)";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "an object";
     }
 
     /** Registered for the exact type too: Quarkus maps it itself, to an empty 400, unless a mapper names it. */
