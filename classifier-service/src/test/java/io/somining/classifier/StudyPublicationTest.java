@@ -87,6 +87,12 @@ class StudyPublicationTest {
                 .post("/studies").then().statusCode(400)
                 .body("detail", containsString("regex"));
         given().delete("/studies/nope").then().statusCode(404);
+        // each place that is wrong as its own entry: the path in the definition, what is wrong and the line
+        given().contentType("application/json").body("{\"id\":\"x\",\"version\":1,\"sets\":[{\"id\":\"A\",\"rule\":"
+                        + "{\"tag\":{\"contains\":[null]}}},{\"id\":\"B\",\"rule\":{\"set\":\"Z\"}}]}")
+                .post("/studies/validate").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.contains("sets[0].rule.tag.contains[0]", "sets[1].rule.set"))
+                .body("errors.message", org.hamcrest.Matchers.contains("blank (line 1)", "unknown set 'Z' (line 1)"));
     }
 
     @Test

@@ -10,11 +10,16 @@ public final class Rules {
     private Rules() {
     }
 
+    /** Unmodifiable, nulls kept: the study's validation names where they are, a constructor could only fail. */
+    private static <T> List<T> copy(List<T> values) {
+        return values == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+    }
+
     /** Every rule holds. */
     public record All(List<Rule> rules) implements Rule {
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         public All {
-            rules = List.copyOf(rules);
+            rules = copy(rules);
         }
 
         @JsonValue
@@ -27,7 +32,7 @@ public final class Rules {
     public record Any(List<Rule> rules) implements Rule {
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         public Any {
-            rules = List.copyOf(rules);
+            rules = copy(rules);
         }
 
         @JsonValue
@@ -98,7 +103,7 @@ public final class Rules {
     public record Ids(List<Long> ids) implements Rule {
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         public Ids {
-            ids = List.copyOf(ids);
+            ids = copy(ids);
         }
 
         @JsonValue
@@ -115,7 +120,7 @@ public final class Rules {
     public record Site(List<String> sites) implements Rule {
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         public Site {
-            sites = List.copyOf(sites);
+            sites = copy(sites);
         }
 
         @JsonValue

@@ -49,11 +49,13 @@ public final class StudyParser {
                 int line = lineOf(document, unknown.getPropertyName(), location.getLineNr());
                 where = line > 0 ? "line " + line + ", " : where;
             }
-            throw new InvalidStudyException(where + "at " + pathOf(e) + ": " + e.getOriginalMessage());
+            // the reader's own message names Java types: say what is wrong in the definition's terms
+            throw new InvalidStudyException(where + "at " + pathOf(e) + ": "
+                    + io.somining.platform.problem.JsonBodyExceptionMapper.what(e));
         } catch (JsonProcessingException e) {
             var location = e.getLocation();
             throw new InvalidStudyException("line " + location.getLineNr() + ", column " + location.getColumnNr()
-                    + ": " + e.getOriginalMessage());
+                    + ": " + io.somining.platform.problem.JsonBodyExceptionMapper.what(e));
         }
         try {
             validate(study);
@@ -64,7 +66,7 @@ public final class StudyParser {
     }
 
     /** Prefixes each "path: message" with the line where that path (or its nearest enclosing one) is written. */
-    private static String withLines(String document, List<String> errors) {
+    private static List<String> withLines(String document, List<String> errors) {
         Map<String, Integer> lines = new HashMap<>();
         ObjectMapper mapper = document.stripLeading().startsWith("{") ? MAPPER : YAML;
         try (com.fasterxml.jackson.core.JsonParser parser = mapper.getFactory().createParser(document)) {
@@ -73,7 +75,7 @@ public final class StudyParser {
                         parser.currentTokenLocation().getLineNr());
             }
         } catch (java.io.IOException e) {
-            return String.join("; ", errors);
+            return errors;
         }
         List<String> located = new ArrayList<>();
         for (String error : errors) {
@@ -86,7 +88,7 @@ public final class StudyParser {
             }
             located.add(line == null ? error : "line " + line + ", " + error);
         }
-        return String.join("; ", located);
+        return located;
     }
 
     /** The last line at or before {@code before} where {@code field} is written as a key, 0 if none. */
@@ -170,7 +172,8 @@ public final class StudyParser {
             if (given != 1) {
                 errors.add(where + ".tag: give exactly one of equals, contains, startsWith");
             } else {
-                checkWords(tag.values(), where + ".tag", errors);
+                checkWords(tag.values(), where + ".tag." + (tag.equals() != null ? "equals"
+                        : tag.contains() != null ? "contains" : "startsWith"), errors);
             }
         } else if (rule instanceof Rules.Text text) {
             checkWords(text.words(), where + ".text.words", errors);
@@ -187,15 +190,22 @@ public final class StudyParser {
             }
             refs.add(ref.set());
         } else if (rule instanceof Rules.Ids ids) {
-            if (ids.ids().isEmpty()) {
-                errors.add(where + ".ids: empty list");
+            if (ids.ids() == null || ids.ids().isEmpty()) {
+                errors.add(where + ".ids: a list of question ids is needed");
+            } else {
+                for (int i = 0; i < ids.ids().size(); i++) {
+                    if (ids.ids().get(i) == null) {
+                        errors.add(where + ".ids[" + i + "]: null (a question id)");
+                    }
+                }
             }
         } else if (rule instanceof Rules.Site site) {
-            if (site.sites().isEmpty()) {
-                errors.add(where + ".site: empty list");
+            if (site.sites() == null || site.sites().isEmpty()) {
+                errors.add(where + ".site: a list of sites is needed");
+                return;
             }
             for (int i = 0; i < site.sites().size(); i++) {
-                if (!site.sites().get(i).matches("[a-z0-9]([a-z0-9.-]*[a-z0-9])?")) {
+                if (site.sites().get(i) == null || !site.sites().get(i).matches("[a-z0-9]([a-z0-9.-]*[a-z0-9])?")) {
                     errors.add(where + ".site[" + i + "]: '" + site.sites().get(i)
                             + "' is not a site's host name as the dumps name it (lower case, e.g. stackoverflow.com)");
                 }
@@ -205,6 +215,10 @@ public final class StudyParser {
 
     private static void checkChildren(List<Rule> rules, String where, Set<String> setIds, Set<String> refs,
             List<String> errors) {
+        if (rules == null) {
+            errors.add(where + ": a list of rules is needed");
+            return;
+        }
         if (rules.isEmpty()) {
             errors.add(where + ": empty list");
         }

@@ -68,7 +68,7 @@ class ArtifactStudyTest {
                   {"id": "X", "rule": {"site": []}},
                   {"id": "Y", "rule": {"site": ["StackOverflow.com", "https://stackoverflow.com/"]}}]}""";
         assertThatThrownBy(() -> StudyParser.parse(study)).isInstanceOf(InvalidStudyException.class)
-                .hasMessageContaining("sets[0].rule.site: empty list")
+                .hasMessageContaining("sets[0].rule.site: a list of sites is needed")
                 .hasMessageContaining("sets[1].rule.site[0]: 'StackOverflow.com'")
                 .hasMessageContaining("sets[1].rule.site[1]: 'https://stackoverflow.com/'");
     }

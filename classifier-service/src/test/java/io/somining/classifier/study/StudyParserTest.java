@@ -54,6 +54,24 @@ class StudyParserTest {
     }
 
     @Test
+    void shouldNameANullWhereItIsWrittenNotTheConstructorThatFailed() {
+        for (String[] rule : new String[][] {
+                { "{\"all\":[null]}", "sets[0].rule.all[0]: null rule" },
+                { "{\"ids\":[1,null]}", "sets[0].rule.ids[1]: null (a question id)" },
+                { "{\"ids\":null}", "at sets[0].rule: " },
+                { "{\"site\":[null]}", "sets[0].rule.site[0]: 'null' is not a site's host name" },
+                { "{\"tag\":{\"contains\":[\"a\",null]}}", "sets[0].rule.tag.contains[1]: blank" } }) {
+            assertThatThrownBy(() -> StudyParser.parse(study("{\"id\":\"B\",\"rule\":" + rule[0] + "}"))).as(rule[0])
+                    .isInstanceOf(InvalidStudyException.class).hasMessageContaining(rule[1])
+                    .hasMessageNotContaining("Exception").hasMessageNotContaining("Rules$").hasMessageNotContaining("java.");
+        }
+        // an unknown predicate: the ones there are
+        assertThatThrownBy(() -> StudyParser.parse(study("{\"id\":\"B\",\"rule\":{\"regex\":\"a\"}}")))
+                .hasMessageContaining("'regex' is no kind known here (one of all, any, not, tag, text, set, ids, site, always)")
+                .hasMessageNotContaining("io.somining");
+    }
+
+    @Test
     void shouldRefuseADuplicateSet() {
         assertThatThrownBy(() -> StudyParser.parse(study(
                 "{\"id\":\"B\",\"rule\":{\"always\":{}}},{\"id\":\"B\",\"rule\":{\"always\":{}}}")))

@@ -43,24 +43,38 @@ public class JsonBodyExceptionMapper implements ExceptionMapper<JsonProcessingEx
         var location = exception.getLocation();
         String at = location == null || location.getLineNr() < 1 ? ""
                 : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-        String what;
+        return "the request body: " + where + what(exception) + at;
+    }
+
+    /** What is wrong with the value at the error's path, in the client's terms (no path, no position). */
+    public static String what(JsonProcessingException exception) {
         if (malformed(exception)) {
-            what = "not valid JSON";
-        } else if (exception instanceof UnrecognizedPropertyException unknown) {
-            what = where + "no such field" + (unknown.getKnownPropertyIds() == null ? "" : " (fields: "
-                    + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")");
-        } else if (exception instanceof InvalidFormatException format) {
-            what = where + "'" + format.getValue() + "' is not " + kind(format.getTargetType());
-        } else if (exception instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            what = where + (mismatch.getTargetType().isPrimitive() && String.valueOf(mismatch.getOriginalMessage()).contains("null")
-                    ? "may not be null" : "must be " + kind(mismatch.getTargetType()));
-        } else if (exception instanceof ValueInstantiationException && exception.getCause() instanceof IllegalArgumentException invalid) {
-            // a record's own check (its constructor says what is wrong, in the client's terms)
-            what = where + invalid.getMessage();
-        } else {
-            what = where + "missing, or not of the kind this operation takes";
+            return "not valid JSON";
         }
-        return "the request body: " + what + at;
+        if (exception instanceof UnrecognizedPropertyException unknown) {
+            return "no such field" + (unknown.getKnownPropertyIds() == null ? "" : " (fields: "
+                    + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")");
+        }
+        if (exception instanceof com.fasterxml.jackson.databind.exc.InvalidTypeIdException typeId) {
+            // a kind of value named by a key (a rule's predicate, ...): the kinds there are
+            var kinds = typeId.getBaseType() == null ? null
+                    : typeId.getBaseType().getRawClass().getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class);
+            return (typeId.getTypeId() == null ? "a kind is missing" : "'" + typeId.getTypeId() + "' is no kind known here")
+                    + (kinds == null ? "" : " (one of " + java.util.Arrays.stream(kinds.value())
+                            .map(com.fasterxml.jackson.annotation.JsonSubTypes.Type::name).collect(Collectors.joining(", ")) + ")");
+        }
+        if (exception instanceof InvalidFormatException format) {
+            return "'" + format.getValue() + "' is not " + kind(format.getTargetType());
+        }
+        if (exception instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return mismatch.getTargetType().isPrimitive() && String.valueOf(mismatch.getOriginalMessage()).contains("null")
+                    ? "may not be null" : "must be " + kind(mismatch.getTargetType());
+        }
+        if (exception instanceof ValueInstantiationException && exception.getCause() instanceof IllegalArgumentException invalid) {
+            // a record's own check (its constructor says what is wrong, in the client's terms)
+            return invalid.getMessage();
+        }
+        return "missing, or not of the kind this operation takes";
     }
 
     /** The text is no JSON (an error the reader met while mapping, too). */
