@@ -156,6 +156,33 @@ class LabelImportTest {
     }
 
     @Test
+    void shouldSayWhatIsWrongWithAWorkbookInTheFilesTermsNotTheReadersOwn() throws Exception {
+        // a damaged workbook (a zip that holds no workbook) and a compression bomb (a megabyte of one character)
+        java.io.ByteArrayOutputStream damaged = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(damaged)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("hello.txt"));
+            zip.write("not a workbook".getBytes(StandardCharsets.UTF_8));
+        }
+        java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(bomb)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("[Content_Types].xml"));
+            zip.write(new byte[4_000_000]);
+        }
+        java.util.Map<String, byte[]> files = java.util.Map.of("damaged.xlsx", damaged.toByteArray(), "bomb.xlsx", bomb.toByteArray());
+        java.util.Map<String, String> expected = java.util.Map.of(
+                "damaged.xlsx", "not a readable spreadsheet: damaged, or not an Excel workbook (.xlsx, .xls)",
+                "bomb.xlsx", "not a readable spreadsheet: it expands far beyond its size, as a compression bomb does");
+        for (var file : files.entrySet()) {
+            given().auth().oauth2(RESEARCHER)
+                    .multiPart("file", file.getKey(), file.getValue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                    .multiPart("aliases", ALIASES).multiPart("studyId", "fse2020").multiPart("sets", "server=C")
+                    .post("/label-imports").then().statusCode(422)
+                    .body("errors[0].field", equalTo(file.getKey()))
+                    .body("errors[0].message", equalTo(expected.get(file.getKey())));
+        }
+    }
+
+    @Test
     void shouldRefuseLabelsOfQuestionsOutsideTheirSetAndAnUnknownStudy() throws Exception {
         long rounds = rounds();
         // fse2020/C holds 101 here; 34889605 (a question of the artifact's mobile set) and 1 it does not

@@ -74,9 +74,21 @@ final class LabelSheets {
                 rows.addAll(rowsOf(fileName + ", sheet " + sheet.getSheetName(), sheet.getSheetName(), cells, numbers, problems));
             }
         } catch (IOException | RuntimeException e) {
-            problems.add(new LabelImportException.Problem(fileName, "not a readable spreadsheet: " + e.getMessage()));
+            // the reader's message names its classes and settings: say what it means for the file
+            problems.add(new LabelImportException.Problem(fileName, "not a readable spreadsheet: " + (bomb(e)
+                    ? "it expands far beyond its size, as a compression bomb does"
+                    : "damaged, or not an Excel workbook (.xlsx, .xls)")));
         }
         return rows;
+    }
+
+    private static boolean bomb(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (String.valueOf(cause.getMessage()).contains("Zip bomb")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<LabelRow> readCsv(String text, String fileName, String csvSheet, List<LabelImportException.Problem> problems) {
