@@ -85,6 +85,23 @@ class LocalStackIT {
         client = new SampleRun(stack.settings().gatewayUrl(), token, System.out);
     }
 
+    @Test
+    @Order(7)
+    void shouldAnswerMalformedRequestsToEveryOperationWithAProblemDocument() throws Exception {
+        // given every operation of every OpenAPI document the gateway serves
+        // (with every role: an operation a role may not use answers 403 before it reads anything)
+        MalformedRequestSweep sweep = new MalformedRequestSweep(stack.settings().gatewayUrl(),
+                stack.issueToken("it-sweep", List.of("admin", "researcher", "rater", "reader"), Duration.ofHours(1)));
+
+        // when each is sent what a client gets wrong (parameters not of their type, bodies no JSON or of the wrong shape)
+        List<String> findings = sweep.run();
+
+        // then every answer is a 4xx problem document in the client's terms, with the security headers
+        System.out.println("malformed-request sweep: " + sweep.requests() + " requests, " + findings.size() + " finding(s)");
+        assertThat(sweep.requests()).as("requests sent").isGreaterThan(50);
+        assertThat(findings).isEmpty();
+    }
+
     @AfterAll
     static void stopTheStack() throws IOException {
         if (stack != null) {

@@ -14,6 +14,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+import io.somining.platform.rest.Logicals;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -58,14 +61,18 @@ public class ChartResource {
     @Operation(summary = "Box plots of the minutes to the accepted answer, one per set (R's boxplot.stats)")
     @APIResponse(responseCode = "200", description = "An SVG document",
             content = @Content(mediaType = SVG, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "400", description = "No sets, or reviewedSets names a set not drawn",
+    @APIResponse(responseCode = "400", description = "No sets, log not a logical value R reads, or reviewedSets names a set "
+            + "not drawn",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No question of this study has been classified",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public String responseTimes(@PathParam("studyId") String studyId, @QueryParam("sets") @NotBlank String sets,
-            @QueryParam("site") String site, @QueryParam("log") @DefaultValue("false") boolean log,
-            @QueryParam("reviewedSets") @Parameter(description = DifficultyResource.REVIEWED_SETS) String reviewedSets) {
+            @QueryParam("site") String site,
+            @QueryParam("log") @Parameter(description = "A log axis (decades), as R's logical; FALSE when absent") String log,
+            @QueryParam("reviewedSets") @Parameter(description = DifficultyResource.REVIEWED_SETS) String reviewedSets,
+            @Context UriInfo uri) {
         List<String> drawn = DifficultyResource.sets(sets);
-        return charts.responseTimes(studyId, drawn, site, DifficultyResource.reviewedSets(reviewedSets, drawn), log);
+        return charts.responseTimes(studyId, drawn, site, DifficultyResource.reviewedSets(reviewedSets, drawn),
+                Logicals.optional("log", log, uri, false));
     }
 }
