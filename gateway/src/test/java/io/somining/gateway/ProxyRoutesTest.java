@@ -125,6 +125,16 @@ class ProxyRoutesTest {
     }
 
     @Test
+    void shouldAnswerAMethodItsOwnOperationsDoNotTakeWithAProblemDocument() {
+        given().post("/api/status").then().statusCode(405).contentType("application/problem+json")
+                .body("status", equalTo(405))
+                .header("X-Content-Type-Options", "nosniff");
+        // the Swagger UI's policy for its own pages only, however the path is written
+        given().urlEncodingEnabled(false).get("/swagger-ui/%2e%2e/api/status").then()
+                .header("Content-Security-Policy", org.hamcrest.Matchers.startsWith("default-src 'none'"));
+    }
+
+    @Test
     void shouldAnswerARouteNothingServesWithAProblemDocument() {
         given().get("/nothing/here").then().statusCode(404)
                 .contentType("application/problem+json")

@@ -42,4 +42,14 @@ class RateLimitTest {
         given().header("Authorization", "Bearer " + TestTokens.forSubject("bob", "reader"))
                 .get("/api/ingest/jobs").then().statusCode(200);
     }
+
+    @Test
+    void shouldCountTheGatewaysOwnOperationsAgainstTheSameRate() {
+        String carol = "Bearer " + TestTokens.forSubject("carol", "reader");
+        for (int i = 0; i < 3; i++) {
+            given().header("Authorization", carol).get("/api/status").then().statusCode(200);
+        }
+        given().header("Authorization", carol).get("/api/status").then().statusCode(429)
+                .contentType("application/problem+json").header("Retry-After", "10");
+    }
 }

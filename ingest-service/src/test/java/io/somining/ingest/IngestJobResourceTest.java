@@ -281,6 +281,12 @@ class IngestJobResourceTest {
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("path outside the data directory: ../pom.xml"));
+        // the data directory itself is named as such, not by where it is on the server
+        given().contentType("application/json").body("{\"path\":\".\",\"validateOnly\":true}").post("/jobs")
+                .then().statusCode(400).body("detail", containsString("in the data directory"))
+                .body("detail", org.hamcrest.Matchers.not(containsString("/data")));
+        given().contentType("application/json").body("{\"path\":\"a\\u0000b\"}").post("/jobs")
+                .then().statusCode(400).body("detail", equalTo("path: 'a\\u0000b' is not a valid path"));
         // whether a file outside exists is no answer to give (issue 23: a file-existence oracle)
         for (String path : List.of("../../../../etc/passwd", "../../../../etc/no-such-file", "/etc/passwd", "/no-such-file")) {
             given().contentType("application/json").body("{\"path\":\"" + path + "\"}").post("/jobs")

@@ -104,4 +104,24 @@ class StatisticsResourceTest {
         // a study that does not exist is still a 404
         given().get("/studies/no-such-study/sets/A/trend?from=2015").then().statusCode(404);
     }
+
+    @Test
+    void shouldRefuseWhatNoClientMeantInItsOwnTerms() {
+        // a NUL character no text of the suite can hold
+        given().urlEncodingEnabled(false).get("/studies/any/sets/A/trend?site=%00").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.startsWith("query parameter site: holds a NUL character (U+0000)"));
+        // a number where true or false is expected, a fraction where a whole number is: refused, not converted
+        given().contentType("application/json").body("{\"x\":[1,2],\"n\":[10,10],\"correct\":1}").post("/statistics/prop-test")
+                .then().statusCode(400).body("detail", containsString("correct"));
+        // the framework's refusals in the client's terms: no annotation, no resource method
+        given().contentType("application/xml").body("<values/>").post("/statistics/summary").then().statusCode(415)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.equalTo("this operation does not take a body of this Content-Type; its OpenAPI "
+                        + "document lists the ones it takes"));
+        given().get("/no/such/operation").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.startsWith("no operation at /no/such/operation"));
+        // a list element named as the client wrote it, not as the validator names containers
+        given().contentType("application/json").body("{\"values\":[1,null]}").post("/statistics/summary").then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("values[1]"));
+    }
 }

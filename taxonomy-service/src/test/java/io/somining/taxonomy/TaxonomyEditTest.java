@@ -124,6 +124,16 @@ class TaxonomyEditTest {
                 {"name": "Tabs", "version": 1, "nodes": [{"name": "A\\tB"}]}""")
                 .put("/taxonomies/" + taxonomy + "-tabs").then().statusCode(400)
                 .body("detail", containsString("nodes[0].name: a name may not hold control characters"));
+        // a line separator breaks a line as a line break does; a name has at most 200 characters
+        edit(taxonomy, 1, "{\"op\": \"rename\", \"node\": \"" + v1.get("Top / Spare") + "\", \"name\": \"x\\u2028y\"}")
+                .statusCode(400).body("detail", containsString("found U+2028 at 2"));
+        edit(taxonomy, 1, "{\"op\": \"rename\", \"node\": \"" + v1.get("Top / Spare") + "\", \"name\": \"" + "n".repeat(201) + "\"}")
+                .statusCode(400).body("detail", equalTo("operations[0].name: a name of at most 200 characters, was 201"));
+        // a NUL character in a text the database would store: the client's to fix, a 400
+        given().auth().oauth2(ADMIN).contentType("application/json").body("""
+                {"name": "Nul", "version": 1, "description": "d\\u0000", "nodes": [{"name": "A", "description": "x\\u0000"}]}""")
+                .put("/taxonomies/" + taxonomy + "-nul").then().statusCode(400)
+                .body("detail", containsString("NUL character (U+0000)"));
         // nothing was stored by the refused edits; an edit of an old version is refused too
         edit(taxonomy, 1, "{\"op\": \"rename\", \"node\": \"" + v1.get("Top / Spare") + "\", \"name\": \"Extra\"}").statusCode(201);
         edit(taxonomy, 1, "{\"op\": \"rename\", \"node\": \"" + v1.get("Top / Spare") + "\", \"name\": \"Again\"}").statusCode(409)

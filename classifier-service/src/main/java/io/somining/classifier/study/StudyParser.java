@@ -18,14 +18,17 @@ import java.util.Set;
 /** Reads and validates a study definition, JSON or YAML; every error names the place in the document. */
 public final class StudyParser {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    // a definition is read as written, as request bodies are (platform's StrictJson): no 1.5 read as 1, no 1 as "1"
+    private static final ObjectMapper MAPPER = io.somining.platform.rest.StrictJson.strict(JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
+            .build());
 
+    // YAML writes numbers and words alike without quotes (a word list may hold 2048): only fractions are refused
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
 
     private StudyParser() {
@@ -40,6 +43,9 @@ public final class StudyParser {
         try {
             ObjectMapper mapper = document.stripLeading().startsWith("{") ? MAPPER : YAML;
             study = mapper.readValue(document, StudyDefinition.class);
+            if (study == null) {
+                throw new InvalidStudyException("the document is no study definition (an object with id, version and sets)");
+            }
         } catch (JsonMappingException e) {
             // the token the error is about (YAML's parser has already moved on to the next line)
             var location = e.getLocation();
@@ -194,8 +200,8 @@ public final class StudyParser {
                 errors.add(where + ".ids: a list of question ids is needed");
             } else {
                 for (int i = 0; i < ids.ids().size(); i++) {
-                    if (ids.ids().get(i) == null) {
-                        errors.add(where + ".ids[" + i + "]: null (a question id)");
+                    if (ids.ids().get(i) == null || ids.ids().get(i) < 1) {
+                        errors.add(where + ".ids[" + i + "]: " + ids.ids().get(i) + " is no question id (a whole number from 1)");
                     }
                 }
             }

@@ -57,7 +57,10 @@ class StudyParserTest {
     void shouldNameANullWhereItIsWrittenNotTheConstructorThatFailed() {
         for (String[] rule : new String[][] {
                 { "{\"all\":[null]}", "sets[0].rule.all[0]: null rule" },
-                { "{\"ids\":[1,null]}", "sets[0].rule.ids[1]: null (a question id)" },
+                { "{\"ids\":[1,null]}", "sets[0].rule.ids[1]: null is no question id (a whole number from 1)" },
+                { "{\"ids\":[-1]}", "sets[0].rule.ids[0]: -1 is no question id (a whole number from 1)" },
+                { "{\"ids\":[1.5]}", "a whole number" },
+                { "{\"tag\":{\"contains\":[1]}}", "a text" },
                 { "{\"ids\":null}", "at sets[0].rule: " },
                 { "{\"site\":[null]}", "sets[0].rule.site[0]: 'null' is not a site's host name" },
                 { "{\"tag\":{\"contains\":[\"a\",null]}}", "sets[0].rule.tag.contains[1]: blank" } }) {

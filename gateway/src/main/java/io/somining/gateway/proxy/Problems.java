@@ -10,6 +10,11 @@ public final class Problems {
     private Problems() {
     }
 
+    /** What a path nothing serves is told. */
+    public static String noOperation(String path) {
+        return "no operation at " + path + "; the services are under /api/<service>, their documents in /swagger-ui";
+    }
+
     public static String json(int status, String title, String detail, String instance) {
         return new JsonObject()
                 .put("type", "about:blank")

@@ -53,17 +53,30 @@ public class ProxyRoutes {
             router.route(prefix + "/*").handler(rc -> forward(rc, name, prefix, route, proxy));
             LOG.infof("Route %s/* -> %s", prefix, route.url());
         });
+        // the gateway's own operations count against the same rate as what it forwards
+        router.route("/api/status").order(Integer.MIN_VALUE + 1).handler(rc -> {
+            if (!overTheLimit(rc)) {
+                rc.next();
+            }
+        });
         // what no route, resource or page answers: a problem document, not the server's HTML page
-        router.route().order(Integer.MAX_VALUE).handler(rc -> answer(rc, 404, "Not Found",
-                "no operation at " + rc.request().path() + "; the services are under /api/<service>, their documents in /swagger-ui"));
+        router.route().order(Integer.MAX_VALUE).handler(rc -> answer(rc, 404, "Not Found", Problems.noOperation(rc.request().path())));
+    }
+
+    /** Over the client's rate: answered 429 here, true. */
+    private boolean overTheLimit(RoutingContext rc) {
+        long wait = rateLimiter.acquire(client(rc.request()));
+        if (wait > 0) {
+            rc.response().putHeader("Retry-After", Long.toString(wait));
+            answer(rc, 429, "Too Many Requests", "request rate over the limit; retry in " + wait + " s");
+            return true;
+        }
+        return false;
     }
 
     private void forward(RoutingContext rc, String name, String prefix, GatewayConfig.Route route, HttpProxy proxy) {
         HttpServerRequest request = rc.request();
-        long wait = rateLimiter.acquire(client(request));
-        if (wait > 0) {
-            rc.response().putHeader("Retry-After", Long.toString(wait));
-            answer(rc, 429, "Too Many Requests", "request rate over the limit; retry in " + wait + " s");
+        if (overTheLimit(rc)) {
             return;
         }
         String length = request.getHeader("Content-Length");

@@ -29,7 +29,8 @@ public class SecurityHeaders {
     }
 
     private void onResponse(RoutingContext rc) {
-        boolean swaggerUi = rc.request().path().startsWith("/swagger-ui");
+        // the path the router serves (dot segments resolved), not as written: /swagger-ui/%2e%2e/api is no page of the UI
+        boolean swaggerUi = rc.normalizedPath().startsWith("/swagger-ui/") || rc.normalizedPath().equals("/swagger-ui");
         rc.addHeadersEndHandler(done -> {
             MultiMap headers = rc.response().headers();
             headers.set("X-Content-Type-Options", "nosniff");

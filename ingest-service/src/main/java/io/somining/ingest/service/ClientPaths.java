@@ -39,6 +39,10 @@ public class ClientPaths {
         for (String prefix : prefixes) {
             relative = relative.replace(prefix, "");
         }
+        // the data directory itself (a request for "." names it)
+        for (String prefix : prefixes) {
+            relative = relative.replace(prefix.substring(0, prefix.length() - 1), "the data directory");
+        }
         return relative;
     }
 }

@@ -240,7 +240,12 @@ public class IngestJobService {
     private Path resolveInsideDataDir(String requested) {
         try {
             Path root = config.dataDir().toRealPath();
-            Path candidate = root.resolve(requested).normalize();
+            Path candidate;
+            try {
+                candidate = root.resolve(requested).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new IllegalArgumentException("path: '" + requested.replace("\0", "\\u0000") + "' is not a valid path");
+            }
             // refused before the file system is asked: whether a file outside exists is no answer to give
             if (!candidate.startsWith(root)) {
                 throw new IllegalArgumentException("path outside the data directory: " + requested);

@@ -25,9 +25,12 @@ public class ConstraintViolationExceptionMapper implements ExceptionMapper<Const
                 errors.size() + " field(s) invalid", Problems.instance(uriInfo), errors));
     }
 
-    /** Drops the method and parameter prefix of a path such as {@code start.request.path}. */
-    private static String fieldOf(String propertyPath) {
-        String[] parts = propertyPath.split("\\.");
+    /**
+     * Drops the method and parameter prefix of a path such as {@code start.request.path}, and the validator's names
+     * of container elements ({@code labels[0].<list element>} is {@code labels[0]}).
+     */
+    static String fieldOf(String propertyPath) {
+        String[] parts = propertyPath.replaceAll("\\.<[^>]*>", "").split("\\.");
         return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
                 : parts[parts.length - 1];
     }

@@ -43,7 +43,8 @@ public class JsonBodyExceptionMapper implements ExceptionMapper<JsonProcessingEx
         var location = exception.getLocation();
         String at = location == null || location.getLineNr() < 1 ? ""
                 : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-        return "the request body: " + where + what(exception) + at;
+        // where a text is no JSON, the reader's path is only how far it got
+        return "the request body: " + (malformed(exception) ? "" : where) + what(exception) + at;
     }
 
     /** What is wrong with the value at the error's path, in the client's terms (no path, no position). */

@@ -29,9 +29,25 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
                     "a store this service needs is unavailable; retry later", Problems.instance(uriInfo))))
                     .header("Retry-After", "5").build();
         }
+        if (nulCharacter(exception)) {
+            // a text of the request holds U+0000, which PostgreSQL cannot store: the client's to fix
+            return Problems.response(Problem.of(400, "Bad Request", "a text of the request holds a NUL character (U+0000), "
+                    + "which no name, id or text of the suite may hold", Problems.instance(uriInfo)));
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(exception, "Incident %s", incident);
         return Problems.response(Problem.of(500, "Internal Server Error",
                 "unexpected error, incident " + incident, Problems.instance(uriInfo)));
+    }
+
+    /** PostgreSQL's "invalid byte sequence for encoding UTF8: 0x00" (SQLSTATE 22021), however wrapped. */
+    private static boolean nulCharacter(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "22021".equals(sql.getSQLState())
+                    && String.valueOf(sql.getMessage()).contains("0x00")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

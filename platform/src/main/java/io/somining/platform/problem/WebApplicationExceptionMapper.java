@@ -19,6 +19,27 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     @Context
     ResourceInfo resourceInfo;
 
+    /**
+     * The framework's own refusals say what they mean for the client (their messages name annotations and
+     * resource methods); the services' own exceptions carry their messages as written.
+     */
+    private String detail(WebApplicationException exception, int status) {
+        String message = String.valueOf(exception.getMessage());
+        if (exception instanceof jakarta.ws.rs.NotSupportedException) {
+            return "this operation does not take a body of this Content-Type; its OpenAPI document lists the ones it takes";
+        }
+        if (exception instanceof jakarta.ws.rs.NotAcceptableException) {
+            return "this operation cannot answer in a media type the Accept header allows; its OpenAPI document lists the ones it can";
+        }
+        if (exception instanceof jakarta.ws.rs.NotAllowedException) {
+            return "this path does not take this method; the Allow header lists the ones it takes";
+        }
+        if (status == 404 && (message.startsWith("Unable to find matching") || message.equals("HTTP 404 Not Found"))) {
+            return "no operation at " + Problems.instance(uriInfo) + "; the service's operations are in its OpenAPI document";
+        }
+        return message;
+    }
+
     @Override
     public Response toResponse(WebApplicationException exception) {
         if (exception instanceof NotFoundException && exception.getCause() instanceof IllegalArgumentException) {
@@ -36,7 +57,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         }
         int status = exception.getResponse().getStatus();
         Response.ResponseBuilder builder = Response.fromResponse(Problems.response(Problem.of(status,
-                Problems.title(status), exception.getMessage(), Problems.instance(uriInfo))));
+                Problems.title(status), detail(exception, status), Problems.instance(uriInfo))));
         exception.getResponse().getHeaders().forEach((name, values) -> {
             if (!"Content-Type".equalsIgnoreCase(name)) {
                 values.forEach(value -> builder.header(name, value));

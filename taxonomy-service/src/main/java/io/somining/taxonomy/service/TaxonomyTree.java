@@ -140,13 +140,21 @@ public record TaxonomyTree(String id, int version, String name, String source, L
      * A node's name, stripped: not blank, and without control characters (a line break or a tab in a name
      * breaks every table and file it is written to).
      */
+    /** Longer than any category a paper prints; a label column, a chart legend and a CSV cell must hold it. */
+    static final int MAX_NAME = 200;
+
     public static String name(String value, String where) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(where + ": a non-blank name is required");
         }
         String stripped = value.strip();
+        if (stripped.length() > MAX_NAME) {
+            throw new IllegalArgumentException(where + ": a name of at most " + MAX_NAME + " characters, was " + stripped.length());
+        }
         for (int i = 0; i < stripped.length(); i++) {
-            if (Character.isISOControl(stripped.charAt(i))) {
+            int type = Character.getType(stripped.charAt(i));
+            if (Character.isISOControl(stripped.charAt(i)) || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
                 throw new IllegalArgumentException(where + ": a name may not hold control characters (line breaks, tabs), "
                         + "found U+" + String.format("%04X", (int) stripped.charAt(i)) + " at " + (i + 1));
             }

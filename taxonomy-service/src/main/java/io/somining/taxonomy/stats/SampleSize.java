@@ -27,6 +27,11 @@ public record SampleSize(long population, double confidence, double margin, doub
         }
         double z = NormalDistribution.of(0, 1).inverseCumulativeProbability(1 - (1 - confidence) / 2);
         double n0 = z * z * proportion * (1 - proportion) / (margin * margin);
+        if (!Double.isFinite(n0)) {
+            // beyond a double: no sample answers it, and the finite correction would give NaN
+            throw new IllegalArgumentException("margin: " + margin + " at confidence " + confidence
+                    + " asks for more questions than a number can hold; give a wider margin");
+        }
         double exact = n0 / (1 + (n0 - 1) / population);
         return new SampleSize(population, confidence, margin, proportion, z, n0, exact,
                 Math.min(population, (long) Math.ceil(exact - 1e-9)), (long) Math.floor(exact));

@@ -65,5 +65,7 @@ class AgreementGoldenTest {
         assertThat(mobile.roundedUp()).isEqualTo(308);
         assertThat(server.infinitePopulation()).isCloseTo(384.15, within(0.01));
         assertThatThrownBy(() -> SampleSize.of(0, 0.95, 0.05, 0.5)).hasMessageContaining("population");
+        // a margin so small that Cochran's n0 overflows: refused, not a NaN sample of 0
+        assertThatThrownBy(() -> SampleSize.of(100, 0.95, 4.9e-324, 0.5)).hasMessageStartingWith("margin: 4.9E-324");
     }
 }

@@ -1,0 +1,78 @@
+package io.somining.gateway.rest;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
+import io.somining.gateway.proxy.Problems;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * The gateway's own operations answer as the services do, with problem documents: a missing or invalid token is a
+ * 401 with the scheme to use (what it forwards, it leaves to the service: tokens are checked where they are used);
+ * a method or media type they do not take, its status with the headers that say what they take.
+ */
+public final class GatewayProblems {
+
+    private GatewayProblems() {
+    }
+
+    static Response unauthorized(String detail, UriInfo uri) {
+        return Response.status(401).type(Problems.MEDIA_TYPE).header("WWW-Authenticate", "Bearer")
+                .entity(Problems.json(401, "Unauthorized", detail, uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "")))
+                .build();
+    }
+
+    @Provider
+    public static class Refused implements ExceptionMapper<jakarta.ws.rs.WebApplicationException> {
+
+        @Context
+        UriInfo uri;
+
+        @Override
+        public Response toResponse(jakarta.ws.rs.WebApplicationException exception) {
+            int status = exception.getResponse().getStatus();
+            String title = Response.Status.fromStatusCode(status) == null ? "HTTP " + status
+                    : Response.Status.fromStatusCode(status).getReasonPhrase();
+            String path = uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+            String detail = status == 404 ? Problems.noOperation(path) : exception instanceof jakarta.ws.rs.NotAllowedException
+                    ? "this path does not take this method; the Allow header lists the ones it takes"
+                    : exception instanceof jakarta.ws.rs.NotAcceptableException
+                            ? "this operation cannot answer in a media type the Accept header allows" : title;
+            Response.ResponseBuilder answer = Response.status(status).type(Problems.MEDIA_TYPE)
+                    .entity(Problems.json(status, title, detail, path));
+            exception.getResponse().getHeaders().forEach((name, values) -> {
+                if (!"Content-Type".equalsIgnoreCase(name)) {
+                    values.forEach(value -> answer.header(name, value));
+                }
+            });
+            return answer.build();
+        }
+    }
+
+    @Provider
+    public static class InvalidToken implements ExceptionMapper<AuthenticationFailedException> {
+
+        @Context
+        UriInfo uri;
+
+        @Override
+        public Response toResponse(AuthenticationFailedException exception) {
+            return unauthorized("the bearer token is not valid", uri);
+        }
+    }
+
+    @Provider
+    public static class NoToken implements ExceptionMapper<UnauthorizedException> {
+
+        @Context
+        UriInfo uri;
+
+        @Override
+        public Response toResponse(UnauthorizedException exception) {
+            return unauthorized("this operation needs a bearer token", uri);
+        }
+    }
+}
