@@ -156,6 +156,20 @@ class LabelImportTest {
     }
 
     @Test
+    void shouldAnswerAFormThatIsCutOffOrHasNoBoundaryWith400() throws Exception {
+        for (String contentType : List.of("multipart/form-data; boundary=xyz", "multipart/form-data; boundary=")) {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/label-imports"))
+                    .header("Authorization", "Bearer " + RESEARCHER).header("Content-Type", contentType)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "--xyz\r\nContent-Disposition: form-data; name=\"studyId\"\r\n\r\nfse2020\r\n--xyz")).build();
+            var answer = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(contentType).isEqualTo(400);
+            assertThat(answer.body()).as(contentType).contains("the request body is not a complete multipart form");
+        }
+    }
+
+    @Test
     void shouldSayWhatIsWrongWithAWorkbookInTheFilesTermsNotTheReadersOwn() throws Exception {
         // a damaged workbook (a zip that holds no workbook) and a compression bomb (a megabyte of one character)
         java.io.ByteArrayOutputStream damaged = new java.io.ByteArrayOutputStream();

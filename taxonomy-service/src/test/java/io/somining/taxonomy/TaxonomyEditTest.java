@@ -115,7 +115,8 @@ class TaxonomyEditTest {
                 .body("detail", org.hamcrest.Matchers.startsWith("the request body: basedOn: 'abc' is not a whole number"));
         given().auth().oauth2(ALICE).contentType("application/json").body("{\"labels\": \"x\"}")
                 .put("/rounds/" + round + "/items/" + SITE + "/9/label").then().statusCode(400).contentType("application/problem+json")
-                .body("detail", org.hamcrest.Matchers.startsWith("the request body: labels: must be a list"));
+                .body("detail", org.hamcrest.Matchers.startsWith("the request body: labels: must be a list"))
+                .body("errors[0].field", equalTo("labels")).body("errors[0].message", equalTo("must be a list"));
         // a name with a line break or a tab would break every table it is written to
         edit(taxonomy, 1, "{\"op\": \"rename\", \"node\": \"" + v1.get("Top / Spare") + "\", \"name\": \"Two\\nlines\"}")
                 .statusCode(400).body("detail", equalTo("operations[0].name: a name may not hold control characters "

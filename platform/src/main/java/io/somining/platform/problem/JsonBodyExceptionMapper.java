@@ -26,25 +26,38 @@ public class JsonBodyExceptionMapper implements ExceptionMapper<JsonProcessingEx
 
     @Override
     public Response toResponse(JsonProcessingException exception) {
-        return Problems.response(400, "Bad Request", describe(exception), uriInfo);
+        return problem(exception, uriInfo);
     }
 
     /**
      * What is wrong and where, in the client's terms: the field's path and the kind of value it takes, never the
      * parser's message (it names Java types and library settings).
      */
-    static String describe(JsonProcessingException exception) {
-        String where = "";
-        if (exception instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            where = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining()).replaceFirst("^\\.", "") + ": ";
+    /** The problem: its detail, and the field in errors[] where the body has one. */
+    static Response problem(JsonProcessingException exception, UriInfo uriInfo) {
+        String field = field(exception);
+        return Problems.response(new Problem("about:blank", "Bad Request", 400, describe(exception), Problems.instance(uriInfo),
+                field == null ? java.util.List.of() : java.util.List.of(new Problem.FieldError(field, what(exception)))));
+    }
+
+    /** The path of the value at fault ({@code sets[0].rule}), or null (no JSON, or the body as a whole). */
+    private static String field(JsonProcessingException exception) {
+        if (malformed(exception) || !(exception instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+            return null;
         }
+        return mapping.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining()).replaceFirst("^\\.", "");
+    }
+
+    static String describe(JsonProcessingException exception) {
+        String field = field(exception);
+        String where = field == null ? "" : field + ": ";
         var location = exception.getLocation();
         String at = location == null || location.getLineNr() < 1 ? ""
                 : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-        // where a text is no JSON, the reader's path is only how far it got
-        return "the request body: " + (malformed(exception) ? "" : where) + what(exception) + at;
+        // where a text is no JSON, the reader's path is only how far it got (field() leaves it out)
+        return "the request body: " + where + what(exception) + at;
     }
 
     /** What is wrong with the value at the error's path, in the client's terms (no path, no position). */
@@ -128,7 +141,7 @@ public class JsonBodyExceptionMapper implements ExceptionMapper<JsonProcessingEx
 
         @Override
         public Response toResponse(MismatchedInputException exception) {
-            return Problems.response(400, "Bad Request", describe(exception), uriInfo);
+            return problem(exception, uriInfo);
         }
     }
 }

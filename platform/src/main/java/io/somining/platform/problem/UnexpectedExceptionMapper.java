@@ -29,6 +29,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
                     "a store this service needs is unavailable; retry later", Problems.instance(uriInfo))))
                     .header("Retry-After", "5").build();
         }
+        if (incompleteForm(exception)) {
+            return Problems.response(Problem.of(400, "Bad Request", "the request body is not a complete multipart form "
+                    + "(cut off, or its boundary is missing)", Problems.instance(uriInfo)));
+        }
         if (nulCharacter(exception)) {
             // a text of the request holds U+0000, which PostgreSQL cannot store: the client's to fix
             return Problems.response(Problem.of(400, "Bad Request", "a text of the request holds a NUL character (U+0000), "
@@ -38,6 +42,22 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
         LOG.errorf(exception, "Incident %s", incident);
         return Problems.response(Problem.of(500, "Internal Server Error",
                 "unexpected error, incident " + incident, Problems.instance(uriInfo)));
+    }
+
+    /**
+     * The framework's form reader gave up on the body before any operation ran (a body cut off: "Connection terminated
+     * parsing multipart request"; a Content-Type without a boundary: an index out of range): told by where it was thrown.
+     */
+    private static boolean incompleteForm(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            for (StackTraceElement frame : cause.getStackTrace()) {
+                if (frame.getClassName().startsWith("org.jboss.resteasy.reactive.server.core.multipart.")
+                        || frame.getClassName().equals("org.jboss.resteasy.reactive.server.handlers.FormBodyHandler")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** PostgreSQL's "invalid byte sequence for encoding UTF8: 0x00" (SQLSTATE 22021), however wrapped. */

@@ -52,7 +52,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
                 // a body the JSON reader gave up on, wrapped by the framework: say what and where, as for any body
-                return Problems.response(400, "Bad Request", JsonBodyExceptionMapper.describe(json), uriInfo);
+                return JsonBodyExceptionMapper.problem(json, uriInfo);
             }
         }
         int status = exception.getResponse().getStatus();
