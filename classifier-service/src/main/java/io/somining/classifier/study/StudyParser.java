@@ -109,13 +109,21 @@ public final class StudyParser {
         return 0;
     }
 
+    /** A rule's kind by the record that holds it ({"tag": {...}} is a Rules.Tag): the reader's path leaves the key out. */
+    private static final Map<Class<?>, String> KINDS = java.util.Arrays.stream(
+                    Rule.class.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class).value())
+            .collect(java.util.stream.Collectors.toMap(com.fasterxml.jackson.annotation.JsonSubTypes.Type::value,
+                    com.fasterxml.jackson.annotation.JsonSubTypes.Type::name));
+
     private static String pathOf(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getIndex() >= 0) {
                 path.append('[').append(ref.getIndex()).append(']');
             } else if (ref.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+                Object from = ref.getFrom();
+                String kind = KINDS.get(from instanceof Class<?> type ? type : from == null ? null : from.getClass());
+                path.append(path.isEmpty() ? "" : ".").append(kind == null ? "" : kind + ".").append(ref.getFieldName());
             }
         }
         return path.isEmpty() ? "the document" : path.toString();

@@ -68,6 +68,14 @@ class StudyParserTest {
                     .isInstanceOf(InvalidStudyException.class).hasMessageContaining(rule[1])
                     .hasMessageNotContaining("Exception").hasMessageNotContaining("Rules$").hasMessageNotContaining("java.");
         }
+        // a value of the wrong kind inside a rule: the rule's kind is part of the path
+        for (String[] rule : new String[][] {
+                { "{\"tag\":{\"contains\":\"x\"}}", "at sets[0].rule.tag.contains: must be a list" },
+                { "{\"tag\":{\"bogus\":[\"x\"]}}", "at sets[0].rule.tag.bogus: no such field" },
+                { "{\"text\":{\"words\":[\"a\"],\"match\":\"bogus\"}}", "at sets[0].rule.text.match: 'bogus' is not one of word, prefix, substring" } }) {
+            assertThatThrownBy(() -> StudyParser.parse(study("{\"id\":\"B\",\"rule\":" + rule[0] + "}"))).as(rule[0])
+                    .hasMessageContaining(rule[1]);
+        }
         // an unknown predicate: the ones there are
         assertThatThrownBy(() -> StudyParser.parse(study("{\"id\":\"B\",\"rule\":{\"regex\":\"a\"}}")))
                 .hasMessageContaining("'regex' is no kind known here (one of all, any, not, tag, text, set, ids, site, always)")
