@@ -38,7 +38,7 @@ public final class GatewayProblems {
                     : Response.Status.fromStatusCode(status).getReasonPhrase();
             String path = uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
             String detail = status == 404 ? Problems.noOperation(path) : exception instanceof jakarta.ws.rs.NotAllowedException
-                    ? "this path does not take this method; the Allow header lists the ones it takes"
+                    ? "this path does not take this method; its OpenAPI document lists the ones it takes"
                     : exception instanceof jakarta.ws.rs.NotAcceptableException
                             ? "this operation cannot answer in a media type the Accept header allows" : title;
             Response.ResponseBuilder answer = Response.status(status).type(Problems.MEDIA_TYPE)

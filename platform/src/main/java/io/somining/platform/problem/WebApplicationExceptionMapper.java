@@ -32,7 +32,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             return "this operation cannot answer in a media type the Accept header allows; its OpenAPI document lists the ones it can";
         }
         if (exception instanceof jakarta.ws.rs.NotAllowedException) {
-            return "this path does not take this method; the Allow header lists the ones it takes";
+            return "this path does not take this method; its OpenAPI document lists the ones it takes";
         }
         if (status == 404 && (message.startsWith("Unable to find matching") || message.equals("HTTP 404 Not Found"))) {
             return "no operation at " + Problems.instance(uriInfo) + "; the service's operations are in its OpenAPI document";
