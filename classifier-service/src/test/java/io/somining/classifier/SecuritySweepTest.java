@@ -21,4 +21,10 @@ class SecuritySweepTest {
         // when / then
         assertThat(SecuritySweep.sweep()).isEmpty();
     }
+
+    @Test
+    void shouldNameEveryOperationForClientGenerators() {
+        // a unique camelCase operationId and a summary on every operation (generated clients are named after them)
+        org.assertj.core.api.Assertions.assertThat(io.somining.testing.OpenApiContract.problems()).isEmpty();
+    }
 }

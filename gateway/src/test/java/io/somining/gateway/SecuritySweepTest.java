@@ -39,4 +39,10 @@ class SecuritySweepTest {
         io.restassured.RestAssured.given().get("/api/status").then().statusCode(401).contentType("application/problem+json")
                 .body("detail", org.hamcrest.Matchers.equalTo("this operation needs a bearer token"));
     }
+
+    @Test
+    void shouldNameEveryOperationForClientGenerators() {
+        // a unique camelCase operationId and a summary on every operation (generated clients are named after them)
+        org.assertj.core.api.Assertions.assertThat(io.somining.testing.OpenApiContract.problems()).isEmpty();
+    }
 }

@@ -30,4 +30,10 @@ class SecuritySweepTest {
                     .body("status", org.hamcrest.Matchers.equalTo(401));
         }
     }
+
+    @Test
+    void shouldNameEveryOperationForClientGenerators() {
+        // a unique camelCase operationId and a summary on every operation (generated clients are named after them)
+        org.assertj.core.api.Assertions.assertThat(io.somining.testing.OpenApiContract.problems()).isEmpty();
+    }
 }

@@ -34,7 +34,7 @@ public class ClassificationResource {
 
     @GET
     @Path("/counts")
-    @Operation(summary = "Per active study, how many questions of a site it classified and how many each set holds",
+    @Operation(operationId = "countClassifications", summary = "Per active study, how many questions of a site it classified and how many each set holds",
             description = "The figures the metrics' reconciliation compares with what ingest stored and the metrics counted.")
     @APIResponse(responseCode = "200", description = "Counts (zeros for a site never classified)",
             content = @Content(schema = @Schema(implementation = SiteClassificationCountsView.class)))
@@ -51,7 +51,7 @@ public class ClassificationResource {
 
     @GET
     @Path("/{site}/{postId}")
-    @Operation(summary = "A question's classification under every study")
+    @Operation(operationId = "getQuestionClassifications", summary = "A question's classification under every study")
     @APIResponse(responseCode = "200", description = "One entry per study",
             content = @Content(schema = @Schema(implementation = ClassificationView[].class)))
     @APIResponse(responseCode = "404", description = "The question was never classified",

@@ -63,7 +63,7 @@ public class StudyResource {
     IngestQuestions ingest;
 
     @GET
-    @Operation(summary = "The active studies, each at its latest version")
+    @Operation(operationId = "listStudies", summary = "The active studies, each at its latest version")
     @APIResponse(responseCode = "200", description = "Studies",
             content = @Content(schema = @Schema(implementation = StudyView[].class)))
     @APIResponse(responseCode = "400", description = "Limit out of range",
@@ -74,7 +74,7 @@ public class StudyResource {
 
     @GET
     @Path("/{studyId}/definition")
-    @Operation(summary = "The full definition of a study's latest version, rules included",
+    @Operation(operationId = "getStudyDefinition", summary = "The full definition of a study's latest version, rules included",
             description = "Of a retired study too: the definition its results were classified by.")
     @APIResponse(responseCode = "200", description = "The definition document")
     @APIResponse(responseCode = "404", description = "No such study",
@@ -85,7 +85,7 @@ public class StudyResource {
 
     @GET
     @Path("/{studyId}/counts")
-    @Operation(summary = "How many classified questions each set holds",
+    @Operation(operationId = "getStudyCounts", summary = "How many classified questions each set holds",
             description = "Of a retired study too (retired: true): its results stay.")
     @APIResponse(responseCode = "200", description = "Members per set",
             content = @Content(schema = @Schema(implementation = SetCountsView.class)))
@@ -103,7 +103,7 @@ public class StudyResource {
     @Path("/{studyId}/dry-run")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
-    @Operation(summary = "Classify a question given in the request and explain every predicate, matched or not",
+    @Operation(operationId = "dryRunQuestion", summary = "Classify a question given in the request and explain every predicate, matched or not",
             description = "Nothing is stored or published.")
     @APIResponse(responseCode = "200", description = "Sets and explanation",
             content = @Content(schema = @Schema(implementation = DryRunView.class)))
@@ -121,7 +121,7 @@ public class StudyResource {
     @GET
     @Path("/{studyId}/dry-run/{site}/{postId}")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
-    @Operation(summary = "Classify a stored question (read from the ingest service) and explain every predicate",
+    @Operation(operationId = "dryRunStoredQuestion", summary = "Classify a stored question (read from the ingest service) and explain every predicate",
             description = "Nothing is stored or published. The caller's token is forwarded to the ingest service.")
     @APIResponse(responseCode = "200", description = "Sets and explanation",
             content = @Content(schema = @Schema(implementation = DryRunView.class)))
@@ -152,7 +152,7 @@ public class StudyResource {
     @POST
     @Consumes({ MediaType.APPLICATION_JSON, YAML, MediaType.TEXT_PLAIN })
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Publish a study version (JSON or YAML)",
+    @Operation(operationId = "publishStudy", summary = "Publish a study version (JSON or YAML)",
             description = "A new study, or a version above the study's latest. Versions are immutable: publishing a "
                     + "stored version again with the same content changes nothing (200), with other content is refused "
                     + "(409). A new version of a study reclassifies every ingested question in the background "
@@ -180,7 +180,7 @@ public class StudyResource {
     @Path("/validate")
     @Consumes({ MediaType.APPLICATION_JSON, YAML, MediaType.TEXT_PLAIN })
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
-    @Operation(summary = "Check a study definition without publishing it")
+    @Operation(operationId = "validateStudy", summary = "Check a study definition without publishing it")
     @APIResponse(responseCode = "200", description = "Valid; the sets it defines",
             content = @Content(schema = @Schema(implementation = StudyView.class)))
     @APIResponse(responseCode = "400", description = "Invalid definition; the detail names the line and field",
@@ -192,7 +192,7 @@ public class StudyResource {
     @DELETE
     @Path("/{studyId}")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Retire a study: new questions are no longer classified under it",
+    @Operation(operationId = "retireStudy", summary = "Retire a study: new questions are no longer classified under it",
             description = "Its versions and results stay; publishing a new version makes it active again.")
     @APIResponse(responseCode = "204", description = "Retired")
     @APIResponse(responseCode = "404", description = "No such study",
@@ -205,7 +205,7 @@ public class StudyResource {
 
     @GET
     @Path("/{studyId}/versions")
-    @Operation(summary = "Every published version of a study, oldest first")
+    @Operation(operationId = "listStudyVersions", summary = "Every published version of a study, oldest first")
     @APIResponse(responseCode = "200", description = "Versions",
             content = @Content(schema = @Schema(implementation = StudyVersionView[].class)))
     @APIResponse(responseCode = "400", description = "Limit out of range",
@@ -224,7 +224,7 @@ public class StudyResource {
 
     @GET
     @Path("/{studyId}/versions/{version}/definition")
-    @Operation(summary = "A published version's document, as it was published")
+    @Operation(operationId = "getStudyVersionDefinition", summary = "A published version's document, as it was published")
     @APIResponse(responseCode = "200", description = "The definition document")
     @APIResponse(responseCode = "404", description = "No such study or version",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -236,7 +236,7 @@ public class StudyResource {
 
     @GET
     @Path("/{studyId}/versions/{version}/changes")
-    @Operation(summary = "What a version changed: the questions that entered or left each set, paged",
+    @Operation(operationId = "listVersionChanges", summary = "What a version changed: the questions that entered or left each set, paged",
             description = "Recorded while the version reclassified the questions classified under the version "
                     + "before it. Pass next as after for the following page.")
     @APIResponse(responseCode = "200", description = "Counts per set and one page of questions",
@@ -265,7 +265,7 @@ public class StudyResource {
 
     @GET
     @Path("/{studyId}/reclassifications")
-    @Operation(summary = "The replays that reclassified the ingested questions under each new version, with progress")
+    @Operation(operationId = "listReclassifications", summary = "The replays that reclassified the ingested questions under each new version, with progress")
     @APIResponse(responseCode = "200", description = "Newest first",
             content = @Content(schema = @Schema(implementation = ReclassificationView[].class)))
     @APIResponse(responseCode = "400", description = "Limit out of range",
@@ -277,7 +277,7 @@ public class StudyResource {
 
     @GET
     @Path("/{studyId}/sets/{set}/members")
-    @Operation(summary = "The questions a set holds, in (site, id) order, paged",
+    @Operation(operationId = "listSetMembers", summary = "The questions a set holds, in (site, id) order, paged",
             description = "Pass next as after for the following page (absent on the last). With reviewed=true, only "
                     + "the reviewed members: those a relevance review (a taxonomy round) finally kept.")
     @APIResponse(responseCode = "200", description = "One page of members",

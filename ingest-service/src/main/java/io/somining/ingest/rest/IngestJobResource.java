@@ -44,7 +44,7 @@ public class IngestJobResource {
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Start ingesting a dump file or folder below the data directory",
+    @Operation(operationId = "startJob", summary = "Start ingesting a dump file or folder below the data directory",
             description = "The job runs in the background; poll the Location. Ingesting the same dump again stores and publishes nothing new.")
     @APIResponse(responseCode = "202", description = "Job queued",
             content = @Content(schema = @Schema(implementation = IngestJobView.class)))
@@ -64,7 +64,7 @@ public class IngestJobResource {
     @Path("/upload")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Upload a dump file and ingest it",
+    @Operation(operationId = "uploadDump", summary = "Upload a dump file and ingest it",
             description = "Form fields: file (Posts.xml, plain or gzip/bzip2/xz/7z, or JSON lines), site, dumpDate. "
                     + "The file is kept under the data directory's uploads/ folder; up to 1 GiB through the gateway.")
     @APIResponse(responseCode = "202", description = "Job queued",
@@ -89,7 +89,7 @@ public class IngestJobResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
-    @Operation(summary = "A job's state and progress")
+    @Operation(operationId = "getJob", summary = "A job's state and progress")
     @APIResponse(responseCode = "200", description = "The job",
             content = @Content(schema = @Schema(implementation = IngestJobView.class)))
     @APIResponse(responseCode = "404", description = "No such job",
@@ -102,7 +102,7 @@ public class IngestJobResource {
     @Path("/{id}/cancel")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Cancel a queued or running job",
+    @Operation(operationId = "cancelJob", summary = "Cancel a queued or running job",
             description = "A queued job is CANCELLED at once; a running one stops after its current batch, and what it stored stays.")
     @APIResponse(responseCode = "202", description = "Cancellation requested",
             content = @Content(schema = @Schema(implementation = IngestJobView.class)))
@@ -117,7 +117,7 @@ public class IngestJobResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
-    @Operation(summary = "The latest jobs, newest first, a page at a time (offset, limit)")
+    @Operation(operationId = "listJobs", summary = "The latest jobs, newest first, a page at a time (offset, limit)")
     @APIResponse(responseCode = "200", description = "Jobs",
             content = @Content(schema = @Schema(implementation = IngestJobView[].class)))
     @APIResponse(responseCode = "400", description = "Limit out of range",

@@ -39,7 +39,7 @@ public class QuestionResource {
     @GET
     @Path("/questions/{site}/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER, Roles.READER })
-    @Operation(summary = "A question with its answers")
+    @Operation(operationId = "getQuestion", summary = "A question with its answers")
     @APIResponse(responseCode = "200", description = "The question",
             content = @Content(schema = @Schema(implementation = QuestionView.class)))
     @APIResponse(responseCode = "404", description = "No such question",
@@ -53,7 +53,7 @@ public class QuestionResource {
     @GET
     @Path("/questions")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
-    @Operation(summary = "Questions of a site, by tag and creation date, in id order")
+    @Operation(operationId = "listQuestions", summary = "Questions of a site, by tag and creation date, in id order")
     @APIResponse(responseCode = "200", description = "A page of questions",
             content = @Content(schema = @Schema(implementation = QuestionPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid filter or page size",
@@ -79,7 +79,7 @@ public class QuestionResource {
     @Path("/dumps")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
     @Transactional
-    @Operation(summary = "The inventory: each site's dumps as last ingested, with counts and checksums, a page at a time (offset, limit)")
+    @Operation(operationId = "listDumps", summary = "The inventory: each site's dumps as last ingested, with counts and checksums, a page at a time (offset, limit)")
     @APIResponse(responseCode = "200", description = "Dumps, newest first",
             content = @Content(schema = @Schema(implementation = DumpView[].class)))
     @APIResponse(responseCode = "400", description = "Limit out of range",
@@ -92,7 +92,7 @@ public class QuestionResource {
     @GET
     @Path("/sites/{site}/counts")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
-    @Operation(summary = "What is stored of a site now: questions, answers, questions whose accepted answer is stored",
+    @Operation(operationId = "getSiteCounts", summary = "What is stored of a site now: questions, answers, questions whose accepted answer is stored",
             description = "The figures the metrics' reconciliation compares with what the classifier and the metrics hold."
                     + " Counts every stored post of the site: seconds on Stack Overflow's size.")
     @APIResponse(responseCode = "200", description = "Counts (zeros for a site never ingested)",

@@ -39,7 +39,7 @@ public class ChartResource {
 
     @GET
     @Path("/trend")
-    @Operation(summary = "Questions (or distinct askers) per year, one line per set")
+    @Operation(operationId = "drawTrendChart", summary = "Questions (or distinct askers) per year, one line per set")
     @APIResponse(responseCode = "200", description = "An SVG document",
             content = @Content(mediaType = SVG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "No sets, an invalid year range, or reviewedSets names a set not drawn",
@@ -58,7 +58,7 @@ public class ChartResource {
 
     @GET
     @Path("/response-times")
-    @Operation(summary = "Box plots of the minutes to the accepted answer, one per set (R's boxplot.stats)")
+    @Operation(operationId = "drawResponseTimesChart", summary = "Box plots of the minutes to the accepted answer, one per set (R's boxplot.stats)")
     @APIResponse(responseCode = "200", description = "An SVG document",
             content = @Content(mediaType = SVG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "No sets, log not a logical value R reads, or reviewedSets names a set "

@@ -51,7 +51,7 @@ public class DifficultyResource {
     @GET
     @Path("/sets/{setId}/difficulty")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Questions without an accepted answer and minutes to the accepted answer, as R would summarize them",
+    @Operation(operationId = "getDifficulty", summary = "Questions without an accepted answer and minutes to the accepted answer, as R would summarize them",
             description = "Quantiles of type 7 (R's default), box-plot statistics as boxplot.stats (Tukey's hinges, "
                     + "whiskers at 1.5 times the hinge spread), outliers counted and listed (up to 1,000).")
     @APIResponse(responseCode = "200", description = "The figures",
@@ -78,7 +78,7 @@ public class DifficultyResource {
     @GET
     @Path("/sets/{setId}/difficulty")
     @Produces(CSV)
-    @Operation(summary = "The difficulty table as CSV (one row: the set's figures)")
+    @Operation(operationId = "getDifficultyCsv", summary = "The difficulty table as CSV (one row: the set's figures)")
     @APIResponse(responseCode = "200", description = "CSV with a header row",
             content = @Content(mediaType = CSV, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "A logical parameter is not one R reads, or reviewed names a set no "
@@ -108,7 +108,7 @@ public class DifficultyResource {
     @GET
     @Path("/compare")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Compare two groups' shares without an accepted answer with R's prop.test",
+    @Operation(operationId = "compareGroups", summary = "Compare two groups' shares without an accepted answer with R's prop.test",
             description = "Each group is a set or the union of sets (a=C,D,E). Pearson's chi-squared with Yates' "
                     + "continuity correction unless correct=false, df = 1. The FSE 2020 comparison: a=C,D,E&b=N.")
     @APIResponse(responseCode = "200", description = "Both groups and the test (null when undefined)",
@@ -150,7 +150,7 @@ public class DifficultyResource {
     @GET
     @Path("/sets/{setId}/survival")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Time to an accepted answer as a Kaplan-Meier curve, unanswered questions censored at their dump's date",
+    @Operation(operationId = "getSurvival", summary = "Time to an accepted answer as a Kaplan-Meier curve, unanswered questions censored at their dump's date",
             description = "As R's survfit: Greenwood variance, log-scale 95 % limits; the median and its interval. "
                     + "curve=false leaves the curve's steps out.")
     @APIResponse(responseCode = "200", description = "The estimate",

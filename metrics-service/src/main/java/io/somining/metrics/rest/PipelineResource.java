@@ -33,7 +33,7 @@ public class PipelineResource {
 
     @GET
     @Path("/consistency")
-    @Operation(summary = "One site across the pipeline: what ingest stored, the classifier classified and the metrics counted",
+    @Operation(operationId = "getConsistency", summary = "One site across the pipeline: what ingest stored, the classifier classified and the metrics counted",
             description = "Names every difference: questions (ingest against the metrics and each active study of the"
                     + " classifier), response times (questions whose accepted answer is stored, against those the metrics"
                     + " hold a time for) and the members of each set (classifier against metrics). settled says whether"
@@ -51,7 +51,7 @@ public class PipelineResource {
 
     @GET
     @Path("/lag")
-    @Operation(summary = "Events not yet consumed per consumer group and topic; drained when all are consumed")
+    @Operation(operationId = "getConsumerLag", summary = "Events not yet consumed per consumer group and topic; drained when all are consumed")
     @APIResponse(responseCode = "200", description = "Lag",
             content = @Content(schema = @Schema(implementation = LagView.class)))
     @APIResponse(responseCode = "503", description = "The broker cannot be reached",

@@ -45,7 +45,7 @@ public class StatisticsResource {
 
     @POST
     @Path("/summary")
-    @Operation(summary = "Summarize values as R does: quantile (type 7), mean, min, max, boxplot.stats",
+    @Operation(operationId = "summarize", summary = "Summarize values as R does: quantile (type 7), mean, min, max, boxplot.stats",
             description = "Answers what the difficulty endpoints answer for a set's response times, for any values.")
     @APIResponse(responseCode = "200", description = "The summary",
             content = @Content(schema = @Schema(implementation = Summary.class)))
@@ -69,7 +69,7 @@ public class StatisticsResource {
 
     @POST
     @Path("/prop-test")
-    @Operation(summary = "R's prop.test on two groups' counts",
+    @Operation(operationId = "propTest", summary = "R's prop.test on two groups' counts",
             description = "Pearson's chi-squared test of equal proportions, df 1, with Yates' continuity correction "
                     + "unless correct is false; the 95 % interval of the difference.")
     @APIResponse(responseCode = "200", description = "The test",

@@ -40,7 +40,7 @@ public class OutboxResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
-    @Operation(summary = "What waits to be published, and whether publishing is paused")
+    @Operation(operationId = "getOutboxStatus", summary = "What waits to be published, and whether publishing is paused")
     @APIResponse(responseCode = "200", description = "The outbox",
             content = @Content(schema = @Schema(implementation = OutboxStatus.class)))
     public OutboxStatus status() {
@@ -51,7 +51,7 @@ public class OutboxResource {
     @Path("/pause")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Pause publishing",
+    @Operation(operationId = "pauseOutbox", summary = "Pause publishing",
             description = "Events written from now on wait in the outbox, in order, until publishing resumes; a step "
                     + "of the relay already under way finishes. Holds for every replica and across restarts. "
                     + "Pausing again keeps the first pause. A large first load finishes sooner with publishing paused, "
@@ -67,7 +67,7 @@ public class OutboxResource {
     @DELETE
     @Path("/pause")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Resume publishing", description = "The relay publishes what waited, oldest first. Resuming "
+    @Operation(operationId = "resumeOutbox", summary = "Resume publishing", description = "The relay publishes what waited, oldest first. Resuming "
             + "when nothing is paused changes nothing.")
     @APIResponse(responseCode = "200", description = "Publishing",
             content = @Content(schema = @Schema(implementation = OutboxStatus.class)))

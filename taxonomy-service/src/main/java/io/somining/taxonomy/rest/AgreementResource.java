@@ -33,7 +33,7 @@ public class AgreementResource {
     @GET
     @Path("/sampling/size")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
-    @Operation(summary = "How many questions to label for a share within the margin at the confidence",
+    @Operation(operationId = "computeSampleSize", summary = "How many questions to label for a share within the margin at the confidence",
             description = "Cochran's formula with the finite population correction; the exact value and both "
                     + "roundings (the FSE 2020 paper truncated: 297 of 1,325 and 307 of 1,533).")
     @APIResponse(responseCode = "200", description = "The sample size",
@@ -53,7 +53,7 @@ public class AgreementResource {
     @POST
     @Path("/agreement/kappa")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Cohen's kappa of two raters' labels, with its 95 % interval and per category (one against the rest)")
+    @Operation(operationId = "computeKappa", summary = "Cohen's kappa of two raters' labels, with its 95 % interval and per category (one against the rest)")
     @APIResponse(responseCode = "200", description = "Kappa",
             content = @Content(schema = @Schema(implementation = CohenKappa.class)))
     @APIResponse(responseCode = "204", description = "Kappa is undefined: no items, or both raters used one and the same category")

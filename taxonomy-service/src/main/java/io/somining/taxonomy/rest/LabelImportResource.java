@@ -61,7 +61,7 @@ public class LabelImportResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
-    @Operation(summary = "Import a spreadsheet of labels (.xlsx, one sheet per platform, or CSV)",
+    @Operation(operationId = "importLabels", summary = "Import a spreadsheet of labels (.xlsx, one sheet per platform, or CSV)",
             description = "Each sheet becomes a category round of its study set, its labels the final decisions; every "
                     + "labeled question must be a member of its sheet's set on the site, as the classifier has it. "
                     + "A label maps to a node when it names it ('inner - leaf', case and spaces aside) or through the "
@@ -108,7 +108,7 @@ public class LabelImportResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
-    @Operation(summary = "The label imports, newest first: each one's report (its rounds and how each label was mapped)")
+    @Operation(operationId = "listLabelImports", summary = "The label imports, newest first: each one's report (its rounds and how each label was mapped)")
     @APIResponse(responseCode = "200", description = "The reports, a page at a time",
             content = @Content(schema = @Schema(implementation = LabelImportService.Report.class,
                     type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
@@ -124,7 +124,7 @@ public class LabelImportResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
-    @Operation(summary = "The report of an import: its rounds and how each label was mapped")
+    @Operation(operationId = "getLabelImport", summary = "The report of an import: its rounds and how each label was mapped")
     @APIResponse(responseCode = "200", description = "The report",
             content = @Content(schema = @Schema(implementation = LabelImportService.Report.class)))
     @APIResponse(responseCode = "404", description = "No such import",

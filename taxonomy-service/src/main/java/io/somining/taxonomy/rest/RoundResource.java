@@ -56,7 +56,7 @@ public class RoundResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
-    @Operation(summary = "Create a labeling round: draw a seeded sample, name two raters and an arbitrator")
+    @Operation(operationId = "createRound", summary = "Create a labeling round: draw a seeded sample, name two raters and an arbitrator")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = LabelingStore.Round.class)))
     @APIResponse(responseCode = "400", description = "Invalid request (the detail names the field)",
@@ -77,7 +77,7 @@ public class RoundResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER, Roles.READER })
-    @Operation(summary = "A round: its set, taxonomy, raters, arbitrator and seed")
+    @Operation(operationId = "getRound", summary = "A round: its set, taxonomy, raters, arbitrator and seed")
     @APIResponse(responseCode = "200", description = "The round",
             content = @Content(schema = @Schema(implementation = LabelingStore.Round.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND,
@@ -89,7 +89,7 @@ public class RoundResource {
     @GET
     @Path("/{id}/items")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
-    @Operation(summary = "The sampled questions in the order the seed drew them; the first ones are the pilot")
+    @Operation(operationId = "listRoundItems", summary = "The sampled questions in the order the seed drew them; the first ones are the pilot")
     @APIResponse(responseCode = "200", description = "The sample",
             content = @Content(schema = @Schema(implementation = LabelingStore.Item[].class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND,
@@ -102,7 +102,7 @@ public class RoundResource {
     @GET
     @Path("/{id}/assignments")
     @RolesAllowed(Roles.RATER)
-    @Operation(summary = "The caller's questions in the round, with the caller's own labels (never the other rater's)")
+    @Operation(operationId = "listAssignments", summary = "The caller's questions in the round, with the caller's own labels (never the other rater's)")
     @APIResponse(responseCode = "200", description = "Assignments",
             content = @Content(schema = @Schema(implementation = LabelingService.Assignment[].class)))
     @APIResponse(responseCode = "403", description = "The caller is not a rater of this round",
@@ -118,7 +118,7 @@ public class RoundResource {
     @Path("/{id}/items/{site}/{postId}/label")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.RATER)
-    @Operation(summary = "Label a question of the sample (the caller must be one of the round's raters)",
+    @Operation(operationId = "labelItem", summary = "Label a question of the sample (the caller must be one of the round's raters)",
             description = "Labeling again replaces the caller's label; every step is kept.")
     @APIResponse(responseCode = "200", description = "The stored label",
             content = @Content(schema = @Schema(implementation = LabelingStore.Entry.class)))
@@ -136,7 +136,7 @@ public class RoundResource {
     @GET
     @Path("/{id}/items/{site}/{postId}/labels")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER })
-    @Operation(summary = "Every step on a question: a rater sees the other rater's labels only once both have labeled it")
+    @Operation(operationId = "getItemLabels", summary = "Every step on a question: a rater sees the other rater's labels only once both have labeled it")
     @APIResponse(responseCode = "200", description = "Labels and decisions, oldest first",
             content = @Content(schema = @Schema(implementation = LabelingStore.Entry[].class)))
     @APIResponse(responseCode = "403", description = "The caller takes no part in this round",
@@ -151,7 +151,7 @@ public class RoundResource {
     @GET
     @Path("/{id}/disagreements")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER })
-    @Operation(summary = "The arbitration queue: questions the raters labeled differently, not yet decided")
+    @Operation(operationId = "listDisagreements", summary = "The arbitration queue: questions the raters labeled differently, not yet decided")
     @APIResponse(responseCode = "200", description = "The queue",
             content = @Content(schema = @Schema(implementation = LabelingService.Status[].class)))
     @APIResponse(responseCode = "403", description = "Only the round's arbitrator and researchers see it",
@@ -170,7 +170,7 @@ public class RoundResource {
     @Path("/{id}/items/{site}/{postId}/decision")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER })
-    @Operation(summary = "Settle a question: the arbitrator's label becomes its final label")
+    @Operation(operationId = "decideItem", summary = "Settle a question: the arbitrator's label becomes its final label")
     @APIResponse(responseCode = "200", description = "The decision",
             content = @Content(schema = @Schema(implementation = LabelingStore.Entry.class)))
     @APIResponse(responseCode = "400", description = "A label that is not a leaf category of the round's taxonomy",
@@ -189,7 +189,7 @@ public class RoundResource {
     @GET
     @Path("/{id}/kept")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
-    @Operation(summary = "A relevance round's reviewed members: the questions finally kept (both raters, or the arbitrator)")
+    @Operation(operationId = "listKeptItems", summary = "A relevance round's reviewed members: the questions finally kept (both raters, or the arbitrator)")
     @APIResponse(responseCode = "200", description = "Kept questions in sample order",
             content = @Content(schema = @Schema(implementation = LabelingService.Status[].class)))
     @APIResponse(responseCode = "400", description = "A category round keeps no questions",
@@ -206,7 +206,7 @@ public class RoundResource {
     @GET
     @Path("/{id}/agreement")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
-    @Operation(summary = "Cohen's kappa from the stored labels: overall, per platform and per category (one against the rest)")
+    @Operation(operationId = "getRoundAgreement", summary = "Cohen's kappa from the stored labels: overall, per platform and per category (one against the rest)")
     @APIResponse(responseCode = "200", description = "Agreement",
             content = @Content(schema = @Schema(implementation = LabelingService.Agreement.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND,
@@ -218,7 +218,7 @@ public class RoundResource {
     @GET
     @Path("/{id}/status")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
-    @Operation(summary = "Every question of the sample: both raters' labels, the decision and the final label",
+    @Operation(operationId = "getRoundStatus", summary = "Every question of the sample: both raters' labels, the decision and the final label",
             description = "To a rater of the round, a question they have not labeled shows their own label only.")
     @APIResponse(responseCode = "200", description = "Statuses",
             content = @Content(schema = @Schema(implementation = LabelingService.Status[].class)))
@@ -233,7 +233,7 @@ public class RoundResource {
     @Path("/{id}/shares")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
-    @Operation(summary = "Per taxonomy node, the finally labeled questions and their share of the node's platform",
+    @Operation(operationId = "getRoundShares", summary = "Per taxonomy node, the finally labeled questions and their share of the node's platform",
             description = "False positives and unclear questions are left out; a question with two categories counts in both.")
     @APIResponse(responseCode = "200", description = "Shares",
             content = @Content(schema = @Schema(implementation = LabelingService.Share[].class)))
@@ -251,7 +251,7 @@ public class RoundResource {
     @Path("/{id}/shares")
     @Produces("text/csv")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
-    @Operation(summary = "The shares as CSV: node, depth, platform, name, questions, share of the platform")
+    @Operation(operationId = "getRoundSharesCsv", summary = "The shares as CSV: node, depth, platform, name, questions, share of the platform")
     @APIResponse(responseCode = "200", description = "CSV with a header row",
             content = @Content(mediaType = "text/csv", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     @APIResponse(responseCode = "409", description = "The caller rates this round and has questions of it to label",
@@ -266,7 +266,7 @@ public class RoundResource {
     @Path("/{id}/shares")
     @Produces("image/svg+xml")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
-    @Operation(summary = "The shares as a rendered tree: one line per node, with a bar for its share of the platform")
+    @Operation(operationId = "getRoundSharesSvg", summary = "The shares as a rendered tree: one line per node, with a bar for its share of the platform")
     @APIResponse(responseCode = "200", description = "An SVG document",
             content = @Content(mediaType = "image/svg+xml", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     @APIResponse(responseCode = "409", description = "The caller rates this round and has questions of it to label",

@@ -49,7 +49,7 @@ public class TaxonomyResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER, Roles.READER })
-    @Operation(summary = "Every stored taxonomy version")
+    @Operation(operationId = "listTaxonomies", summary = "Every stored taxonomy version")
     @APIResponse(responseCode = "200", description = "Versions",
             content = @Content(schema = @Schema(implementation = TaxonomySummary[].class)))
     @APIResponse(responseCode = "400", description = "Limit out of range",
@@ -61,7 +61,7 @@ public class TaxonomyResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER, Roles.READER })
-    @Operation(summary = "The latest version of a taxonomy, as a tree")
+    @Operation(operationId = "getTaxonomy", summary = "The latest version of a taxonomy, as a tree")
     @APIResponse(responseCode = "200", description = "The tree",
             content = @Content(schema = @Schema(implementation = TaxonomyTree.class)))
     @APIResponse(responseCode = "404", description = "No such taxonomy",
@@ -73,7 +73,7 @@ public class TaxonomyResource {
     @GET
     @Path("/{id}/nodes")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER, Roles.READER })
-    @Operation(summary = "The latest version's nodes with their ids (what labels name), each with its path from the platform",
+    @Operation(operationId = "listTaxonomyNodes", summary = "The latest version's nodes with their ids (what labels name), each with its path from the platform",
             description = "labelable: a leaf, or an inner category without leaves; the categories a question can get.")
     @APIResponse(responseCode = "200", description = "Nodes, depth first",
             content = @Content(schema = @Schema(implementation = NodeView[].class)))
@@ -89,7 +89,7 @@ public class TaxonomyResource {
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import a taxonomy version",
+    @Operation(operationId = "putTaxonomy", summary = "Import a taxonomy version",
             description = "Generic form: {name, version, nodes: [{name, description, children}]}; the paper's form "
                     + "(platforms / inner / leaves) is read too. A stored version never changes: importing it again answers 200.")
     @APIResponse(responseCode = "201", description = "Stored",
@@ -108,7 +108,7 @@ public class TaxonomyResource {
     @Path("/{id}/edits")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Edit a taxonomy: add, rename, move, merge or delete nodes, into a new version",
+    @Operation(operationId = "editTaxonomy", summary = "Edit a taxonomy: add, rename, move, merge or delete nodes, into a new version",
             description = "Labels stay attached: the rounds on the edited version move to the new one, and a label "
                     + "follows its node through renames and moves, or to the node it was merged into. A node that "
                     + "still holds labels cannot be deleted: merge it into another.")

@@ -1,0 +1,45 @@
+package io.somining.testing;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.path.json.JsonPath;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a client generator needs of a service's OpenAPI document (issue 24): every operation has a unique operationId
+ * in camelCase (generated clients name their methods after it, not after the path) and a summary.
+ */
+public final class OpenApiContract {
+
+    private OpenApiContract() {
+    }
+
+    /** What is wrong, one line per operation; empty when every operation is fit for a generator. */
+    @SuppressWarnings("unchecked")
+    public static List<String> problems() {
+        JsonPath document = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        Map<String, Map<String, Object>> paths = document.getMap("paths");
+        List<String> problems = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        paths.forEach((path, methods) -> methods.forEach((method, value) -> {
+            if (!(value instanceof Map<?, ?> operation) || !List.of("get", "post", "put", "patch", "delete").contains(method)) {
+                return;
+            }
+            String where = method.toUpperCase(java.util.Locale.ROOT) + " " + path;
+            Object id = operation.get("operationId");
+            if (!(id instanceof String name) || !name.matches("[a-z][a-zA-Z0-9]*")) {
+                problems.add(where + ": operationId " + id + " is not a camelCase name");
+            } else if (!ids.add(name)) {
+                problems.add(where + ": operationId " + name + " is used twice");
+            }
+            if (!(operation.get("summary") instanceof String summary) || summary.isBlank()) {
+                problems.add(where + ": no summary");
+            }
+        }));
+        return problems;
+    }
+}
