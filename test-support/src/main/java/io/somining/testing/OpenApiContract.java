@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * What a client generator needs of a service's OpenAPI document (issue 24): every operation has a unique operationId
- * in camelCase (generated clients name their methods after it, not after the path) and a summary.
+ * in camelCase (generated clients name their methods after it, not after the path) and a summary; path parameters
+ * come in the path's order, and JSON first where an operation also answers in another media type.
  */
 public final class OpenApiContract {
 
@@ -38,6 +39,23 @@ public final class OpenApiContract {
             }
             if (!(operation.get("summary") instanceof String summary) || summary.isBlank()) {
                 problems.add(where + ": no summary");
+            }
+            // path parameters in the path's order (generators call them positionally), JSON first where offered
+            if (operation.get("parameters") instanceof List<?> parameters) {
+                List<String> declared = parameters.stream().map(p -> (Map<String, Object>) p)
+                        .filter(p -> "path".equals(p.get("in"))).map(p -> (String) p.get("name")).toList();
+                List<String> inPath = declared.stream().sorted(java.util.Comparator.comparingInt(n -> path.indexOf("{" + n + "}"))).toList();
+                if (!declared.equals(inPath)) {
+                    problems.add(where + ": path parameters " + declared + " are not in the path's order " + inPath);
+                }
+            }
+            if (operation.get("responses") instanceof Map<?, ?> responses) {
+                responses.forEach((status, response) -> {
+                    if (response instanceof Map<?, ?> answer && answer.get("content") instanceof Map<?, ?> content
+                            && content.containsKey("application/json") && !content.keySet().iterator().next().equals("application/json")) {
+                        problems.add(where + ": " + status + " lists " + content.keySet().iterator().next() + " before application/json");
+                    }
+                });
             }
         }));
         return problems;

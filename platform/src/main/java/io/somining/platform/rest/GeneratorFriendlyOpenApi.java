@@ -1,0 +1,62 @@
+package io.somining.platform.rest;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+
+/**
+ * Shapes every service's OpenAPI document for client generators (issue 24), which take the document's order as
+ * given: path parameters in the order of the path ({@code studyId} before {@code setId}, not alphabetical, so that
+ * a positional call asks for the right study), and JSON first where an operation also answers CSV or SVG (a
+ * generator types its result after the first media type).
+ */
+public class GeneratorFriendlyOpenApi implements OASFilter {
+
+    @Override
+    public void filterOpenAPI(OpenAPI openApi) {
+        if (openApi.getPaths() == null || openApi.getPaths().getPathItems() == null) {
+            return;
+        }
+        openApi.getPaths().getPathItems().forEach((path, item) -> item.getOperations().values()
+                .forEach(operation -> shape(path, operation)));
+    }
+
+    private static void shape(String path, Operation operation) {
+        if (operation.getParameters() != null) {
+            List<Parameter> parameters = new ArrayList<>(operation.getParameters());
+            // stable: path parameters by their place in the path, the others after them as they were
+            parameters.sort(Comparator.comparingInt(p -> p.getIn() == Parameter.In.PATH
+                    ? path.indexOf("{" + p.getName() + "}") : Integer.MAX_VALUE));
+            operation.setParameters(parameters);
+        }
+        if (operation.getResponses() != null && operation.getResponses().getAPIResponses() != null) {
+            operation.getResponses().getAPIResponses().values().forEach(response -> {
+                if (response.getContent() != null) {
+                    response.setContent(jsonFirst(response.getContent()));
+                }
+            });
+        }
+    }
+
+    private static Content jsonFirst(Content content) {
+        Map<String, MediaType> types = content.getMediaTypes();
+        if (types == null || !types.containsKey("application/json") || types.keySet().iterator().next().equals("application/json")) {
+            return content;
+        }
+        Content ordered = OASFactory.createContent().addMediaType("application/json", types.get("application/json"));
+        types.forEach((name, type) -> {
+            if (!name.equals("application/json")) {
+                ordered.addMediaType(name, type);
+            }
+        });
+        return ordered;
+    }
+}
