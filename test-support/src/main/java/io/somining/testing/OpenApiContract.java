@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * What a client generator needs of a service's OpenAPI document (issue 24): every operation has a unique operationId
- * in camelCase (generated clients name their methods after it, not after the path) and a summary; path parameters
+ * in camelCase (generated clients name their methods after it, not after the path), a summary and a description; path parameters
  * come in the path's order, and JSON first where an operation also answers in another media type.
  */
 public final class OpenApiContract {
@@ -39,6 +39,9 @@ public final class OpenApiContract {
             }
             if (!(operation.get("summary") instanceof String summary) || summary.isBlank()) {
                 problems.add(where + ": no summary");
+            }
+            if (!(operation.get("description") instanceof String description) || description.isBlank()) {
+                problems.add(where + ": no description");
             }
             // path parameters in the path's order (generators call them positionally), JSON first where offered
             if (operation.get("parameters") instanceof List<?> parameters) {

@@ -51,7 +51,7 @@ public class ClassificationResource {
 
     @GET
     @Path("/{site}/{postId}")
-    @Operation(operationId = "getQuestionClassifications", summary = "A question's classification under every study")
+    @Operation(operationId = "getQuestionClassifications", description = "For one stored question: its sets under every active study, the study version, and for each set the rules that matched and the text they matched.", summary = "A question's classification under every study")
     @APIResponse(responseCode = "200", description = "One entry per study",
             content = @Content(schema = @Schema(implementation = ClassificationView[].class)))
     @APIResponse(responseCode = "404", description = "The question was never classified",

@@ -63,7 +63,7 @@ public class StudyResource {
     IngestQuestions ingest;
 
     @GET
-    @Operation(operationId = "listStudies", summary = "The active studies, each at its latest version")
+    @Operation(operationId = "listStudies", description = "Each active study at its latest version: id, version, title and sets. Paged with limit.", summary = "The active studies, each at its latest version")
     @APIResponse(responseCode = "200", description = "Studies",
             content = @Content(schema = @Schema(implementation = StudyView[].class)))
     @APIResponse(responseCode = "400", description = "Limit out of range",
@@ -180,7 +180,7 @@ public class StudyResource {
     @Path("/validate")
     @Consumes({ MediaType.APPLICATION_JSON, YAML, MediaType.TEXT_PLAIN })
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
-    @Operation(operationId = "validateStudy", summary = "Check a study definition without publishing it")
+    @Operation(operationId = "validateStudy", description = "Parses and checks a study definition (JSON or YAML) as publishing would, without storing anything: 200 when it is valid, else 400 with every place that is wrong in errors[] (path, message and line).", summary = "Check a study definition without publishing it")
     @APIResponse(responseCode = "200", description = "Valid; the sets it defines",
             content = @Content(schema = @Schema(implementation = StudyView.class)))
     @APIResponse(responseCode = "400", description = "Invalid definition; the detail names the line and field",
@@ -205,7 +205,7 @@ public class StudyResource {
 
     @GET
     @Path("/{studyId}/versions")
-    @Operation(operationId = "listStudyVersions", summary = "Every published version of a study, oldest first")
+    @Operation(operationId = "listStudyVersions", description = "Every published version of the study with its title and when it was published; a retired study's versions stay listed. Paged with limit.", summary = "Every published version of a study, oldest first")
     @APIResponse(responseCode = "200", description = "Versions",
             content = @Content(schema = @Schema(implementation = StudyVersionView[].class)))
     @APIResponse(responseCode = "400", description = "Limit out of range",
@@ -224,7 +224,7 @@ public class StudyResource {
 
     @GET
     @Path("/{studyId}/versions/{version}/definition")
-    @Operation(operationId = "getStudyVersionDefinition", summary = "A published version's document, as it was published")
+    @Operation(operationId = "getStudyVersionDefinition", description = "The definition of one published version exactly as it was published (JSON), to reproduce a classification or compare versions.", summary = "A published version's document, as it was published")
     @APIResponse(responseCode = "200", description = "The definition document")
     @APIResponse(responseCode = "404", description = "No such study or version",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -265,7 +265,7 @@ public class StudyResource {
 
     @GET
     @Path("/{studyId}/reclassifications")
-    @Operation(operationId = "listReclassifications", summary = "The replays that reclassified the ingested questions under each new version, with progress")
+    @Operation(operationId = "listReclassifications", description = "One entry per replay of the stored questions under a new version of the study, with its state and progress.", summary = "The replays that reclassified the ingested questions under each new version, with progress")
     @APIResponse(responseCode = "200", description = "Newest first",
             content = @Content(schema = @Schema(implementation = ReclassificationView[].class)))
     @APIResponse(responseCode = "400", description = "Limit out of range",

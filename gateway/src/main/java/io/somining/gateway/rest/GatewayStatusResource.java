@@ -25,7 +25,7 @@ public class GatewayStatusResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER, Roles.READER })
-    @Operation(operationId = "getServiceStatus", summary = "Readiness of every service behind the gateway, as last polled")
+    @Operation(operationId = "getServiceStatus", description = "Each service's readiness (UP, DOWN with the failing checks, or UNREACHABLE) as the gateway last polled it (every 2 s), with when it was checked.", summary = "Readiness of every service behind the gateway, as last polled")
     @APIResponse(responseCode = "200", description = "One entry per service",
             content = @Content(schema = @Schema(implementation = BackendHealth.Status[].class)))
     public Collection<BackendHealth.Status> status() {

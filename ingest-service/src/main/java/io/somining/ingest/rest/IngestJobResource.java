@@ -89,7 +89,7 @@ public class IngestJobResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
-    @Operation(operationId = "getJob", summary = "A job's state and progress")
+    @Operation(operationId = "getJob", description = "The job's state, bytes read of the total, rows per kind, questions changed and deleted, rows per second and the estimated time left, warnings, and the error with file:line:column when it failed; 404 for an unknown job.", summary = "A job's state and progress")
     @APIResponse(responseCode = "200", description = "The job",
             content = @Content(schema = @Schema(implementation = IngestJobView.class)))
     @APIResponse(responseCode = "404", description = "No such job",
@@ -117,7 +117,7 @@ public class IngestJobResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
-    @Operation(operationId = "listJobs", summary = "The latest jobs, newest first, a page at a time (offset, limit)")
+    @Operation(operationId = "listJobs", description = "Ingest jobs, the newest first, each with its state and progress as GET /jobs/{id} gives it. Paged with offset and limit.", summary = "The latest jobs, newest first, a page at a time (offset, limit)")
     @APIResponse(responseCode = "200", description = "Jobs",
             content = @Content(schema = @Schema(implementation = IngestJobView[].class)))
     @APIResponse(responseCode = "400", description = "Limit out of range",

@@ -39,7 +39,7 @@ public class QuestionResource {
     @GET
     @Path("/questions/{site}/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER, Roles.READER })
-    @Operation(operationId = "getQuestion", summary = "A question with its answers")
+    @Operation(operationId = "getQuestion", description = "A stored question with its title, body, tags, creation and close dates, owner, score, views and accepted answer, and its answers; 404 when the site has no such question.", summary = "A question with its answers")
     @APIResponse(responseCode = "200", description = "The question",
             content = @Content(schema = @Schema(implementation = QuestionView.class)))
     @APIResponse(responseCode = "404", description = "No such question",
@@ -53,7 +53,7 @@ public class QuestionResource {
     @GET
     @Path("/questions")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
-    @Operation(operationId = "listQuestions", summary = "Questions of a site, by tag and creation date, in id order")
+    @Operation(operationId = "listQuestions", description = "A site's stored questions, optionally with a tag and created from/to a date, in id order; pass the last id as after for the next page (at most limit per page).", summary = "Questions of a site, by tag and creation date, in id order")
     @APIResponse(responseCode = "200", description = "A page of questions",
             content = @Content(schema = @Schema(implementation = QuestionPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid filter or page size",
@@ -79,7 +79,7 @@ public class QuestionResource {
     @Path("/dumps")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
     @Transactional
-    @Operation(operationId = "listDumps", summary = "The inventory: each site's dumps as last ingested, with counts and checksums, a page at a time (offset, limit)")
+    @Operation(operationId = "listDumps", description = "Per site, the dumps as last ingested: dump date, path, format, rows, questions and answers stored, the files' checksums, when and by which job. Paged with offset and limit.", summary = "The inventory: each site's dumps as last ingested, with counts and checksums, a page at a time (offset, limit)")
     @APIResponse(responseCode = "200", description = "Dumps, newest first",
             content = @Content(schema = @Schema(implementation = DumpView[].class)))
     @APIResponse(responseCode = "400", description = "Limit out of range",

@@ -39,7 +39,7 @@ public class ChartResource {
 
     @GET
     @Path("/trend")
-    @Operation(operationId = "drawTrendChart", summary = "Questions (or distinct askers) per year, one line per set")
+    @Operation(operationId = "drawTrendChart", description = "An SVG line chart, one line per set (colour-blind safe colours, markers per set), every year of the range on the axis; measure=users draws distinct askers. reviewedSets draws the named sets from their reviewed members.", summary = "Questions (or distinct askers) per year, one line per set")
     @APIResponse(responseCode = "200", description = "An SVG document",
             content = @Content(mediaType = SVG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "No sets, an invalid year range, or reviewedSets names a set not drawn",
@@ -58,7 +58,7 @@ public class ChartResource {
 
     @GET
     @Path("/response-times")
-    @Operation(operationId = "drawResponseTimesChart", summary = "Box plots of the minutes to the accepted answer, one per set (R's boxplot.stats)")
+    @Operation(operationId = "drawResponseTimesChart", description = "An SVG box plot per set as R's boxplot draws it (Tukey's hinges, whiskers at 1.5 times the hinge spread, every listed outlier a circle, the axis up to the largest value); log=true draws a log axis in decades.", summary = "Box plots of the minutes to the accepted answer, one per set (R's boxplot.stats)")
     @APIResponse(responseCode = "200", description = "An SVG document",
             content = @Content(mediaType = SVG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "No sets, log not a logical value R reads, or reviewedSets names a set "

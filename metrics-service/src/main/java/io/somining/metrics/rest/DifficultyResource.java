@@ -78,7 +78,7 @@ public class DifficultyResource {
     @GET
     @Path("/sets/{setId}/difficulty")
     @Produces(CSV)
-    @Operation(operationId = "getDifficultyCsv", summary = "The difficulty table as CSV (one row: the set's figures)")
+    @Operation(operationId = "getDifficultyCsv", description = "The same figures as the JSON difficulty in one row: counts, share without an accepted answer, the response times' mean, quartiles, box-plot statistics, outliers, min and max, and whether reviewed or remainderOfDay was asked.", summary = "The difficulty table as CSV (one row: the set's figures)")
     @APIResponse(responseCode = "200", description = "CSV with a header row",
             content = @Content(mediaType = CSV, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "A logical parameter is not one R reads, or reviewed names a set no "

@@ -51,7 +51,7 @@ public class PipelineResource {
 
     @GET
     @Path("/lag")
-    @Operation(operationId = "getConsumerLag", summary = "Events not yet consumed per consumer group and topic; drained when all are consumed")
+    @Operation(operationId = "getConsumerLag", description = "For every consumer group of the suite and each topic it reads: events published but not yet consumed. drained is true when every lag is 0, i.e. the figures are final for what has been ingested.", summary = "Events not yet consumed per consumer group and topic; drained when all are consumed")
     @APIResponse(responseCode = "200", description = "Lag",
             content = @Content(schema = @Schema(implementation = LagView.class)))
     @APIResponse(responseCode = "503", description = "The broker cannot be reached",

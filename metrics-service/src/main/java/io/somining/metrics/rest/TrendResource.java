@@ -36,7 +36,7 @@ public class TrendResource {
     @GET
     @Path("/sets")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "getSetSizes", summary = "The sets of a study and their number of questions")
+    @Operation(operationId = "getSetSizes", description = "Every set the study's latest version defines with the questions the metrics count in it (0 for a set without any yet); reviewedSets counts the named sets by their reviewed members. site counts one site only.", summary = "The sets of a study and their number of questions")
     @APIResponse(responseCode = "200", description = "Set sizes",
             content = @Content(schema = @Schema(implementation = SetSizesView.class)))
     @APIResponse(responseCode = "400", description = "reviewedSets names a set no relevance review has decided",
@@ -53,7 +53,7 @@ public class TrendResource {
     @GET
     @Path("/sets/{setId}/trend")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "getTrend", summary = "Questions and distinct askers per year (UTC) for one set")
+    @Operation(operationId = "getTrend", description = "For each year (UTC) with questions: the set's questions and the distinct users who asked them (questions without an owner count no user). from and to bound the years; reviewed=true counts only the members a relevance review kept. Accept: text/csv for CSV.", summary = "Questions and distinct askers per year (UTC) for one set")
     @APIResponse(responseCode = "200", description = "The trend",
             content = @Content(schema = @Schema(implementation = TrendView.class)))
     @APIResponse(responseCode = "400", description = "Invalid year range, reviewed is not a logical value R reads, or "
@@ -73,7 +73,7 @@ public class TrendResource {
     @GET
     @Path("/sets/{setId}/trend")
     @Produces(DifficultyResource.CSV)
-    @Operation(operationId = "getTrendCsv", summary = "The trend table as CSV: year, questions, distinct askers")
+    @Operation(operationId = "getTrendCsv", description = "The same figures as the JSON trend, one row per year: study, set, site, year, questions, users, reviewed.", summary = "The trend table as CSV: year, questions, distinct askers")
     @APIResponse(responseCode = "200", description = "CSV with a header row",
             content = @Content(mediaType = DifficultyResource.CSV,
                     schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))

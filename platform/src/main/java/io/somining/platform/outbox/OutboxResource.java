@@ -40,7 +40,7 @@ public class OutboxResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
-    @Operation(operationId = "getOutboxStatus", summary = "What waits to be published, and whether publishing is paused")
+    @Operation(operationId = "getOutboxStatus", description = "Rows and events written but not yet published to Kafka, when the oldest was written, rows set aside as dead, and whether publishing is paused (since when, by whom, why).", summary = "What waits to be published, and whether publishing is paused")
     @APIResponse(responseCode = "200", description = "The outbox",
             content = @Content(schema = @Schema(implementation = OutboxStatus.class)))
     public OutboxStatus status() {

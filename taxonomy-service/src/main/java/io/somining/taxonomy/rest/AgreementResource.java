@@ -53,7 +53,7 @@ public class AgreementResource {
     @POST
     @Path("/agreement/kappa")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "computeKappa", summary = "Cohen's kappa of two raters' labels, with its 95 % interval and per category (one against the rest)")
+    @Operation(operationId = "computeKappa", description = "For two raters' labels of the same questions, given in the request (a and b, in the same order): Cohen's kappa with its standard error and 95 % interval, the observed and expected agreement, and each category's kappa against all others.", summary = "Cohen's kappa of two raters' labels, with its 95 % interval and per category (one against the rest)")
     @APIResponse(responseCode = "200", description = "Kappa",
             content = @Content(schema = @Schema(implementation = CohenKappa.class)))
     @APIResponse(responseCode = "204", description = "Kappa is undefined: no items, or both raters used one and the same category")

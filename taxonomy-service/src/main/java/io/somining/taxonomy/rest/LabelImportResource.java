@@ -108,7 +108,7 @@ public class LabelImportResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
-    @Operation(operationId = "listLabelImports", summary = "The label imports, newest first: each one's report (its rounds and how each label was mapped)")
+    @Operation(operationId = "listLabelImports", description = "Each import's report (its rounds and how each label was mapped), newest first; studyId narrows the list to one study. Paged with offset and limit.", summary = "The label imports, newest first: each one's report (its rounds and how each label was mapped)")
     @APIResponse(responseCode = "200", description = "The reports, a page at a time",
             content = @Content(schema = @Schema(implementation = LabelImportService.Report.class,
                     type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
@@ -124,7 +124,7 @@ public class LabelImportResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
-    @Operation(operationId = "getLabelImport", summary = "The report of an import: its rounds and how each label was mapped")
+    @Operation(operationId = "getLabelImport", description = "Per sheet the round it became, and per distinct label the taxonomy node it was mapped to (through the alias table or its own path) with the number of questions; 404 for an unknown import.", summary = "The report of an import: its rounds and how each label was mapped")
     @APIResponse(responseCode = "200", description = "The report",
             content = @Content(schema = @Schema(implementation = LabelImportService.Report.class)))
     @APIResponse(responseCode = "404", description = "No such import",

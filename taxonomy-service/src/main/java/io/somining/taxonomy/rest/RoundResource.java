@@ -56,7 +56,7 @@ public class RoundResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
-    @Operation(operationId = "createRound", summary = "Create a labeling round: draw a seeded sample, name two raters and an arbitrator")
+    @Operation(operationId = "createRound", description = "Draws a seeded sample of a study set's members (simple or stratified, of the size given or Cochran's size for the confidence and margin), names raters A and B and the arbitrator by token subject; kind CATEGORY labels with the taxonomy's leaves, RELEVANCE with KEEP or DROP. 201 with Location.", summary = "Create a labeling round: draw a seeded sample, name two raters and an arbitrator")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = LabelingStore.Round.class)))
     @APIResponse(responseCode = "400", description = "Invalid request (the detail names the field)",
@@ -77,7 +77,7 @@ public class RoundResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER, Roles.READER })
-    @Operation(operationId = "getRound", summary = "A round: its set, taxonomy, raters, arbitrator and seed")
+    @Operation(operationId = "getRound", description = "The round as created: its kind, study and set, taxonomy, raters, arbitrator, seed and sample.", summary = "A round: its set, taxonomy, raters, arbitrator and seed")
     @APIResponse(responseCode = "200", description = "The round",
             content = @Content(schema = @Schema(implementation = LabelingStore.Round.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND,
@@ -89,7 +89,7 @@ public class RoundResource {
     @GET
     @Path("/{id}/items")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER })
-    @Operation(operationId = "listRoundItems", summary = "The sampled questions in the order the seed drew them; the first ones are the pilot")
+    @Operation(operationId = "listRoundItems", description = "Every sampled question with its position in the draw; the first ones (the pilot fraction) are the questions both raters label first. Paged with offset and limit.", summary = "The sampled questions in the order the seed drew them; the first ones are the pilot")
     @APIResponse(responseCode = "200", description = "The sample",
             content = @Content(schema = @Schema(implementation = LabelingStore.Item[].class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND,
@@ -102,7 +102,7 @@ public class RoundResource {
     @GET
     @Path("/{id}/assignments")
     @RolesAllowed(Roles.RATER)
-    @Operation(operationId = "listAssignments", summary = "The caller's questions in the round, with the caller's own labels (never the other rater's)")
+    @Operation(operationId = "listAssignments", description = "For a rater of the round: each question to label with the caller's own labels so far; the other rater's labels are withheld until both have labeled. Paged with offset and limit.", summary = "The caller's questions in the round, with the caller's own labels (never the other rater's)")
     @APIResponse(responseCode = "200", description = "Assignments",
             content = @Content(schema = @Schema(implementation = LabelingService.Assignment[].class)))
     @APIResponse(responseCode = "403", description = "The caller is not a rater of this round",
@@ -136,7 +136,7 @@ public class RoundResource {
     @GET
     @Path("/{id}/items/{site}/{postId}/labels")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER })
-    @Operation(operationId = "getItemLabels", summary = "Every step on a question: a rater sees the other rater's labels only once both have labeled it")
+    @Operation(operationId = "getItemLabels", description = "The steps on one question in order (rater labels, agreement, the arbitrator's decision); the other rater's labels are shown to a rater only once both have labeled, and to people outside the round not at all.", summary = "Every step on a question: a rater sees the other rater's labels only once both have labeled it")
     @APIResponse(responseCode = "200", description = "Labels and decisions, oldest first",
             content = @Content(schema = @Schema(implementation = LabelingStore.Entry[].class)))
     @APIResponse(responseCode = "403", description = "The caller takes no part in this round",
@@ -151,7 +151,7 @@ public class RoundResource {
     @GET
     @Path("/{id}/disagreements")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER })
-    @Operation(operationId = "listDisagreements", summary = "The arbitration queue: questions the raters labeled differently, not yet decided")
+    @Operation(operationId = "listDisagreements", description = "For the round's arbitrator: the questions whose raters gave different labels and that await a decision, with both raters' labels. Paged with offset and limit.", summary = "The arbitration queue: questions the raters labeled differently, not yet decided")
     @APIResponse(responseCode = "200", description = "The queue",
             content = @Content(schema = @Schema(implementation = LabelingService.Status[].class)))
     @APIResponse(responseCode = "403", description = "Only the round's arbitrator and researchers see it",
@@ -170,7 +170,7 @@ public class RoundResource {
     @Path("/{id}/items/{site}/{postId}/decision")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER })
-    @Operation(operationId = "decideItem", summary = "Settle a question: the arbitrator's label becomes its final label")
+    @Operation(operationId = "decideItem", description = "The arbitrator's labels become the question's final labels (a later decision replaces an earlier one); only for a question the raters labeled differently. Publishes LabelFinalized.", summary = "Settle a question: the arbitrator's label becomes its final label")
     @APIResponse(responseCode = "200", description = "The decision",
             content = @Content(schema = @Schema(implementation = LabelingStore.Entry.class)))
     @APIResponse(responseCode = "400", description = "A label that is not a leaf category of the round's taxonomy",
@@ -189,7 +189,7 @@ public class RoundResource {
     @GET
     @Path("/{id}/kept")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
-    @Operation(operationId = "listKeptItems", summary = "A relevance round's reviewed members: the questions finally kept (both raters, or the arbitrator)")
+    @Operation(operationId = "listKeptItems", description = "For a relevance round: the questions whose final label is KEEP (the raters agreed, or the arbitrator decided), which the classifier and the metrics count as the set's reviewed members. Paged with offset and limit.", summary = "A relevance round's reviewed members: the questions finally kept (both raters, or the arbitrator)")
     @APIResponse(responseCode = "200", description = "Kept questions in sample order",
             content = @Content(schema = @Schema(implementation = LabelingService.Status[].class)))
     @APIResponse(responseCode = "400", description = "A category round keeps no questions",
@@ -206,7 +206,7 @@ public class RoundResource {
     @GET
     @Path("/{id}/agreement")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
-    @Operation(operationId = "getRoundAgreement", summary = "Cohen's kappa from the stored labels: overall, per platform and per category (one against the rest)")
+    @Operation(operationId = "getRoundAgreement", description = "Cohen's kappa between the two raters over the questions both labeled, overall, per platform and per category (one against all others), with the count of questions it rests on.", summary = "Cohen's kappa from the stored labels: overall, per platform and per category (one against the rest)")
     @APIResponse(responseCode = "200", description = "Agreement",
             content = @Content(schema = @Schema(implementation = LabelingService.Agreement.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND,
@@ -251,7 +251,7 @@ public class RoundResource {
     @Path("/{id}/shares")
     @Produces("text/csv")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
-    @Operation(operationId = "getRoundSharesCsv", summary = "The shares as CSV: node, depth, platform, name, questions, share of the platform")
+    @Operation(operationId = "getRoundSharesCsv", description = "One row per taxonomy node: node id, depth, platform, name, final-labeled questions at or under it, and their share of the platform's questions. Cells a spreadsheet would run as formulas are neutralised.", summary = "The shares as CSV: node, depth, platform, name, questions, share of the platform")
     @APIResponse(responseCode = "200", description = "CSV with a header row",
             content = @Content(mediaType = "text/csv", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     @APIResponse(responseCode = "409", description = "The caller rates this round and has questions of it to label",
@@ -266,7 +266,7 @@ public class RoundResource {
     @Path("/{id}/shares")
     @Produces("image/svg+xml")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.READER })
-    @Operation(operationId = "getRoundSharesSvg", summary = "The shares as a rendered tree: one line per node, with a bar for its share of the platform")
+    @Operation(operationId = "getRoundSharesSvg", description = "The shares as an SVG tree (one line per node, a bar for its share of the platform), to look at or put in a paper.", summary = "The shares as a rendered tree: one line per node, with a bar for its share of the platform")
     @APIResponse(responseCode = "200", description = "An SVG document",
             content = @Content(mediaType = "image/svg+xml", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     @APIResponse(responseCode = "409", description = "The caller rates this round and has questions of it to label",

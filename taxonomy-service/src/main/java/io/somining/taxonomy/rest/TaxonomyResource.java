@@ -49,7 +49,7 @@ public class TaxonomyResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER, Roles.READER })
-    @Operation(operationId = "listTaxonomies", summary = "Every stored taxonomy version")
+    @Operation(operationId = "listTaxonomies", description = "One entry per stored version of every taxonomy: id, version, name, source and when it was published. Paged with limit.", summary = "Every stored taxonomy version")
     @APIResponse(responseCode = "200", description = "Versions",
             content = @Content(schema = @Schema(implementation = TaxonomySummary[].class)))
     @APIResponse(responseCode = "400", description = "Limit out of range",
@@ -61,7 +61,7 @@ public class TaxonomyResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER, Roles.READER })
-    @Operation(operationId = "getTaxonomy", summary = "The latest version of a taxonomy, as a tree")
+    @Operation(operationId = "getTaxonomy", description = "The tree of the latest version, each node with its name, description and children; the node ids of that version are in /taxonomies/{id}/nodes.", summary = "The latest version of a taxonomy, as a tree")
     @APIResponse(responseCode = "200", description = "The tree",
             content = @Content(schema = @Schema(implementation = TaxonomyTree.class)))
     @APIResponse(responseCode = "404", description = "No such taxonomy",
