@@ -52,6 +52,14 @@ public final class OpenApiContract {
                     problems.add(where + ": path parameters " + declared + " are not in the path's order " + inPath);
                 }
             }
+            if (operation.get("responses") instanceof Map<?, ?> responses && operation.get("security") != null) {
+                for (String refusal : List.of("401", "403")) {
+                    if (!(responses.get(refusal) instanceof Map<?, ?> answer && answer.get("content") instanceof Map<?, ?> content
+                            && content.containsKey("application/problem+json"))) {
+                        problems.add(where + ": no " + refusal + " problem document declared");
+                    }
+                }
+            }
             if (operation.get("responses") instanceof Map<?, ?> responses) {
                 responses.forEach((status, response) -> {
                     if (response instanceof Map<?, ?> answer && answer.get("content") instanceof Map<?, ?> content

@@ -28,6 +28,12 @@ public class GatewayStatusResource {
     @Operation(operationId = "getServiceStatus", description = "Each service's readiness (UP, DOWN with the failing checks, or UNREACHABLE) as the gateway last polled it (every 2 s), with when it was checked.", summary = "Readiness of every service behind the gateway, as last polled")
     @APIResponse(responseCode = "200", description = "One entry per service",
             content = @Content(schema = @Schema(implementation = BackendHealth.Status[].class)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token",
+            content = @Content(mediaType = io.somining.gateway.proxy.Problems.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "The token's roles do not admit this operation",
+            content = @Content(mediaType = io.somining.gateway.proxy.Problems.MEDIA_TYPE))
+    @APIResponse(responseCode = "429", description = "Over the rate limit; Retry-After says when to ask again",
+            content = @Content(mediaType = io.somining.gateway.proxy.Problems.MEDIA_TYPE))
     public Collection<BackendHealth.Status> status() {
         return health.all().values();
     }

@@ -15,8 +15,8 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 /**
  * Shapes every service's OpenAPI document for client generators (issue 24), which take the document's order as
  * given: path parameters in the order of the path ({@code studyId} before {@code setId}, not alphabetical, so that
- * a positional call asks for the right study), and JSON first where an operation also answers CSV or SVG (a
- * generator types its result after the first media type).
+ * a positional call asks for the right study), JSON first where an operation also answers CSV or SVG (a
+ * generator types its result after the first media type), and the 401 and 403 every operation may answer.
  */
 public class GeneratorFriendlyOpenApi implements OASFilter {
 
@@ -30,6 +30,7 @@ public class GeneratorFriendlyOpenApi implements OASFilter {
     }
 
     private static void shape(String path, Operation operation) {
+        declareRefusals(operation);
         if (operation.getParameters() != null) {
             List<Parameter> parameters = new ArrayList<>(operation.getParameters());
             // stable: path parameters by their place in the path, the others after them as they were
@@ -43,6 +44,30 @@ public class GeneratorFriendlyOpenApi implements OASFilter {
                     response.setContent(jsonFirst(response.getContent()));
                 }
             });
+        }
+    }
+
+    /**
+     * Every operation of the suite needs a token (security.md): a generated client learns from the document that it
+     * may answer 401 and 403, each as a problem document, where the operation does not say so itself.
+     */
+    private static void declareRefusals(Operation operation) {
+        if (operation.getSecurity() == null || operation.getSecurity().isEmpty() || operation.getResponses() == null) {
+            return;
+        }
+        for (String[] refusal : new String[][] { { "401", "No valid bearer token" },
+                { "403", "The token's roles do not admit this operation" } }) {
+            Content problem = OASFactory.createContent().addMediaType("application/problem+json",
+                    OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem")));
+            var declared = operation.getResponses().getAPIResponse(refusal[0]);
+            if (declared == null) {
+                operation.getResponses().addAPIResponse(refusal[0], OASFactory.createAPIResponse().description(refusal[1])
+                        .content(problem));
+            } else if (declared.getContent() == null || declared.getContent().getMediaTypes() == null
+                    || declared.getContent().getMediaTypes().isEmpty()) {
+                // Quarkus declares them for secured operations, without a body
+                declared.setContent(problem);
+            }
         }
     }
 
