@@ -21,8 +21,12 @@ public final class GatewayProblems {
 
     static Response unauthorized(String detail, UriInfo uri) {
         return Response.status(401).type(Problems.MEDIA_TYPE).header("WWW-Authenticate", "Bearer")
-                .entity(Problems.json(401, "Unauthorized", detail, uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "")))
-                .build();
+                .entity(Problems.json(401, "Unauthorized", detail, instance(uri))).build();
+    }
+
+    /** The request's path as the gateway serves it. */
+    private static String instance(UriInfo uri) {
+        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
     }
 
     @Provider
@@ -36,7 +40,7 @@ public final class GatewayProblems {
             int status = exception.getResponse().getStatus();
             String title = Response.Status.fromStatusCode(status) == null ? "HTTP " + status
                     : Response.Status.fromStatusCode(status).getReasonPhrase();
-            String path = uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+            String path = instance(uri);
             String detail = status == 404 ? Problems.noOperation(path) : exception instanceof jakarta.ws.rs.NotAllowedException
                     ? "this path does not take this method; its OpenAPI document lists the ones it takes"
                     : exception instanceof jakarta.ws.rs.NotAcceptableException

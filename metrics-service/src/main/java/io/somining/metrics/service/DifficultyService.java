@@ -24,7 +24,7 @@ public class DifficultyService {
 
     /** @param reviewed only the set's members a relevance review kept */
     public DifficultyView difficulty(String studyId, String setId, String site, boolean reviewed) {
-        require(studyId, setId, reviewed);
+        known.require(studyId, setId, reviewed);
         return queries.difficulty(studyId, setId, site, reviewed, (counts, responseTimes) -> {
             Summary responseMinutes = Summary.of(responseTimes);
             return new DifficultyView(studyId, setId, site, reviewed, counts.count(), counts.withoutAcceptedAnswer(),
@@ -40,7 +40,7 @@ public class DifficultyService {
      * its days (Python's {@code timedelta.seconds}) summarizes the same questions.
      */
     public DifficultyView difficultyWithinDay(String studyId, String setId, String site, boolean reviewed) {
-        require(studyId, setId, reviewed);
+        known.require(studyId, setId, reviewed);
         // the survival rows hold every question of the set: the counts follow from them, no second query
         DifficultyQueries.Survival questions = queries.survival(studyId, setId, site, reviewed);
         double[] withinDay = java.util.stream.IntStream.range(0, questions.answered().length)
@@ -68,19 +68,12 @@ public class DifficultyService {
     }
 
     public SurvivalView survival(String studyId, String setId, String site, boolean reviewed, boolean withCurve) {
-        require(studyId, setId, reviewed);
+        known.require(studyId, setId, reviewed);
         DifficultyQueries.Survival questions = queries.survival(studyId, setId, site, reviewed);
         KaplanMeier km = KaplanMeier.of(questions.observedMinutes(), questions.answered());
         return new SurvivalView(studyId, setId, site, reviewed, km.subjects(), km.events(),
                 km.subjects() - km.events(), questions.acceptedWithoutTime(), km.median(), km.medianLow(), km.medianHigh(),
                 withCurve ? km.curve() : null);
-    }
-
-    private void require(String studyId, String setId, boolean reviewed) {
-        known.require(studyId, List.of(setId));
-        if (reviewed) {
-            known.requireReviewed(studyId, List.of(setId));
-        }
     }
 
     private static ComparisonView.Group group(List<String> sets, Set<String> reviewed, DifficultyQueries.Counts questions) {

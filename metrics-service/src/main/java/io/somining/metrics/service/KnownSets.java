@@ -32,6 +32,14 @@ public class KnownSets {
         }
     }
 
+    /** One set of the study, and with {@code reviewed} one a relevance review decided. */
+    public void require(String studyId, String setId, boolean reviewed) {
+        require(studyId, List.of(setId));
+        if (reviewed) {
+            requireReviewed(studyId, List.of(setId));
+        }
+    }
+
     public void require(String studyId, List<String> sets) {
         List<String> known = queries.studySets(studyId);
         if (known.isEmpty()) {

@@ -24,10 +24,7 @@ public class TrendService {
 
     /** @param reviewed only the set's members a relevance review kept */
     public TrendView trend(String studyId, String setId, String site, Integer from, Integer to, boolean reviewed) {
-        known.require(studyId, List.of(setId));
-        if (reviewed) {
-            known.requireReviewed(studyId, List.of(setId));
-        }
+        known.require(studyId, setId, reviewed);
         int fromYear = from == null ? FIRST_YEAR : from;
         int toYear = to == null ? Year.now(ZoneOffset.UTC).getValue() : to;
         if (fromYear > toYear) {

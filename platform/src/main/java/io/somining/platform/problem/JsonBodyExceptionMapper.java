@@ -93,12 +93,7 @@ public class JsonBodyExceptionMapper implements ExceptionMapper<JsonProcessingEx
 
     /** The text is no JSON (an error the reader met while mapping, too). */
     private static boolean malformed(Throwable exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof JsonParseException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.find(exception, JsonParseException.class::isInstance) != null;
     }
 
     /** A JSON value's kind, as a client writes it. */

@@ -49,25 +49,14 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
      * parsing multipart request"; a Content-Type without a boundary: an index out of range): told by where it was thrown.
      */
     private static boolean incompleteForm(Throwable exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            for (StackTraceElement frame : cause.getStackTrace()) {
-                if (frame.getClassName().startsWith("org.jboss.resteasy.reactive.server.core.multipart.")
-                        || frame.getClassName().equals("org.jboss.resteasy.reactive.server.handlers.FormBodyHandler")) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return Causes.find(exception, cause -> java.util.Arrays.stream(cause.getStackTrace()).anyMatch(frame ->
+                frame.getClassName().startsWith("org.jboss.resteasy.reactive.server.core.multipart.")
+                        || frame.getClassName().equals("org.jboss.resteasy.reactive.server.handlers.FormBodyHandler"))) != null;
     }
 
     /** PostgreSQL's "invalid byte sequence for encoding UTF8: 0x00" (SQLSTATE 22021), however wrapped. */
     private static boolean nulCharacter(Throwable exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLException sql && "22021".equals(sql.getSQLState())
-                    && String.valueOf(sql.getMessage()).contains("0x00")) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.find(exception, cause -> cause instanceof java.sql.SQLException sql && "22021".equals(sql.getSQLState())
+                && String.valueOf(sql.getMessage()).contains("0x00")) != null;
     }
 }

@@ -49,11 +49,10 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
                 return Problems.response(400, "Bad Request", unreadable.get(), uriInfo);
             }
         }
-        for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
-                // a body the JSON reader gave up on, wrapped by the framework: say what and where, as for any body
-                return JsonBodyExceptionMapper.problem(json, uriInfo);
-            }
+        if (Causes.find(exception.getCause(), com.fasterxml.jackson.core.JsonProcessingException.class::isInstance)
+                instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+            // a body the JSON reader gave up on, wrapped by the framework: say what and where, as for any body
+            return JsonBodyExceptionMapper.problem(json, uriInfo);
         }
         int status = exception.getResponse().getStatus();
         Response.ResponseBuilder builder = Response.fromResponse(Problems.response(Problem.of(status,
