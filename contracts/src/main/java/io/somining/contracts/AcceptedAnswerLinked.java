@@ -1,12 +1,9 @@
 package io.somining.contracts;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import java.time.Instant;
 
-/**
- * A question's accepted answer is known, with the answer's creation time: the metrics service's
- * time-to-accepted-answer needs it, and answers usually arrive after their question in a dump.
- * Keyed like {@link QuestionUpserted} so that both events of one question stay in order.
- */
+@JsonClassDescription("A question's accepted answer is known, with the answer's creation time: the metrics service's time-to-accepted-answer needs it, and answers usually arrive after their question in a dump. Keyed like QuestionUpserted so that both events of one question stay in order.")
 public record AcceptedAnswerLinked(
         String eventId,
         String eventType,

@@ -34,6 +34,11 @@ public final class EventCodec {
     private EventCodec() {
     }
 
+    /** Every event type by its name: what the event schemas and the AsyncAPI document are generated from. */
+    public static Map<String, Class<? extends Event>> types() {
+        return TYPES;
+    }
+
     public static String encode(Event event) {
         try {
             return MAPPER.writeValueAsString(event);

@@ -1,18 +1,12 @@
 package io.somining.contracts;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.List;
 
-/**
- * A step of a labeling round: a rater's label or the arbitrator's decision on one question, for
- * dashboards that follow the human part of a study. Keyed by round, so a round's steps stay in order.
- *
- * @param role   {@code RATER} or {@code ARBITRATOR} (a decision is the question's final label)
- * @param labels taxonomy node ids, or {@code FALSE_POSITIVE}, {@code UNCLEAR}, {@code PENDING}; {@code KEEP} or
- *               {@code DROP} in a relevance round; empty where withheld
- * @param labelsWithheld true when a rater's labels are not published (labeling is blind: a subscriber may be the
- *               other rater); null in events written before the field existed, which carried the labels
- */
+@JsonClassDescription("A step of a labeling round: a rater's label or the arbitrator's decision on one question, for dashboards that follow the human part of a study. Keyed by round, so a round's steps stay in order.")
 public record LabelRecorded(
         String eventId,
         String eventType,
@@ -24,9 +18,9 @@ public record LabelRecorded(
         String site,
         long postId,
         String author,
-        String role,
-        List<String> labels,
-        Boolean labelsWithheld) implements Event {
+        @JsonPropertyDescription("RATER or ARBITRATOR (a decision is the question's final label)") String role,
+        @JsonPropertyDescription("taxonomy node ids, or FALSE_POSITIVE, UNCLEAR, PENDING; KEEP or DROP in a relevance round; empty where withheld") List<String> labels,
+        @JsonPropertyDescription("true when a rater's labels are not published (labeling is blind: a subscriber may be the other rater); absent in events written before the field existed, which carried the labels") @Nullable Boolean labelsWithheld) implements Event {
 
     public static final String TYPE = "LabelRecorded";
     public static final int SCHEMA_VERSION = 1;

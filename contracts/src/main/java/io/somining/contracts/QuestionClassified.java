@@ -1,19 +1,12 @@
 package io.somining.contracts;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.List;
 
-/**
- * Which sets of a study a question belongs to under one version of the study's definition, and why.
- * Published by the classifier when a question is first classified and whenever its sets change;
- * a question that belongs to no set is published too (with an empty list), so that a question
- * leaving every set is visible to subscribers.
- *
- * @param sets      the ids of the sets the question belongs to, sorted
- * @param matches   for each set, the rules that put the question there and the text that matched
- * @param studySets every set the study version defines, in its order, so that a subscriber knows a
- *                  set that holds no question yet (added in schema version 2; null in older events)
- */
+@JsonClassDescription("Which sets of a study a question belongs to under one version of the study's definition, and why. Published by the classifier when a question is first classified and whenever its sets change; a question that belongs to no set is published too (with an empty list), so that a question leaving every set is visible to subscribers.")
 public record QuestionClassified(
         String eventId,
         String eventType,
@@ -23,9 +16,9 @@ public record QuestionClassified(
         int studyVersion,
         String site,
         long postId,
-        List<String> sets,
-        List<SetMatch> matches,
-        List<String> studySets) implements Event {
+        @JsonPropertyDescription("the ids of the sets the question belongs to, sorted") List<String> sets,
+        @JsonPropertyDescription("for each set, the rules that put the question there and the text that matched") List<SetMatch> matches,
+        @JsonPropertyDescription("every set the study version defines, in its order, so that a subscriber knows a set that holds no question yet (added in schema version 2; absent in older events)") @Nullable List<String> studySets) implements Event {
 
     public static final String TYPE = "QuestionClassified";
     public static final int SCHEMA_VERSION = 2;

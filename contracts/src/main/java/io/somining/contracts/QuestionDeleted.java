@@ -1,13 +1,10 @@
 package io.somining.contracts;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.time.Instant;
 
-/**
- * A question is gone from a newer dump of its site (deleted on the site). Keyed like
- * {@link QuestionUpserted}; a question that comes back in a later dump is upserted again.
- *
- * @param dumpId the dump that no longer holds it, {@code site@yyyy-mm}
- */
+@JsonClassDescription("A question is gone from a newer dump of its site (deleted on the site). Keyed like QuestionUpserted; a question that comes back in a later dump is upserted again.")
 public record QuestionDeleted(
         String eventId,
         String eventType,
@@ -15,7 +12,7 @@ public record QuestionDeleted(
         Instant occurredAt,
         String site,
         long postId,
-        String dumpId) implements Event {
+        @JsonPropertyDescription("the dump that no longer holds it, site@yyyy-mm") String dumpId) implements Event {
 
     public static final String TYPE = "QuestionDeleted";
     public static final int SCHEMA_VERSION = 1;

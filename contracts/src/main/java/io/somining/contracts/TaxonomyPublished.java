@@ -1,11 +1,9 @@
 package io.somining.contracts;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import java.time.Instant;
 
-/**
- * A version of a taxonomy of challenges was stored and can be labeled against. Label, decision and
- * final-label events join this topic as new types when the labeling workflow lands.
- */
+@JsonClassDescription("A version of a taxonomy of challenges was stored and can be labeled against.")
 public record TaxonomyPublished(
         String eventId,
         String eventType,

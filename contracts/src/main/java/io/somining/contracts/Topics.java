@@ -21,9 +21,13 @@ public final class Topics {
     /** Records a consumer could not read, with the reason; key: {@code topic/partition/offset} of the original. */
     public static final String DEAD_LETTERS = "so.dead-letters";
 
-    /** How a topic is created: the local stack, the tests and the Kubernetes manifests all read this. */
+    /**
+     * How a topic is created and who uses it: the local stack, the tests, the Kubernetes manifests and the
+     * AsyncAPI document all read this. {@code consumerGroups} are the suite's own Kafka consumer groups on
+     * the topic (checked against the services' configuration); a subscriber brings its own.
+     */
     public record TopicSpec(String name, int partitions, String cleanupPolicy, long retentionMs,
-            String producer, List<String> consumers, List<String> eventTypes, String key) {
+            String producer, List<String> consumers, List<String> consumerGroups, List<String> eventTypes, String key) {
 
         public Map<String, String> configs() {
             return Map.of("cleanup.policy", cleanupPolicy, "retention.ms", Long.toString(retentionMs));
@@ -38,16 +42,18 @@ public final class Topics {
      */
     public static final List<TopicSpec> ALL = List.of(
             new TopicSpec(QUESTIONS, 6, "delete", -1, "ingest-service",
-                    List.of("classifier-service", "metrics-service"),
+                    List.of("classifier-service", "metrics-service"), List.of("classifier-service", "metrics-service"),
                     List.of(QuestionUpserted.TYPE, AcceptedAnswerLinked.TYPE, QuestionDeleted.TYPE), "site/postId"),
             new TopicSpec(CLASSIFICATIONS, 6, "compact", -1, "classifier-service",
-                    List.of("metrics-service"), List.of(QuestionClassified.TYPE), "studyId/site/postId"),
+                    List.of("metrics-service"), List.of("metrics-service"), List.of(QuestionClassified.TYPE), "studyId/site/postId"),
             new TopicSpec(TAXONOMY, 1, "delete", 30L * 24 * 3600 * 1000, "taxonomy-service",
-                    List.of("classifier-service"), List.of(TaxonomyPublished.TYPE, LabelRecorded.TYPE, LabelFinalized.TYPE),
+                    List.of("classifier-service", "metrics-service"),
+                    List.of("classifier-service-reviews", "metrics-service-reviews"),
+                    List.of(TaxonomyPublished.TYPE, LabelRecorded.TYPE, LabelFinalized.TYPE),
                     "taxonomyId or round/roundId"),
             // kept 30 days: long enough to notice, fix and replay; read by people and alerting, not by services
             new TopicSpec(DEAD_LETTERS, 1, "delete", 30L * 24 * 3600 * 1000, "classifier-service, metrics-service",
-                    List.of(), List.of(DeadLetter.TYPE), "topic/partition/offset"));
+                    List.of(), List.of(), List.of(DeadLetter.TYPE), "topic/partition/offset"));
 
     private Topics() {
     }
