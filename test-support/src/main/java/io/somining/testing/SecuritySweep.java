@@ -85,14 +85,27 @@ public final class SecuritySweep {
         return operations;
     }
 
-    /** Sweeps every operation; answers the list of what is wrong (empty when all is well). */
-    public static List<String> sweep() {
+    /**
+     * Sweeps every operation; answers the list of what is wrong (empty when all is well). The paths named
+     * public are meant to need no token (the event contract, say): they must declare no roles and answer
+     * without one; every other operation must declare roles.
+     */
+    public static List<String> sweep(String... publicPaths) {
         List<Operation> operations = operations();
         if (operations.isEmpty()) {
             return List.of("the OpenAPI document lists no operation");
         }
+        List<String> open = List.of(publicPaths);
         List<String> problems = new ArrayList<>();
         for (Operation operation : operations) {
+            if (open.contains(operation.path())) {
+                int status = send(operation, null);
+                if (!operation.roles().isEmpty() || status == 401 || status == 403) {
+                    problems.add(operation + " is public but declares roles " + operation.roles() + " or answered "
+                            + status + " without a token");
+                }
+                continue;
+            }
             if (operation.roles().isEmpty()) {
                 problems.add(operation + " declares no roles");
                 continue;
