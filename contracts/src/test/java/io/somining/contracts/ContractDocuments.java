@@ -31,7 +31,6 @@ final class ContractDocuments {
 
     /** The version of the event contract: it changes only with a breaking change, which is a new API version. */
     static final String CONTRACT_VERSION = "1.0.0";
-    static final String SCHEMA_FORMAT = "application/schema+json;version=draft-07";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -119,6 +118,8 @@ final class ContractDocuments {
                         consumer is a new event type. Readers ignore fields they do not know. Order holds per key. \
                         A new subscriber reads a topic from the start: so.questions is kept forever, so.classifications \
                         is compacted (the latest event per key is the current state). See docs/events.md.""");
+        doc.with("info").putArray("tags").addObject().put("name", "so-mining")
+                .put("description", "Stack Overflow mining: ingest, classification, metrics and labeling");
         doc.put("defaultContentType", "application/json");
         ObjectNode servers = doc.putObject("servers");
         servers.putObject("local").put("host", "127.0.0.1:19092").put("protocol", "kafka")
@@ -156,11 +157,15 @@ final class ContractDocuments {
             send.put("action", "send");
             send.putObject("channel").put("$ref", "#/channels/" + channelId);
             send.put("summary", topic.producer() + " publishes " + String.join(", ", topic.eventTypes()));
+            send.put("description", "Through a transactional outbox: an event exists exactly when the state it reports "
+                    + "was committed; a crash before it is marked published republishes it with the same eventId.");
             send.putObject("x-producer").put("service", topic.producer());
 
             ObjectNode receive = operations.putObject("consume" + capitalized(channelId));
             receive.put("action", "receive");
             receive.putObject("channel").put("$ref", "#/channels/" + channelId);
+            receive.put("description", "Order holds per key; events of different keys arrive in any order. An event "
+                    + "may arrive twice (with the same eventId): consumers deduplicate or upsert on the key.");
             receive.put("summary", topic.consumerGroups().isEmpty()
                     ? "read by people and alerting, and by any subscriber with its own group"
                     : "consumed by " + String.join(", ", topic.consumers()) + ", and by any subscriber with its own group");
@@ -184,8 +189,8 @@ final class ContractDocuments {
                 headers.putObject("properties").putObject(Topics.EVENT_TYPE_HEADER)
                         .put("type", "string").put("const", type)
                         .put("description", "the event's type, to route on before parsing the value");
-                message.putObject("payload").put("schemaFormat", SCHEMA_FORMAT)
-                        .putObject("schema").put("$ref", "#/components/schemas/" + type);
+                // AsyncAPI's default schema format is a superset of JSON Schema draft 7, the schemas' dialect
+                message.putObject("payload").put("$ref", "#/components/schemas/" + type);
                 message.putObject("bindings").putObject("kafka")
                         .put("bindingVersion", "0.5.0")
                         .putObject("key").put("type", "string").put("description", topic.key());

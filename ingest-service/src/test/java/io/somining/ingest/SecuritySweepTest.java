@@ -26,5 +26,7 @@ class SecuritySweepTest {
     void shouldNameEveryOperationForClientGenerators() {
         // a unique camelCase operationId and a summary on every operation (generated clients are named after them)
         org.assertj.core.api.Assertions.assertThat(io.somining.testing.OpenApiContract.problems()).isEmpty();
+        // and the document is the one committed for client generation and compatibility checks
+        org.assertj.core.api.Assertions.assertThat(io.somining.testing.OpenApiContract.committedAs("ingest")).isEmpty();
     }
 }

@@ -71,4 +71,48 @@ public final class OpenApiContract {
         }));
         return problems;
     }
+
+    /**
+     * The service's document as served equals its committed copy {@code api/openapi/<service>.json}, from which
+     * clients are generated and against which compatibility is checked (contracts' ContractCompatibilityTest).
+     * {@code -Dopenapi.write=true} rewrites the copy after an intended change. Answers what differs.
+     */
+    public static List<String> committedAs(String service) {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+        java.nio.file.Path file = java.nio.file.Path.of("..", "api", "openapi", service + ".json");
+        try {
+            com.fasterxml.jackson.databind.JsonNode served = json.readTree(
+                    given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString());
+            if (Boolean.getBoolean("openapi.write")) {
+                java.nio.file.Files.createDirectories(file.getParent());
+                java.nio.file.Files.writeString(file, json.writeValueAsString(served) + "\n");
+            }
+            if (!java.nio.file.Files.exists(file)) {
+                return List.of(file + " does not exist: write it with -Dopenapi.write=true");
+            }
+            com.fasterxml.jackson.databind.JsonNode committed = json.readTree(file.toFile());
+            List<String> differences = new ArrayList<>();
+            served.path("paths").fieldNames().forEachRemaining(path -> {
+                if (!served.path("paths").path(path).equals(committed.path("paths").path(path))) {
+                    differences.add(path + " differs from " + file);
+                }
+            });
+            committed.path("paths").fieldNames().forEachRemaining(path -> {
+                if (served.path("paths").path(path).isMissingNode()) {
+                    differences.add(path + " is in " + file + " but not served");
+                }
+            });
+            if (differences.isEmpty() && !served.equals(committed)) {
+                differences.add("the document differs from " + file + " outside its paths");
+            }
+            if (!differences.isEmpty()) {
+                differences.add("an intended change is committed with -Dopenapi.write=true, and checked for "
+                        + "compatibility by contracts' ContractCompatibilityTest");
+            }
+            return differences;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

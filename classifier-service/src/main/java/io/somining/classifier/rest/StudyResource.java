@@ -1,5 +1,8 @@
 package io.somining.classifier.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import io.somining.classifier.repository.ClassificationStore;
 import io.somining.classifier.service.StudyCatalog;
 import io.somining.classifier.study.CompiledStudy;
@@ -111,7 +114,10 @@ public class StudyResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such study",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public DryRunView dryRun(@PathParam("studyId") String studyId, @Valid @NotNull DryRunRequest question) {
+    public DryRunView dryRun(@PathParam("studyId") String studyId,
+            @RequestBody(description = "A question as it would be stored", required = true,
+                    content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example",
+                            value = "{\"title\": \"Serving a Keras model with TensorFlow Serving on Kubernetes\", \"body\": \"<p>I exported my model with <code>tf.saved_model.save</code> ...</p>\", \"tags\": [\"tensorflow-serving\", \"keras\", \"kubernetes\"]}"))) @Valid @NotNull DryRunRequest question) {
         CompiledStudy study = study(studyId);
         var text = new QuestionText("dry-run", 0, question.title(), question.body(),
                 question.tags() == null ? List.of() : question.tags());
@@ -165,7 +171,14 @@ public class StudyResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The version contradicts a published one",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response publish(@NotNull String document) {
+    public Response publish(
+            @RequestBody(description = "The study definition, JSON or YAML", required = true, content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                            description = "a study definition (docs/studies.md)"),
+                            examples = @ExampleObject(name = "json", value = "{\"id\": \"model-conversion\", \"version\": 1, \"title\": \"Converting deep-learning models between formats\", \"sets\": [{\"id\": \"DL\", \"name\": \"Deep-learning questions\", \"rule\": {\"tag\": {\"contains\": [\"tensorflow\", \"keras\", \"pytorch\", \"onnx\"]}}}, {\"id\": \"ONNX\", \"name\": \"ONNX export or import\", \"rule\": {\"all\": [{\"set\": \"DL\"}, {\"any\": [{\"tag\": {\"startsWith\": [\"onnx\"]}}, {\"text\": {\"words\": [\"onnx\"]}}]}]}}]}")),
+                    @Content(mediaType = YAML, schema = @Schema(type = SchemaType.STRING),
+                            examples = @ExampleObject(name = "yaml", value = "id: model-conversion\nversion: 1\ntitle: Converting deep-learning models between formats\nsets:\n  - id: DL\n    name: Deep-learning questions\n    rule:\n      tag:\n        contains: [tensorflow, keras, pytorch, onnx]\n")),
+                    @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)) }) @NotNull String document) {
         StudyCatalog.Publication publication = catalog.publish(document);
         StudyView view = StudyView.of(publication.definition());
         if (!publication.created()) {
@@ -185,7 +198,14 @@ public class StudyResource {
             content = @Content(schema = @Schema(implementation = StudyView.class)))
     @APIResponse(responseCode = "400", description = "Invalid definition; the detail names the line and field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public StudyView validate(@NotNull String document) {
+    public StudyView validate(
+            @RequestBody(description = "The study definition to check, JSON or YAML", required = true, content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                            description = "a study definition (docs/studies.md)"),
+                            examples = @ExampleObject(name = "json", value = "{\"id\": \"model-conversion\", \"version\": 1, \"title\": \"Converting deep-learning models between formats\", \"sets\": [{\"id\": \"DL\", \"name\": \"Deep-learning questions\", \"rule\": {\"tag\": {\"contains\": [\"tensorflow\", \"keras\", \"pytorch\", \"onnx\"]}}}, {\"id\": \"ONNX\", \"name\": \"ONNX export or import\", \"rule\": {\"all\": [{\"set\": \"DL\"}, {\"any\": [{\"tag\": {\"startsWith\": [\"onnx\"]}}, {\"text\": {\"words\": [\"onnx\"]}}]}]}}]}")),
+                    @Content(mediaType = YAML, schema = @Schema(type = SchemaType.STRING),
+                            examples = @ExampleObject(name = "yaml", value = "id: model-conversion\nversion: 1\ntitle: Converting deep-learning models between formats\nsets:\n  - id: DL\n    name: Deep-learning questions\n    rule:\n      tag:\n        contains: [tensorflow, keras, pytorch, onnx]\n")),
+                    @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)) }) @NotNull String document) {
         return StudyView.of(StudyParser.parse(document));
     }
 

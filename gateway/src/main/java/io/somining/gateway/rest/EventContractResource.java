@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -59,7 +60,7 @@ public class EventContractResource {
                     + "them. No token needed.")
     @APIResponse(responseCode = "200", description = "The event type's schema", content = @Content(mediaType = SCHEMA_JSON))
     @APIResponse(responseCode = "404", description = "No event type of that name",
-            content = @Content(mediaType = Problems.MEDIA_TYPE))
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Response schema(@Parameter(description = "an event type, e.g. QuestionClassified", example = "QuestionClassified")
             @PathParam("eventType") String eventType) {
         byte[] schema = SCHEMAS.get(eventType);

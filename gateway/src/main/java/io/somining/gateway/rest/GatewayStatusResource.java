@@ -29,11 +29,11 @@ public class GatewayStatusResource {
     @APIResponse(responseCode = "200", description = "One entry per service",
             content = @Content(schema = @Schema(implementation = BackendHealth.Status[].class)))
     @APIResponse(responseCode = "401", description = "No valid bearer token",
-            content = @Content(mediaType = io.somining.gateway.proxy.Problems.MEDIA_TYPE))
+            content = @Content(mediaType = io.somining.gateway.proxy.Problems.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "403", description = "The token's roles do not admit this operation",
-            content = @Content(mediaType = io.somining.gateway.proxy.Problems.MEDIA_TYPE))
+            content = @Content(mediaType = io.somining.gateway.proxy.Problems.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "429", description = "Over the rate limit; Retry-After says when to ask again",
-            content = @Content(mediaType = io.somining.gateway.proxy.Problems.MEDIA_TYPE))
+            content = @Content(mediaType = io.somining.gateway.proxy.Problems.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Collection<BackendHealth.Status> status() {
         return health.all().values();
     }

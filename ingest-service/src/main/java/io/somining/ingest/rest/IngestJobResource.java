@@ -1,5 +1,7 @@
 package io.somining.ingest.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import io.somining.ingest.service.IngestJobService;
 import io.somining.platform.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
@@ -52,7 +54,10 @@ public class IngestJobResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The dump is older than the site's latest stored dump",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response start(@Valid @NotNull StartIngestRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
+    public Response start(
+            @RequestBody(description = "A dump below the data directory: a Posts.xml, a site's .7z, a folder, or the FSE 2020 artifact's folder", required = true,
+                    content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example",
+                            value = "{\"path\": \"samples/ai.stackexchange.com_2017-03\", \"site\": \"ai.stackexchange.com\", \"dumpDate\": \"2017-03\"}"))) @Valid @NotNull StartIngestRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
         var job = jobs.start(request.path(), Optional.ofNullable(request.site()), Optional.ofNullable(request.dumpDate()),
                 Boolean.TRUE.equals(request.validateOnly()));
         return Response.accepted(IngestJobView.of(job))

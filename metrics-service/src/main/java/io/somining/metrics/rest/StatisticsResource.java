@@ -1,5 +1,7 @@
 package io.somining.metrics.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import io.somining.contracts.Roles;
 import io.somining.metrics.stats.ProportionTest;
 import io.somining.metrics.stats.Summary;
@@ -51,7 +53,10 @@ public class StatisticsResource {
             content = @Content(schema = @Schema(implementation = Summary.class)))
     @APIResponse(responseCode = "400", description = "No values, a value that is not a finite number, or too many",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Summary summary(@Valid @NotNull SummaryRequest request) {
+    public Summary summary(
+            @RequestBody(description = "The values to summarize", required = true,
+                    content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example",
+                            value = "{\"values\": [12.5, 40, 95.25, 380.39, 1440, 10080]}"))) @Valid @NotNull SummaryRequest request) {
         double[] values = new double[request.values().size()];
         double sum = 0;
         for (int i = 0; i < values.length; i++) {
@@ -78,7 +83,10 @@ public class StatisticsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "400", description = "Not two groups, a count that is not a whole number of 0 or more, or above its group's size",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ProportionTest propTest(@Valid @NotNull ProportionTestRequest request) {
+    public ProportionTest propTest(
+            @RequestBody(description = "Successes and group sizes of two groups, as R's prop.test(x, n)", required = true,
+                    content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example",
+                            value = "{\"x\": [588, 1221], \"n\": [851, 1807], \"correct\": true}"))) @Valid @NotNull ProportionTestRequest request) {
         long[] x = new long[2];
         long[] n = new long[2];
         for (int i = 0; i < 2; i++) {

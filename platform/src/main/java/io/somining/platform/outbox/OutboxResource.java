@@ -1,5 +1,7 @@
 package io.somining.platform.outbox;
 
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.somining.contracts.Roles;
 import io.somining.platform.problem.Problem;
@@ -60,7 +62,10 @@ public class OutboxResource {
             content = @Content(schema = @Schema(implementation = OutboxStatus.class)))
     @APIResponse(responseCode = "400", description = "No reason, or one too long",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public OutboxStatus pause(@Valid @NotNull PauseRequest request, @Context SecurityContext security) {
+    public OutboxStatus pause(
+            @RequestBody(description = "Why publishing pauses, shown to every operator", required = true,
+                    content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example",
+                            value = "{\"reason\": \"broker maintenance until 14:00 UTC\"}"))) @Valid @NotNull PauseRequest request, @Context SecurityContext security) {
         return control.pause(security.getUserPrincipal().getName(), request.reason());
     }
 

@@ -10,13 +10,15 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 
 /**
  * Shapes every service's OpenAPI document for client generators (issue 24), which take the document's order as
  * given: path parameters in the order of the path ({@code studyId} before {@code setId}, not alphabetical, so that
  * a positional call asks for the right study), JSON first where an operation also answers CSV or SVG (a
- * generator types its result after the first media type), and the 401 and 403 every operation may answer.
+ * generator types its result after the first media type), the 401 and 403 every operation may answer, and the 400
+ * of a request that does not parse.
  */
 public class GeneratorFriendlyOpenApi implements OASFilter {
 
@@ -31,6 +33,7 @@ public class GeneratorFriendlyOpenApi implements OASFilter {
 
     private static void shape(String path, Operation operation) {
         declareRefusals(operation);
+        declareInvalidRequest(operation);
         if (operation.getParameters() != null) {
             List<Parameter> parameters = new ArrayList<>(operation.getParameters());
             // stable: path parameters by their place in the path, the others after them as they were
@@ -57,8 +60,7 @@ public class GeneratorFriendlyOpenApi implements OASFilter {
         }
         for (String[] refusal : new String[][] { { "401", "No valid bearer token" },
                 { "403", "The token's roles do not admit this operation" } }) {
-            Content problem = OASFactory.createContent().addMediaType("application/problem+json",
-                    OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem")));
+            Content problem = problem();
             var declared = operation.getResponses().getAPIResponse(refusal[0]);
             if (declared == null) {
                 operation.getResponses().addAPIResponse(refusal[0], OASFactory.createAPIResponse().description(refusal[1])
@@ -69,6 +71,30 @@ public class GeneratorFriendlyOpenApi implements OASFilter {
                 declared.setContent(problem);
             }
         }
+    }
+
+    /**
+     * A body that does not parse, or a parameter that is not of its type (ParameterTypes, JsonBodyExceptionMapper), is a
+     * 400 problem document naming what is wrong: declared wherever an operation could be sent one and says nothing.
+     */
+    private static void declareInvalidRequest(Operation operation) {
+        if (operation.getResponses() == null || operation.getResponses().getAPIResponse("400") != null) {
+            return;
+        }
+        boolean typed = operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(p -> p.getSchema() != null && (p.getSchema().getEnumeration() != null || p.getSchema().getFormat() != null
+                        || (p.getSchema().getType() != null && !p.getSchema().getType().contains(Schema.SchemaType.STRING))));
+        if (typed || operation.getRequestBody() != null) {
+            operation.getResponses().addAPIResponse("400", OASFactory.createAPIResponse()
+                    .description("The request is not valid: a parameter not of its type or a body that does not parse; "
+                            + "errors[] names each")
+                    .content(problem()));
+        }
+    }
+
+    private static Content problem() {
+        return OASFactory.createContent().addMediaType("application/problem+json",
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem")));
     }
 
     private static Content jsonFirst(Content content) {

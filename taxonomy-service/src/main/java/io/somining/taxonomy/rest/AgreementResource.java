@@ -1,5 +1,7 @@
 package io.somining.taxonomy.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import io.somining.contracts.Roles;
 import io.somining.platform.problem.Problem;
 import io.somining.taxonomy.stats.CohenKappa;
@@ -59,7 +61,10 @@ public class AgreementResource {
     @APIResponse(responseCode = "204", description = "Kappa is undefined: no items, or both raters used one and the same category")
     @APIResponse(responseCode = "400", description = "The lists differ in length, or are missing",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public CohenKappa kappa(@Valid @NotNull KappaRequest labels) {
+    public CohenKappa kappa(
+            @RequestBody(description = "Two raters' labels of the same questions, in the same order", required = true,
+                    content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example",
+                            value = "{\"a\": [\"Model Export\", \"Serving\", \"Serving\", \"Data Preprocessing\"], \"b\": [\"Model Export\", \"Serving\", \"Model Conversion\", \"Data Preprocessing\"]}"))) @Valid @NotNull KappaRequest labels) {
         return CohenKappa.of(labels.a(), labels.b());
     }
 }

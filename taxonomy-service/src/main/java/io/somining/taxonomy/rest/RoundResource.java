@@ -1,5 +1,7 @@
 package io.somining.taxonomy.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.somining.contracts.Roles;
 import io.somining.platform.problem.Problem;
@@ -63,7 +65,10 @@ public class RoundResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The classifier, which holds the set's members, cannot be reached",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response create(@Valid @NotNull NewRoundRequest request) {
+    public Response create(
+            @RequestBody(description = "The round: its sample (seeded), its raters and arbitrator by token subject", required = true,
+                    content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example",
+                            value = "{\"name\": \"fse2020 server/cloud (set C), round 1\", \"kind\": \"CATEGORY\", \"studyId\": \"fse2020\", \"setId\": \"C\", \"taxonomyId\": \"deployment-challenges\", \"raterA\": \"alice\", \"raterB\": \"bob\", \"arbitrator\": \"carol\", \"seed\": 2020, \"confidence\": 0.95, \"margin\": 0.05, \"pilotShare\": 0.3}"))) @Valid @NotNull NewRoundRequest request) {
         LabelingStore.Round round = labeling.create(new LabelingService.NewRound(request.name(), request.kind(),
                 request.studyId(), request.setId(), request.taxonomyId(), request.raterA(), request.raterB(),
                 request.arbitrator(), request.seed(), () -> strata(request), request.size(),
@@ -129,7 +134,10 @@ public class RoundResource {
     @APIResponse(responseCode = "404", description = NOT_FOUND,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public LabelingStore.Entry label(@PathParam("id") UUID id, @PathParam("site") String site,
-            @PathParam("postId") long postId, @Valid @NotNull LabelRequest label) {
+            @PathParam("postId") long postId,
+            @RequestBody(description = "The rater's labels: leaf node ids of the round's taxonomy, or FALSE_POSITIVE, UNCLEAR, PENDING (KEEP or DROP in a relevance round)", required = true,
+                    content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example",
+                            value = "{\"labels\": [\"42\"], \"note\": \"conversion to TF Lite fails on a custom op\"}"))) @Valid @NotNull LabelRequest label) {
         return labeling.label(id, site, postId, user(), label.labels(), label.note());
     }
 
@@ -182,7 +190,10 @@ public class RoundResource {
     @APIResponse(responseCode = "404", description = NOT_FOUND,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public LabelingStore.Entry decide(@PathParam("id") UUID id, @PathParam("site") String site,
-            @PathParam("postId") long postId, @Valid @NotNull LabelRequest decision) {
+            @PathParam("postId") long postId,
+            @RequestBody(description = "The arbitrator's labels, which become the question's final labels", required = true,
+                    content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example",
+                            value = "{\"labels\": [\"42\"], \"note\": \"both readings fit; the error is raised by the converter\"}"))) @Valid @NotNull LabelRequest decision) {
         return labeling.decide(id, site, postId, user(), decision.labels(), decision.note());
     }
 

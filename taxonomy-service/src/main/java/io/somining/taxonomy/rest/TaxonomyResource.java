@@ -1,5 +1,8 @@
 package io.somining.taxonomy.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.somining.platform.problem.Problem;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -99,7 +102,9 @@ public class TaxonomyResource {
     @APIResponse(responseCode = "400", description = "Malformed document",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response put(@PathParam("id") @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,63}") String id,
-            @NotNull JsonNode document) {
+            @RequestBody(description = "A taxonomy version: the generic tree, or the paper's platforms / inner / leaves form", required = true,
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT),
+                            examples = @ExampleObject(name = "tree", value = "{\"name\": \"Challenges in deploying deep learning software\", \"version\": 1, \"nodes\": [{\"name\": \"Server/Cloud\", \"children\": [{\"name\": \"Model Export\", \"children\": [{\"name\": \"Procedure\"}, {\"name\": \"Export of unsupported models\"}]}]}]}"))) @NotNull JsonNode document) {
         var imported = taxonomies.importTree(TaxonomyTree.fromJson(id, document));
         return Response.status(imported.created() ? 201 : 200).entity(TaxonomySummary.of(imported.version())).build();
     }
@@ -120,7 +125,10 @@ public class TaxonomyResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "basedOn is not the latest version, a deleted node holds labels, or the caller rates a round on it with questions left to label",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response edit(@PathParam("id") String id, @Valid @NotNull TaxonomyEditRequest request) {
+    public Response edit(@PathParam("id") String id,
+            @RequestBody(description = "The edits, applied in order to the version basedOn, which must be the latest", required = true,
+                    content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example",
+                            value = "{\"basedOn\": 1, \"operations\": [{\"op\": \"rename\", \"node\": \"17\", \"name\": \"Model export and conversion\"}, {\"op\": \"add\", \"parent\": \"3\", \"name\": \"Quantization\", \"description\": \"questions about post-training quantization\"}]}"))) @Valid @NotNull TaxonomyEditRequest request) {
         TaxonomyEditor.Edited edited = editor.edit(id, request.basedOn(), request.operations().stream()
                 .map(e -> new TaxonomyEditor.Operation(e.op(), e.node(), e.parent(), e.into(), e.name(), e.description()))
                 .toList(), identity.getPrincipal().getName());
