@@ -59,8 +59,15 @@ class StudyPublicationTest {
                     .body("detail", containsString("versions are immutable, publish version 2"));
             given().get("/studies/model-conversion/versions").then().statusCode(200)
                     .body("version", contains(1));
+            given().accept("application/yaml").get("/studies/model-conversion/versions/1/definition").then()
+                    .statusCode(200).contentType("application/yaml").body(equalTo(example));
+            // as JSON by default, whatever it was published as: what a generated client reads
             given().get("/studies/model-conversion/versions/1/definition").then().statusCode(200)
-                    .body(equalTo(example));
+                    .contentType("application/json")
+                    .body("id", equalTo("model-conversion")).body("version", equalTo(1))
+                    .body("sets.id", contains("DL", "ONNX", "TFLITE", "COREML", "CONVERSION"))
+                    .body("sets[0].rule.tag.contains", org.hamcrest.Matchers.hasItems("tensorflow", "onnx"))
+                    .body("sets[2].rule.all[1].any[1].text.includeCode", equalTo(true));
         } finally {
             given().delete("/studies/model-conversion").then().statusCode(204);
         }
@@ -69,7 +76,9 @@ class StudyPublicationTest {
         given().get("/studies/model-conversion/counts").then().statusCode(200)
                 .body("retired", equalTo(true)).body("version", equalTo(1))
                 .body("members.keySet()", org.hamcrest.Matchers.hasItems("DL", "CONVERSION"));
-        given().get("/studies/model-conversion/definition").then().statusCode(200).body(equalTo(example));
+        given().accept("application/yaml").get("/studies/model-conversion/definition").then().statusCode(200)
+                .body(equalTo(example));
+        given().get("/studies/model-conversion/definition").then().statusCode(200).body("sets[1].id", equalTo("ONNX"));
         given().get("/studies/model-conversion/sets/DL/members").then().statusCode(200);
         given().get("/studies/fse2020/counts").then().statusCode(200).body("retired", equalTo(false));
         given().get("/studies/never-published/counts").then().statusCode(404);

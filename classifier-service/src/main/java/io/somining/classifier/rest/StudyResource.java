@@ -54,6 +54,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class StudyResource {
 
     static final String YAML = "application/yaml";
+    private static final MediaType YAML_TYPE = MediaType.valueOf(YAML);
 
     @Inject
     StudyCatalog catalog;
@@ -77,13 +78,26 @@ public class StudyResource {
 
     @GET
     @Path("/{studyId}/definition")
+    @Produces({ MediaType.APPLICATION_JSON, YAML })
     @Operation(operationId = "getStudyDefinition", summary = "The full definition of a study's latest version, rules included",
-            description = "Of a retired study too: the definition its results were classified by.")
-    @APIResponse(responseCode = "200", description = "The definition document")
+            description = "Of a retired study too: the definition its results were classified by. JSON by default; "
+                    + "with Accept: application/yaml the document exactly as it was published (JSON or YAML, comments kept).")
+    @APIResponse(responseCode = "200", description = "The definition", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StudyDocumentView.class)),
+            @Content(mediaType = YAML, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "404", description = "No such study",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public String definition(@PathParam("studyId") String studyId) {
-        return published(studyId).document();
+    public Response definition(@PathParam("studyId") String studyId, @Context HttpHeaders headers) {
+        return document(published(studyId).document(), headers);
+    }
+
+    /** The document as JSON, or as published where YAML is asked for before JSON. */
+    private static Response document(String published, HttpHeaders headers) {
+        boolean asPublished = headers.getAcceptableMediaTypes().stream()
+                .filter(type -> type.isCompatible(MediaType.APPLICATION_JSON_TYPE) || type.isCompatible(YAML_TYPE))
+                .findFirst().map(type -> !type.isWildcardType() && type.isCompatible(YAML_TYPE)).orElse(false);
+        return asPublished ? Response.ok(published, YAML).build()
+                : Response.ok(StudyDocumentView.of(published), MediaType.APPLICATION_JSON).build();
     }
 
     @GET
@@ -244,14 +258,20 @@ public class StudyResource {
 
     @GET
     @Path("/{studyId}/versions/{version}/definition")
-    @Operation(operationId = "getStudyVersionDefinition", description = "The definition of one published version exactly as it was published (JSON), to reproduce a classification or compare versions.", summary = "A published version's document, as it was published")
-    @APIResponse(responseCode = "200", description = "The definition document")
+    @Produces({ MediaType.APPLICATION_JSON, YAML })
+    @Operation(operationId = "getStudyVersionDefinition", description = "The definition of one published version, to "
+            + "reproduce a classification or compare versions: JSON by default; with Accept: application/yaml exactly as "
+            + "it was published.", summary = "A published version's definition")
+    @APIResponse(responseCode = "200", description = "The definition", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StudyDocumentView.class)),
+            @Content(mediaType = YAML, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "404", description = "No such study or version",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public String versionDefinition(@PathParam("studyId") String studyId, @PathParam("version") int version) {
-        return catalog.versions(studyId).stream().filter(v -> v.version == version).findFirst()
+    public Response versionDefinition(@PathParam("studyId") String studyId, @PathParam("version") int version,
+            @Context HttpHeaders headers) {
+        return document(catalog.versions(studyId).stream().filter(v -> v.version == version).findFirst()
                 .map(v -> v.document)
-                .orElseThrow(() -> new NotFoundException("no version " + version + " of study '" + studyId + "'"));
+                .orElseThrow(() -> new NotFoundException("no version " + version + " of study '" + studyId + "'")), headers);
     }
 
     @GET
@@ -311,7 +331,7 @@ public class StudyResource {
             @QueryParam("site") String site, @QueryParam("after") String after,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit,
             @QueryParam("reviewed") @Parameter(description = "Only the members a relevance review kept, as R's logical "
-                    + "(TRUE, T, true, True, FALSE, ...); FALSE when absent") String reviewed,
+                    + "(TRUE, T, true, True, FALSE, ...); FALSE when absent", schema = @Schema(type = SchemaType.BOOLEAN)) String reviewed,
             @Context UriInfo uri) {
         boolean reviewedOnly = Logicals.optional("reviewed", reviewed, uri, false);
         // a retired study's members stay readable, as its counts

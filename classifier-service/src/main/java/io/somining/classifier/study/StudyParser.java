@@ -34,6 +34,17 @@ public final class StudyParser {
     private StudyParser() {
     }
 
+    /** A published (so valid) document read into another shape, such as its JSON view. */
+    public static <T> T tree(String document, Class<T> type) {
+        ObjectMapper mapper = document.stripLeading().startsWith("{") ? MAPPER : YAML;
+        try {
+            return mapper.readerFor(type).without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(document);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a published study definition no longer reads: " + e.getMessage(), e);
+        }
+    }
+
     /** A document starting with '{' is read as JSON, any other as YAML (of which JSON is a subset, but with worse messages). */
     public static StudyDefinition parse(String document) {
         if (document == null || document.isBlank()) {

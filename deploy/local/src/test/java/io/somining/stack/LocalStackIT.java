@@ -624,6 +624,79 @@ class LocalStackIT {
         assertThat(dl).isEqualTo(synthetic.dlQuestions());
     }
 
+    @Test
+    @Order(8)
+    void shouldServeAClientGeneratedFromTheOpenApiDocumentsWithTypedResults() throws Exception {
+        // given the Java client openapi-generator made from api/openapi (examples/client), with the stack settled
+        client.awaitDrained(Duration.ofMinutes(3));
+        GeneratedClientCheck generated = new GeneratedClientCheck(stack.settings().gatewayUrl(), who -> {
+            String[] user = who.split(":");
+            return stack.issueToken(user[0], List.of(user[1].split(",")), Duration.ofHours(1));
+        });
+
+        // when / then: its typed answers are the answers as JSON, for each kind of user
+        generated.trendAndDifficulty(SampleRun.ARTIFACT_STUDY, "C", "stackoverflow.com");
+        generated.studyDefinition(SampleRun.STUDY);
+        generated.validateOnlyJob(DUMP);
+        generated.labelingRound(SampleRun.ARTIFACT_STUDY, "D", "stackoverflow.com", "deployment-challenges");
+    }
+
+    @Test
+    @Order(9)
+    void shouldPublishOnlyEventsThatTheirPublishedSchemasAccept() {
+        // when every record of every topic is read from the start and checked against the AsyncAPI document's schemas
+        PublishedEventsCheck events = new PublishedEventsCheck().run(stack.settings().kafkaBootstrap());
+
+        // then none is refused, and the run published every kind of event its tests caused
+        System.out.println("events checked against their schemas: " + events.validated);
+        assertThat(events.findings).isEmpty();
+        assertThat(events.validated).containsKeys(io.somining.contracts.QuestionUpserted.TYPE,
+                io.somining.contracts.AcceptedAnswerLinked.TYPE, io.somining.contracts.QuestionClassified.TYPE,
+                io.somining.contracts.TaxonomyPublished.TYPE, io.somining.contracts.LabelRecorded.TYPE,
+                io.somining.contracts.LabelFinalized.TYPE);
+        assertThat(events.validated.get(io.somining.contracts.QuestionUpserted.TYPE))
+                .isGreaterThanOrEqualTo(synthetic.questions());
+    }
+
+    @Test
+    @Order(10)
+    void shouldKeepASubscribersSetMembershipEqualToTheClassifiers() throws Exception {
+        // given the example subscriber (examples/subscriber), started after everything was classified
+        client.awaitDrained(Duration.ofMinutes(3));
+        try (var subscriber = new io.somining.examples.subscriber.ClassificationSubscriber(
+                stack.settings().kafkaBootstrap(), SampleRun.ARTIFACT_STUDY)) {
+
+            // when it reads so.classifications from the start
+            assertThat(subscriber.catchUp(Duration.ofMinutes(2))).as("caught up").isTrue();
+            Map<String, Set<String>> members = subscriber.membership().members();
+
+            // then its sets are the classifier's, in size and, for set C, question by question
+            JsonNode counts = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    get(stack.settings().gatewayUrl() + "/api/classifier/studies/" + SampleRun.ARTIFACT_STUDY + "/counts").body());
+            Map<String, Long> expected = new TreeMap<>();
+            counts.get("members").fields().forEachRemaining(set -> expected.put(set.getKey(), set.getValue().asLong()));
+            Map<String, Long> sizes = new TreeMap<>();
+            members.forEach((set, questions) -> sizes.put(set, (long) questions.size()));
+            assertThat(sizes).isEqualTo(expected);
+            assertThat(members.get("C")).isEqualTo(classifierMembers(SampleRun.ARTIFACT_STUDY, "C"));
+            assertThat(subscriber.skipped()).isZero();
+        }
+    }
+
+    /** Every member of a set as the classifier pages them, as site/postId. */
+    private static Set<String> classifierMembers(String study, String set) throws Exception {
+        Set<String> members = new java.util.TreeSet<>();
+        String after = null;
+        do {
+            JsonNode page = new com.fasterxml.jackson.databind.ObjectMapper().readTree(get(stack.settings().gatewayUrl()
+                    + "/api/classifier/studies/" + study + "/sets/" + set + "/members?limit=1000"
+                    + (after == null ? "" : "&after=" + java.net.URLEncoder.encode(after, StandardCharsets.UTF_8))).body());
+            page.get("items").forEach(item -> members.add(item.get("site").asText() + "/" + item.get("postId").asLong()));
+            after = page.path("next").isTextual() ? page.get("next").asText() : null;
+        } while (after != null);
+        return members;
+    }
+
     /** QuestionUpserted event ids per question key, read from the topic until every question was seen. */
     private static Map<String, Set<String>> questionEvents(String keyPrefix, long questions) {
         java.util.Properties config = new java.util.Properties();

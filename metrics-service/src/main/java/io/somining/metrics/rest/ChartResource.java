@@ -68,7 +68,7 @@ public class ChartResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public String responseTimes(@PathParam("studyId") String studyId, @QueryParam("sets") @NotBlank String sets,
             @QueryParam("site") String site,
-            @QueryParam("log") @Parameter(description = "A log axis (decades), as R's logical; FALSE when absent") String log,
+            @QueryParam("log") @Parameter(description = "A log axis (decades), as R's logical; FALSE when absent", schema = @Schema(type = SchemaType.BOOLEAN)) String log,
             @QueryParam("reviewedSets") @Parameter(description = DifficultyResource.REVIEWED_SETS) String reviewedSets,
             @Context UriInfo uri) {
         List<String> drawn = DifficultyResource.sets(sets);

@@ -14,6 +14,7 @@ public record ComparisonView(String studyId, String site, Group a, Group b, Prop
      *
      * @param reviewedSets those of its sets whose members count only where a relevance review kept them
      */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ComparisonGroup")
     public record Group(List<String> sets, List<String> reviewedSets, int questions, int withoutAcceptedAnswer, Double shareWithoutAcceptedAnswer) {
     }
 }

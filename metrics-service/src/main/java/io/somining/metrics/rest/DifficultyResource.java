@@ -1,5 +1,6 @@
 package io.somining.metrics.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import io.somining.platform.csv.Csv;
 
 import io.somining.contracts.Roles;
@@ -63,8 +64,8 @@ public class DifficultyResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public DifficultyView difficulty(@PathParam("studyId") String studyId, @PathParam("setId") String setId,
             @QueryParam("site") @Parameter(description = "One site only, e.g. stackoverflow.com") String site,
-            @QueryParam("remainderOfDay") @Parameter(description = REMAINDER_OF_DAY) String remainderOfDay,
-            @QueryParam("reviewed") @Parameter(description = REVIEWED) String reviewed, @Context UriInfo uri) {
+            @QueryParam("remainderOfDay") @Parameter(description = REMAINDER_OF_DAY, schema = @Schema(type = SchemaType.BOOLEAN)) String remainderOfDay,
+            @QueryParam("reviewed") @Parameter(description = REVIEWED, schema = @Schema(type = SchemaType.BOOLEAN)) String reviewed, @Context UriInfo uri) {
         return view(studyId, setId, site, remainderOfDay, reviewed, uri);
     }
 
@@ -88,8 +89,8 @@ public class DifficultyResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public String difficultyCsv(@PathParam("studyId") String studyId, @PathParam("setId") String setId,
             @QueryParam("site") String site,
-            @QueryParam("remainderOfDay") @Parameter(description = REMAINDER_OF_DAY) String remainderOfDay,
-            @QueryParam("reviewed") @Parameter(description = REVIEWED) String reviewed, @Context UriInfo uri) {
+            @QueryParam("remainderOfDay") @Parameter(description = REMAINDER_OF_DAY, schema = @Schema(type = SchemaType.BOOLEAN)) String remainderOfDay,
+            @QueryParam("reviewed") @Parameter(description = REVIEWED, schema = @Schema(type = SchemaType.BOOLEAN)) String reviewed, @Context UriInfo uri) {
         DifficultyView view = view(studyId, setId, site, remainderOfDay, reviewed, uri);
         var s = view.responseMinutes();
         StringBuilder csv = new StringBuilder("study,set,site,questions,without_accepted_answer,share_without_accepted_answer,"
@@ -124,7 +125,7 @@ public class DifficultyResource {
             @QueryParam("site") String site,
             @QueryParam("reviewedSets") @Parameter(description = REVIEWED_SETS) String reviewedSets,
             @QueryParam("correct") @Parameter(description = "Yates' continuity correction, as R's logical: TRUE, T,"
-                    + " true, True, FALSE, F, false, False; TRUE when absent") String correct,
+                    + " true, True, FALSE, F, false, False; TRUE when absent", schema = @Schema(type = SchemaType.BOOLEAN)) String correct,
             @Context UriInfo uri) {
         List<String> first = sets(a);
         List<String> second = sets(b);
@@ -162,8 +163,8 @@ public class DifficultyResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SurvivalView survival(@PathParam("studyId") String studyId, @PathParam("setId") String setId,
             @QueryParam("site") String site,
-            @QueryParam("curve") @Parameter(description = "The curve's steps, as R's logical; TRUE when absent") String curve,
-            @QueryParam("reviewed") @Parameter(description = REVIEWED) String reviewed, @Context UriInfo uri) {
+            @QueryParam("curve") @Parameter(description = "The curve's steps, as R's logical; TRUE when absent", schema = @Schema(type = SchemaType.BOOLEAN)) String curve,
+            @QueryParam("reviewed") @Parameter(description = REVIEWED, schema = @Schema(type = SchemaType.BOOLEAN)) String reviewed, @Context UriInfo uri) {
         return difficulty.survival(studyId, setId, site, Logicals.optional("reviewed", reviewed, uri, false),
                 Logicals.optional("curve", curve, uri, true));
     }

@@ -9,6 +9,7 @@ import java.util.Map;
  */
 public record LagView(boolean drained, List<Group> groups) {
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ConsumerGroupLag")
     public record Group(String group, Map<String, Long> lagPerTopic, long lag) {
     }
 }

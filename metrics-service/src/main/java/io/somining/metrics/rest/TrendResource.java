@@ -1,5 +1,6 @@
 package io.somining.metrics.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import io.somining.platform.csv.Csv;
 
 import io.somining.metrics.service.TrendService;
@@ -65,7 +66,7 @@ public class TrendResource {
             @QueryParam("site") @Parameter(description = "Count one site only, e.g. stackoverflow.com") String site,
             @QueryParam("from") @Min(2008) @Max(2100) Integer from,
             @QueryParam("to") @Min(2008) @Max(2100) Integer to,
-            @QueryParam("reviewed") @Parameter(description = DifficultyResource.REVIEWED) String reviewed,
+            @QueryParam("reviewed") @Parameter(description = DifficultyResource.REVIEWED, schema = @Schema(type = SchemaType.BOOLEAN)) String reviewed,
             @Context UriInfo uri) {
         return trends.trend(studyId, setId, site, from, to, Logicals.optional("reviewed", reviewed, uri, false));
     }
@@ -86,7 +87,7 @@ public class TrendResource {
             @QueryParam("site") String site,
             @QueryParam("from") @Min(2008) @Max(2100) Integer from,
             @QueryParam("to") @Min(2008) @Max(2100) Integer to,
-            @QueryParam("reviewed") @Parameter(description = DifficultyResource.REVIEWED) String reviewed,
+            @QueryParam("reviewed") @Parameter(description = DifficultyResource.REVIEWED, schema = @Schema(type = SchemaType.BOOLEAN)) String reviewed,
             @Context UriInfo uri) {
         TrendView view = trends.trend(studyId, setId, site, from, to, Logicals.optional("reviewed", reviewed, uri, false));
         StringBuilder csv = new StringBuilder("study,set,site,year,questions,users,reviewed\n");
