@@ -205,12 +205,33 @@ final class Compatibility {
         }
     }
 
+    /** The schema a reference points to; allOf merged into one schema (the documents use it for a default). */
     private static JsonNode resolve(JsonNode root, JsonNode schema) {
         JsonNode current = schema;
         for (int hops = 0; hops < 32 && current.has("$ref"); hops++) {
             String ref = current.path("$ref").asText();
             current = ref.startsWith("#/") ? root.at(ref.substring(1)) : com.fasterxml.jackson.databind.node.MissingNode
                     .getInstance();
+        }
+        if (current.has("allOf")) {
+            com.fasterxml.jackson.databind.node.ObjectNode merged = ((com.fasterxml.jackson.databind.node.ObjectNode) current)
+                    .deepCopy();
+            merged.remove("allOf");
+            for (JsonNode part : current.path("allOf")) {
+                JsonNode resolved = resolve(root, part);
+                resolved.fields().forEachRemaining(field -> {
+                    if (field.getValue().isObject() && merged.path(field.getKey()).isObject()) {
+                        ((com.fasterxml.jackson.databind.node.ObjectNode) merged.get(field.getKey())).setAll(
+                                (com.fasterxml.jackson.databind.node.ObjectNode) field.getValue());
+                    } else if (field.getValue().isArray() && merged.path(field.getKey()).isArray()) {
+                        ((com.fasterxml.jackson.databind.node.ArrayNode) merged.get(field.getKey())).addAll(
+                                (com.fasterxml.jackson.databind.node.ArrayNode) field.getValue());
+                    } else {
+                        merged.set(field.getKey(), field.getValue());
+                    }
+                });
+            }
+            return merged;
         }
         return current;
     }

@@ -121,6 +121,9 @@ class ContractCompatibilityTest {
                 .put("name", "granularity").put("in", "query").putObject("schema").put("type", "string");
         ObjectNode responseField = document.deepCopy();
         ((ObjectNode) responseField.at("/components/schemas/TrendView/properties")).remove("years");
+        ObjectNode narrowedEnum = document.deepCopy();
+        ArrayNode measures = (ArrayNode) narrowedEnum.at("/components/schemas/Measure/enum");
+        String dropped = measures.remove(measures.size() - 1).asText();
         ObjectNode requestField = document.deepCopy();
         ((ArrayNode) requestField.at("/components/schemas/ProportionTestRequest/required")).add("correct");
 
@@ -134,6 +137,9 @@ class ContractCompatibilityTest {
         assertThat(Compatibility.openApi("metrics", document, optionalParameter)).isEmpty();
         assertThat(Compatibility.openApi("metrics", document, responseField))
                 .anyMatch(line -> line.equals("metrics GET " + trend + " response 200.years: the field was removed"));
+        // the measure parameter's enum is reached through allOf (the document gives it a default so)
+        assertThat(Compatibility.openApi("metrics", document, narrowedEnum))
+                .anyMatch(line -> line.endsWith("parameter query measure: values no longer accepted [" + dropped + "]"));
         assertThat(Compatibility.openApi("metrics", document, requestField))
                 .containsExactly("metrics POST /statistics/prop-test request application/json.correct: the field became required");
     }
