@@ -9,9 +9,11 @@ import java.util.TreeSet;
 
 /**
  * Finds the changes between two versions of a contract that would break someone who relies on the older one,
- * as docs/events.md and docs/api.md promise: a removed or retyped field, a field that may now be absent or
- * null, a new required field, a removed operation, parameter or media type, a renamed operation (generated
- * clients call it by its id). Additions are not breaking.
+ * as docs/events.md and docs/api.md promise: a removed or retyped field (a changed format too: it decides the
+ * generated type), a field that may now be absent or null, a new required field, a tightened bound or pattern on
+ * what clients send, a removed operation, parameter or media type, a renamed operation (generated clients call it
+ * by its id), parameters in another order or another media type first (generated methods follow both), another
+ * server. Additions are not breaking.
  *
  * <p>Written here rather than taken from a library: openapi-diff reads OpenAPI 3.0 only (its parser drops
  * 3.1's type arrays), and no maintained Java library compares JSON Schemas for compatibility.
@@ -40,6 +42,10 @@ final class Compatibility {
     /** An OpenAPI document: every call a client generated from the older one makes still works the same way. */
     static List<String> openApi(String name, JsonNode older, JsonNode newer) {
         Compatibility check = new Compatibility(older, newer);
+        if (!older.at("/servers/0/url").equals(newer.at("/servers/0/url"))) {
+            // a generated client's default base path
+            check.breaks.add(name + ": server " + older.at("/servers/0/url") + " became " + newer.at("/servers/0/url"));
+        }
         older.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
             if (!List.of("get", "put", "post", "delete", "patch").contains(method.getKey())) {
                 return;
@@ -73,15 +79,26 @@ final class Compatibility {
             }
             schema(where + " parameter " + id, parameter.path("schema"), match.path("schema"), Side.WRITE, new HashSet<>());
         }
+        List<String> newOrder = new ArrayList<>();
         for (JsonNode parameter : newer.path("parameters")) {
             String id = parameter.path("in").asText() + " " + parameter.path("name").asText();
             if (!oldParameters.contains(id) && parameter.path("required").asBoolean()) {
                 breaks.add(where + ": new required parameter " + id);
             }
+            if (oldParameters.contains(id)) {
+                newOrder.add(id);
+            }
+        }
+        List<String> oldOrder = new ArrayList<>();
+        older.path("parameters").forEach(p -> oldOrder.add(p.path("in").asText() + " " + p.path("name").asText()));
+        oldOrder.retainAll(newOrder);
+        if (!oldOrder.equals(newOrder)) {
+            // generated methods take parameters in the document's order: a positional caller would pass them wrongly
+            breaks.add(where + ": parameters " + oldOrder + " are now in the order " + newOrder);
         }
         JsonNode oldBody = older.path("requestBody");
         JsonNode newBody = newer.path("requestBody");
-        if (oldBody.isMissingNode() && newBody.path("required").asBoolean()) {
+        if (!oldBody.path("required").asBoolean() && newBody.path("required").asBoolean()) {
             breaks.add(where + ": a request body is now required");
         }
         oldBody.path("content").fields().forEachRemaining(media -> {
@@ -101,6 +118,13 @@ final class Compatibility {
             if (match.isMissingNode()) {
                 breaks.add(where + ": response " + response.getKey() + " was removed");
                 return;
+            }
+            String oldFirst = response.getValue().path("content").fieldNames().hasNext()
+                    ? response.getValue().path("content").fieldNames().next() : "";
+            String newFirst = match.path("content").fieldNames().hasNext() ? match.path("content").fieldNames().next() : "";
+            if (!oldFirst.isEmpty() && !oldFirst.equals(newFirst)) {
+                // generators type the result after the first media type
+                breaks.add(where + ": response " + response.getKey() + " lists " + newFirst + " first, not " + oldFirst);
             }
             response.getValue().path("content").fields().forEachRemaining(media -> {
                 JsonNode newMedia = match.path("content").path(media.getKey());
@@ -158,8 +182,12 @@ final class Compatibility {
                 breaks.add(where + ": type " + oldTypes + " became " + newTypes);
             }
         }
-        if (older.has("format") && !older.path("format").equals(newer.path("format"))) {
+        if (!older.path("format").equals(newer.path("format"))) {
+            // a format decides the generated type (String, OffsetDateTime, UUID, long)
             breaks.add(where + ": format " + older.path("format") + " became " + newer.path("format"));
+        }
+        if (side == Side.WRITE) {
+            narrowed(where, older, newer);
         }
         if (older.has("const") && !older.path("const").equals(newer.path("const"))) {
             breaks.add(where + ": constant " + older.path("const") + " became " + newer.path("const"));
@@ -202,6 +230,28 @@ final class Compatibility {
                 breaks.add(where + "." + name + ": new required field"));
         if (older.has("items")) {
             schema(where + "[]", older.path("items"), newer.path("items"), side, seen);
+        }
+        if (older.path("additionalProperties").isObject()) {
+            schema(where + "{}", older.path("additionalProperties"), newer.path("additionalProperties"), side, seen);
+        }
+    }
+
+    /** A value a client could send before that the newer schema refuses: a bound tightened or added, a pattern changed. */
+    private void narrowed(String where, JsonNode older, JsonNode newer) {
+        for (String upper : List.of("maximum", "exclusiveMaximum", "maxLength", "maxItems")) {
+            if (newer.path(upper).isNumber() && (!older.path(upper).isNumber()
+                    || newer.path(upper).decimalValue().compareTo(older.path(upper).decimalValue()) < 0)) {
+                breaks.add(where + ": " + upper + " " + older.path(upper) + " became " + newer.path(upper));
+            }
+        }
+        for (String lower : List.of("minimum", "exclusiveMinimum", "minLength", "minItems")) {
+            if (newer.path(lower).isNumber() && (!older.path(lower).isNumber()
+                    || newer.path(lower).decimalValue().compareTo(older.path(lower).decimalValue()) > 0)) {
+                breaks.add(where + ": " + lower + " " + older.path(lower) + " became " + newer.path(lower));
+            }
+        }
+        if (newer.has("pattern") && !newer.path("pattern").equals(older.path("pattern"))) {
+            breaks.add(where + ": pattern " + older.path("pattern") + " became " + newer.path("pattern"));
         }
     }
 

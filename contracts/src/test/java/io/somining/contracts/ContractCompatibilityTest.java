@@ -137,6 +137,33 @@ class ContractCompatibilityTest {
         assertThat(Compatibility.openApi("metrics", document, optionalParameter)).isEmpty();
         assertThat(Compatibility.openApi("metrics", document, responseField))
                 .anyMatch(line -> line.equals("metrics GET " + trend + " response 200.years: the field was removed"));
+        ObjectNode mapValue = document.deepCopy();
+        ((ObjectNode) mapValue.at("/components/schemas/SetSizesView/properties/sets/additionalProperties"))
+                .put("type", "string").remove("format");
+        ObjectNode tighterLimit = document.deepCopy();
+        ObjectNode limit = (ObjectNode) tighterLimit.at("/components/schemas/SummaryRequest/properties/values");
+        limit.put("maxItems", 5);
+        ObjectNode csvFirst = document.deepCopy();
+        ObjectNode content = (ObjectNode) csvFirst.at("/paths/" + escape(trend) + "/get/responses/200/content");
+        JsonNode json = content.remove("application/json");
+        content.set("application/json", json);
+        ObjectNode reordered = document.deepCopy();
+        ArrayNode parameters = (ArrayNode) reordered.at("/paths/" + escape(trend) + "/get/parameters");
+        JsonNode last = parameters.remove(parameters.size() - 1);
+        parameters.insert(2, last);
+        ObjectNode newFormat = document.deepCopy();
+        ((ObjectNode) newFormat.at("/components/schemas/TrendView/properties/site")).put("format", "date-time");
+
+        assertThat(Compatibility.openApi("metrics", document, mapValue))
+                .anyMatch(line -> line.contains(".sets{}: type [integer] became [string]"));
+        assertThat(Compatibility.openApi("metrics", document, tighterLimit))
+                .containsExactly("metrics POST /statistics/summary request application/json.values: maxItems 1000000 became 5");
+        assertThat(Compatibility.openApi("metrics", document, csvFirst))
+                .containsExactly("metrics GET " + trend + ": response 200 lists text/csv first, not application/json");
+        assertThat(Compatibility.openApi("metrics", document, reordered))
+                .anyMatch(line -> line.startsWith("metrics GET " + trend + ": parameters ["));
+        assertThat(Compatibility.openApi("metrics", document, newFormat))
+                .containsExactly("metrics GET " + trend + " response 200.site: format  became \"date-time\"");
         // the measure parameter's enum is reached through allOf (the document gives it a default so)
         assertThat(Compatibility.openApi("metrics", document, narrowedEnum))
                 .anyMatch(line -> line.endsWith("parameter query measure: values no longer accepted [" + dropped + "]"));

@@ -12,7 +12,6 @@ import com.github.victools.jsonschema.generator.SchemaGenerator;
 import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaVersion;
 import com.github.victools.jsonschema.module.jackson.JacksonModule;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
@@ -99,8 +98,8 @@ final class ContractDocuments {
         ordered.setAll(schema);
         ObjectNode eventType = (ObjectNode) ordered.with("properties").get("eventType");
         eventType.put("const", type);
-        ObjectNode version = (ObjectNode) ordered.with("properties").get("schemaVersion");
-        version.put("minimum", 1).put("maximum", staticInt(record, "SCHEMA_VERSION"));
+        // no maximum: a reader validating with today's schema must accept tomorrow's additive versions
+        ((ObjectNode) ordered.with("properties").get("schemaVersion")).put("minimum", 1);
         return ordered;
     }
 
@@ -214,14 +213,5 @@ final class ContractDocuments {
 
     private static String capitalized(String word) {
         return Character.toUpperCase(word.charAt(0)) + word.substring(1);
-    }
-
-    private static int staticInt(Class<?> record, String name) {
-        try {
-            Field field = record.getField(name);
-            return field.getInt(null);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(record.getSimpleName() + " has no " + name, e);
-        }
     }
 }

@@ -99,6 +99,23 @@ final class GeneratedClientCheck {
         listed.get("sets").forEach(set -> listedSets.add(set.get("id").asText()));
         assertThat(definition.getSets()).extracting(SetDocument::getId).isEqualTo(listedSets);
         assertThat(definition.getSets()).allSatisfy(set -> assertThat(set.getRule()).isNotEmpty());
+
+        // a member's classifications, with why it is in each set (matches are stored as the event's JSON)
+        var member = new io.somining.client.classifier.api.StudiesApi(classifier)
+                .listSetMembers(study, listedSets.get(listedSets.size() - 1), null, 1, null, null).getItems().get(0);
+        var classifications = new io.somining.client.classifier.api.ClassificationsApi(classifier)
+                .getQuestionClassifications(member.getSite(), member.getPostId());
+        var ofStudy = classifications.stream().filter(c -> c.getStudyId().equals(study)).findFirst().orElseThrow();
+        JsonNode raw = null;
+        for (JsonNode entry : get("/api/classifier/classifications/" + member.getSite() + "/" + member.getPostId(),
+                "it-dashboard:reader")) {
+            if (entry.get("studyId").asText().equals(study)) {
+                raw = entry;
+            }
+        }
+        assertThat(ofStudy.getSets()).contains(listedSets.get(listedSets.size() - 1));
+        assertThat(ofStudy.getMatches()).extracting(io.somining.client.classifier.model.SetMatch::getSet)
+                .containsExactlyElementsOf(raw.get("matches").findValuesAsText("set"));
     }
 
     IngestJobView validateOnlyJob(String path) throws Exception {

@@ -82,7 +82,8 @@ public class GeneratorFriendlyOpenApi implements OASFilter {
             return;
         }
         boolean typed = operation.getParameters() != null && operation.getParameters().stream()
-                .anyMatch(p -> p.getSchema() != null && (p.getSchema().getEnumeration() != null || p.getSchema().getFormat() != null
+                .anyMatch(p -> p.getSchema() != null && (p.getSchema().getRef() != null // a UUID, an enum
+                        || p.getSchema().getEnumeration() != null || p.getSchema().getFormat() != null
                         || (p.getSchema().getType() != null && !p.getSchema().getType().contains(Schema.SchemaType.STRING))));
         if (typed || operation.getRequestBody() != null) {
             operation.getResponses().addAPIResponse("400", OASFactory.createAPIResponse()
