@@ -51,6 +51,8 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
                         // the gateway gave up on the body
                     }
                     reply(exchange, 200, "counted");
+                } else if (path.equals("/authorization")) {
+                    reply(exchange, 200, String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
                 } else if (path.equals("/slow")) {
                     sleep(3000);
                     reply(exchange, 200, "late");
@@ -77,7 +79,8 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
                     "gateway.routes.metrics.max-body-size", "10",
                     "gateway.routes.taxonomy.url", "http://127.0.0.1:" + notReady.getAddress().getPort(),
                     "gateway.routes.classifier.url", "http://127.0.0.1:" + closedPort,
-                    "gateway.health-interval", "200ms"));
+                    "gateway.health-interval", "200ms",
+                    "gateway.local-sign-in.private-key", TestTokens.trustedPrivateKeyPem().toString()));
             return config;
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -37,6 +37,21 @@ public final class TestTokens {
                 "mp.jwt.verify.audiences", AUDIENCE);
     }
 
+    /** The trusted key's private half as a PEM (PKCS#8) file, for a component that signs tokens itself. */
+    public static java.nio.file.Path trustedPrivateKeyPem() {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("trusted-", ".pem");
+            file.toFile().deleteOnExit();
+            java.nio.file.Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                            .encodeToString(TRUSTED.getPrivate().getEncoded())
+                    + "\n-----END PRIVATE KEY-----\n");
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static String forRoles(String... roles) {
         return forSubject("test-user", roles);
     }

@@ -243,6 +243,8 @@ public final class LocalStack {
             for (String backend : DATABASE_SERVICES) {
                 command.add("-Dgateway.routes." + backend + ".url=" + settings.serviceUrl(backend));
             }
+            // the web application's sign-in page for demo users: only the local stack gives the gateway a key
+            command.add("-Dgateway.local-sign-in.private-key=" + tokens().privateKey());
         }
         command.add("-jar");
         command.add(settings.serviceJar(service).toString());

@@ -45,6 +45,12 @@ final class TokenIssuer {
         return publicKey;
     }
 
+    /** The private key file, which the gateway's local sign-in page signs with; created if missing. */
+    Path privateKey() {
+        publicKey();
+        return privateKey;
+    }
+
     String issue(String user, List<String> roles, Duration lifetime) {
         if (user == null || !user.matches("[A-Za-z0-9._@-]{1,64}")) {
             throw new StackException("user names are 1-64 letters, digits, '.', '_', '@' or '-'");

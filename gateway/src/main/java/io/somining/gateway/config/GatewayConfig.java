@@ -20,6 +20,26 @@ public interface GatewayConfig {
     /** Requests per client (verified token subject, else address). */
     RateLimit rateLimit();
 
+    /**
+     * The local stack's sign-in page for the web application: demo users it signs tokens for with the stack's own
+     * key. Absent (no key) everywhere else, production included: the page and its operations then answer 404.
+     */
+    LocalSignIn localSignIn();
+
+    interface LocalSignIn {
+
+        /** The PEM (PKCS#8) private key the local stack signs its tokens with. */
+        java.util.Optional<java.nio.file.Path> privateKey();
+
+        /** {@code user:role+role} entries, e.g. {@code alice:researcher}. */
+        @WithDefault("alice:researcher,bob:rater,carol:rater,dan:rater+researcher,erin:admin,rob:reader")
+        java.util.List<String> users();
+
+        /** How long a signed-in session lasts. */
+        @WithDefault("8h")
+        Duration session();
+    }
+
     interface RateLimit {
 
         @WithDefault("50")

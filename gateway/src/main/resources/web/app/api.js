@@ -1,0 +1,45 @@
+// Calls the gateway's API with the session cookie (HttpOnly: this script never sees the token). A call that
+// changes something says so with the header a cross-site form cannot send.
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+export async function api(path, { method = 'GET', body, accept = 'application/json' } = {}) {
+  const headers = { Accept: accept };
+  if (method !== 'GET') {
+    headers['X-Requested-With'] = 'so-mining';
+  }
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  const response = await fetch(path, {
+    method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) {
+    let problem = null;
+    try {
+      problem = await response.json();
+    } catch (notJson) {
+      // no problem document: the status says it
+    }
+    throw new ApiError(response.status, problem);
+  }
+  if (response.status === 204) {
+    return null;
+  }
+  return accept === 'application/json' ? response.json() : response.text();
+}
+
+/** Saves text as a file the browser downloads. */
+export function download(name, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(url);
+}
