@@ -11,6 +11,8 @@ export function trendChart(element, title, years) {
   const chart = echarts.getInstanceByDom(element) ?? echarts.init(element, null, { renderer: 'svg' });
   chart.setOption({
     aria: { enabled: true },
+    // drawn at once: a downloaded SVG or a screenshot never catches a half-drawn chart
+    animation: false,
     title: { text: title, textStyle: { fontSize: 14 } },
     tooltip: { trigger: 'axis' },
     legend: { top: 24 },

@@ -285,7 +285,7 @@ class QuestionPage extends Page {
         <p class="tags">${(q.tags ?? []).map((t) => html`<span class="tag">${t}</span>`)}</p>
         <div class="body" id="question-body">${sanitized(q.body)}</div>
       </article>
-      <h2>${(q.answers ?? []).length} answers</h2>
+      <h2>${(q.answers ?? []).length} ${(q.answers ?? []).length === 1 ? 'answer' : 'answers'}</h2>
       ${(q.answers ?? []).map((a) => html`<article class="answer ${a.accepted ? 'accepted' : ''}">
         ${a.accepted ? html`<p class="accepted-mark">Accepted answer</p>` : nothing}
         <div class="body">${sanitized(a.body)}</div></article>`)}`;

@@ -57,6 +57,8 @@ class LocalStackIT {
     private static String token;
 
     private static final String SYNTHETIC = "synthetic.example_2024-01";
+    /** Posts whose bodies try to run script in whoever reads them. */
+    private static final String HOSTILE = "hostile.example_2024-01";
     private static SyntheticDump.Stats synthetic;
 
     @BeforeAll
@@ -72,6 +74,7 @@ class LocalStackIT {
             Files.copy(root.resolve("data").resolve(ARTIFACT).resolve(file), artifact.resolve(file));
         }
         synthetic = SyntheticDump.write(dumps.resolve(SYNTHETIC).resolve("Posts.xml"), 24L << 20, 2020);
+        writeHostileDump(dumps.resolve(HOSTILE).resolve("Posts.xml"));
         Map<String, String> env = new HashMap<>();
         env.put("SUITE_RUN_DIR", runDir.toString());
         env.put("SUITE_DUMPS_DIR", dumps.toString());
@@ -695,6 +698,79 @@ class LocalStackIT {
             after = page.path("next").isTextual() ? page.get("next").asText() : null;
         } while (after != null);
         return members;
+    }
+
+    @Test
+    @Order(11)
+    void shouldShowAResearcherTheTrendOfASetInARealBrowser() throws Exception {
+        // given the numbers as the API answers them
+        JsonNode trend = new com.fasterxml.jackson.databind.ObjectMapper().readTree(get(stack.settings().gatewayUrl()
+                + "/api/metrics/studies/" + SampleRun.ARTIFACT_STUDY + "/sets/C/trend?site=stackoverflow.com").body());
+        Map<Integer, Long> expected = new TreeMap<>();
+        trend.get("years").forEach(year -> expected.put(year.get("year").asInt(), year.get("questions").asLong()));
+
+        try (BrowserCheck browser = new BrowserCheck(stack.settings().gatewayUrl())) {
+            // when a researcher signs in on the local sign-in page and opens the set
+            browser.signIn("alice");
+            browser.screenshot("studies");
+            Map<Integer, Long> shown = browser.trendTable(SampleRun.ARTIFACT_STUDY, "C", "stackoverflow.com");
+            browser.screenshot("set-trend-1280");
+
+            // then the page shows the API's numbers, with a bar per year in the chart, readable at 390 pixels too
+            assertThat(shown).isEqualTo(expected).isNotEmpty();
+            assertThat(browser.chartElements()).isGreaterThanOrEqualTo(expected.size());
+            assertThat(browser.text("#difficulty")).contains("Without an accepted answer");
+            assertThat(browser.layoutWidthAt(390)).isLessThanOrEqualTo(390);
+            browser.screenshot("set-trend-390");
+        }
+    }
+
+    @Test
+    @Order(12)
+    void shouldRunNothingOfAHostilePostInTheBrowser() throws Exception {
+        // given a dump whose bodies carry scripts, event handlers and javascript: links
+        client.awaitJob(client.start("hostile.example_2024-01"), Duration.ofMinutes(2));
+
+        try (BrowserCheck browser = new BrowserCheck(stack.settings().gatewayUrl())) {
+            browser.signIn("rob");
+            // when a reader opens the question and clicks every link left in it
+            Object ran = browser.openQuestion("hostile.example", 1);
+            browser.screenshot("hostile-question");
+
+            // then nothing ran, the text is there, and no executable markup reached the page
+            assertThat(ran).as("what the post managed to run").isNull();
+            assertThat(browser.text("#question-body")).contains("a post that tries everything");
+            assertThat(browser.text("h1")).contains("<script>");
+            assertThat(browser.dangerousMarkup()).isEmpty();
+        }
+    }
+
+    /** Two posts of a site of their own: a question and an answer that try every way to run script. */
+    private static void writeHostileDump(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        String question = "<p>a post that tries everything</p>"
+                + "<script>window.__pwned='script'</script>"
+                + "<img src=\"x\" onerror=\"window.__pwned='onerror'\">"
+                + "<a href=\"javascript:window.__pwned='link'\">a javascript: link</a>"
+                + "<a href=\"JaVaScRiPt&#58;window.__pwned='encoded link'\">an encoded one</a>"
+                + "<iframe src=\"javascript:window.top.__pwned='iframe'\"></iframe>"
+                + "<svg onload=\"window.__pwned='svg'\"><circle r=\"5\"/></svg>"
+                + "<form action=\"javascript:window.__pwned='form'\"><button>go</button></form>"
+                + "<object data=\"javascript:window.__pwned='object'\"></object>"
+                + "<p style=\"background:url(javascript:window.__pwned='style')\">styled</p>"
+                + "<pre><code>&lt;script&gt;this is code, shown&lt;/script&gt;</code></pre>";
+        String answer = "<p>answer</p><img src=x onerror=\"window.__pwned='answer'\"><details open ontoggle=\"window.__pwned='toggle'\">x</details>";
+        Files.writeString(file, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<posts>\n"
+                + "  <row Id=\"1\" PostTypeId=\"1\" AcceptedAnswerId=\"2\" CreationDate=\"2024-01-02T10:00:00.000\" Score=\"1\" "
+                + "ViewCount=\"10\" Body=\"" + xmlAttribute(question) + "\" OwnerUserId=\"7\" "
+                + "Title=\"" + xmlAttribute("<script>window.__pwned='title'</script> a hostile title") + "\" "
+                + "Tags=\"&lt;tensorflow&gt;&lt;security&gt;\" AnswerCount=\"1\" CommentCount=\"0\" />\n"
+                + "  <row Id=\"2\" PostTypeId=\"2\" ParentId=\"1\" CreationDate=\"2024-01-02T11:00:00.000\" Score=\"1\" "
+                + "Body=\"" + xmlAttribute(answer) + "\" OwnerUserId=\"8\" CommentCount=\"0\" />\n</posts>\n");
+    }
+
+    private static String xmlAttribute(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /** QuestionUpserted event ids per question key, read from the topic until every question was seen. */

@@ -1,0 +1,138 @@
+package io.somining.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web application in a real browser: Debian's Chromium, driven through its chromedriver (packages chromium
+ * and chromium-driver; .ci/run installs them when missing). Screenshots of each page land in
+ * target/screenshots.
+ */
+final class BrowserCheck implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private final String gateway;
+    private final WebDriver driver;
+    private final WebDriverWait wait;
+
+    BrowserCheck(String gateway) throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new AssertionError("the browser tests need Chromium and its driver at " + CHROMIUM + " and "
+                    + CHROMEDRIVER + ": apt-get install chromium chromium-driver (Debian), or set -Dchromium.binary "
+                    + "and -Dchromedriver.binary");
+        }
+        this.gateway = gateway;
+        Files.createDirectories(SCREENSHOTS);
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
+        // the flags a headless Chromium needs on a closed network, as root, in a container
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--window-size=1280,900",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-").toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    void signIn(String user) {
+        driver.get(gateway + "/#/sign-in");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-user='" + user + "']"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("header .who"), user));
+    }
+
+    /** Opens a set's page; answers the trend table as the page shows it (year to questions). */
+    Map<Integer, Long> trendTable(String study, String set, String site) {
+        driver.get(gateway + "/#/studies/" + study + "/sets/" + set + "?site=" + site);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#trend-table tbody tr")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#trend-chart svg")));
+        Map<Integer, Long> years = new TreeMap<>();
+        for (WebElement row : driver.findElements(By.cssSelector("#trend-table tbody tr"))) {
+            List<WebElement> cells = row.findElements(By.tagName("td"));
+            years.put(Integer.parseInt(cells.get(0).getText().trim()), Long.parseLong(cells.get(1).getText().trim()));
+        }
+        return years;
+    }
+
+    /** The chart's bars: ECharts draws one path per bar of the questions series. */
+    int chartElements() {
+        return driver.findElements(By.cssSelector("#trend-chart svg path")).size();
+    }
+
+    /** Opens a question; answers what of it could have run. */
+    Object openQuestion(String site, long postId) {
+        driver.get(gateway + "/#/questions/" + site + "/" + postId);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#question-body")));
+        // click every link the sanitized body kept (a javascript: one would run here)
+        for (WebElement link : driver.findElements(By.cssSelector(".body a"))) {
+            String before = driver.getWindowHandle();
+            link.click();
+            for (String handle : driver.getWindowHandles()) {
+                if (!handle.equals(before)) {
+                    driver.switchTo().window(handle).close();
+                }
+            }
+            driver.switchTo().window(before);
+        }
+        return ((JavascriptExecutor) driver).executeScript("return window.__pwned === undefined ? null : window.__pwned;");
+    }
+
+    List<String> dangerousMarkup() {
+        @SuppressWarnings("unchecked")
+        List<String> found = (List<String>) ((JavascriptExecutor) driver).executeScript("""
+                const found = [];
+                for (const element of document.querySelectorAll('.body *')) {
+                  if (['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'FORM', 'STYLE', 'SVG'].includes(element.tagName.toUpperCase())) {
+                    found.push(element.tagName);
+                  }
+                  for (const attribute of element.attributes) {
+                    if (attribute.name.startsWith('on') || /^\\s*javascript:/i.test(attribute.value)) {
+                      found.push(element.tagName + ' ' + attribute.name + '=' + attribute.value);
+                    }
+                  }
+                }
+                return found;""");
+        return found;
+    }
+
+    String text(String css) {
+        return driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    /** The page's width as laid out at a window of this width (no horizontal scrolling when it is within it). */
+    long layoutWidthAt(int width) {
+        driver.manage().window().setSize(new Dimension(width, 900));
+        return (Long) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth;");
+    }
+
+    void screenshot(String name) throws IOException {
+        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
