@@ -74,9 +74,12 @@ class WebAppTest {
         given().contentType("application/json").body("{\"user\":\"mallory\"}").post("/auth/local/sign-in").then()
                 .statusCode(400).body("detail", containsString("no demo user 'mallory'"));
         given().post("/auth/sign-out").then().statusCode(204).header("Set-Cookie", containsString("Max-Age=0"));
-        for (String wrongShape : java.util.List.of("[]", "\"alice\"", "{\"user\":", "{\"user\":[1]}")) {
+        for (String wrongShape : java.util.List.of("[]", "\"alice\"", "{\"user\":[1]}")) {
             given().contentType("application/json").body(wrongShape).post("/auth/local/sign-in").then().statusCode(400)
-                    .contentType("application/problem+json").body("detail", containsString("not the JSON object"));
+                    .contentType("application/problem+json").body("detail", containsString("not the JSON object"))
+                    .body("detail", org.hamcrest.Matchers.not(containsString("SessionResource")));
         }
+        given().contentType("application/json").body("{\"user\":").post("/auth/local/sign-in").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", equalTo("the body is not valid JSON (line 1, column 9)"));
     }
 }

@@ -85,8 +85,15 @@ public final class GatewayProblems {
     public static class MalformedBody extends UnreadableBody<com.fasterxml.jackson.core.JsonParseException> {
     }
 
+    /** In the client's terms: where the JSON breaks, or that its shape is not the operation's (no Java names). */
     private static String unreadable(com.fasterxml.jackson.core.JsonProcessingException exception) {
-        return "the body is not the JSON object this operation reads: " + exception.getOriginalMessage();
+        var at = exception.getLocation();
+        if (exception instanceof com.fasterxml.jackson.core.JsonParseException || exception
+                instanceof com.fasterxml.jackson.core.io.JsonEOFException) {
+            return "the body is not valid JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column "
+                    + at.getColumnNr() + ")");
+        }
+        return "the body is not the JSON object this operation reads; its OpenAPI document gives the form";
     }
 
     /** The JSON error a 400 wraps, when a body did not read. */
