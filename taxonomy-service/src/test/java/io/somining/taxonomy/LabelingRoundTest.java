@@ -91,6 +91,27 @@ class LabelingRoundTest {
     }
 
     @Test
+    void shouldListTheRoundsACallerRatesOrArbitratesNewestFirst() {
+        // given two rounds: one that ivy rates, one that she arbitrates, and one without her
+        String rated = newRound(31, "ivy", "bob");
+        String other = newRound(32, "alice", "bob");
+        String ivy = TestTokens.forSubject("ivy", "rater");
+        String arbitrated = given().auth().oauth2(RESEARCHER).contentType("application/json")
+                .body("{\"name\":\"arbitrated\",\"kind\":\"CATEGORY\",\"studyId\":\"fse2020\",\"setId\":\"C\","
+                        + "\"taxonomyId\":\"deployment-challenges\",\"raterA\":\"alice\",\"raterB\":\"bob\","
+                        + "\"arbitrator\":\"ivy\",\"seed\":33,\"size\":2,\"population\":[\"" + SITE + "/1\",\"" + SITE + "/2\"]}")
+                .post("/rounds").then().statusCode(201).extract().path("id");
+
+        // when / then: hers, newest first; everyone's without mine; mine must be a logical
+        given().auth().oauth2(ivy).get("/rounds?mine=true").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.contains(arbitrated, rated));
+        given().auth().oauth2(RESEARCHER).get("/rounds?limit=1000").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.hasItems(arbitrated, rated, other));
+        given().auth().oauth2(ivy).get("/rounds?mine=maybe").then().statusCode(400)
+                .body("detail", containsString("mine"));
+    }
+
+    @Test
     void shouldKeepEachRaterBlindThroughEveryEndpointWhateverOtherRolesTheyHold() {
         // given: alice rates with a reader's role too; rita, a researcher, rates as the paper's authors did
         String aliceReading = TestTokens.forSubject("alice", "rater", "reader");

@@ -132,6 +132,11 @@ public class LabelingService {
         }
     }
 
+    /** Every round, or (mine) those the user rates or arbitrates; a round's metadata hides no label. */
+    public List<Round> rounds(String user, boolean mine) {
+        return store.roundsWith(mine ? user : null);
+    }
+
     public Round round(UUID id) {
         return store.round(id).orElseThrow(() -> new NotFoundException("no labeling round " + id));
     }

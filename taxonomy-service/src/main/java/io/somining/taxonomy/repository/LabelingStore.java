@@ -82,6 +82,13 @@ public class LabelingStore {
         return rounds.stream().findFirst();
     }
 
+    /** Every round, newest first; or only those the user rates or arbitrates. */
+    public List<Round> roundsWith(String participant) {
+        return participant == null ? rounds(ROUND_COLUMNS + "ORDER BY created_at DESC, id", new Object[0])
+                : rounds(ROUND_COLUMNS + "WHERE rater_a = ? OR rater_b = ? OR arbitrator = ? ORDER BY created_at DESC, id",
+                        participant, participant, participant);
+    }
+
     /** The rounds that label with one version of a taxonomy. */
     public List<Round> roundsOn(String taxonomyId, int version) {
         return rounds(ROUND_COLUMNS + "WHERE taxonomy_id = ? AND taxonomy_version = ? ORDER BY created_at", taxonomyId, version);

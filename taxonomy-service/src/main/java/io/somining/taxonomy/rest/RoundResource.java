@@ -1,5 +1,7 @@
 package io.somining.taxonomy.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import io.somining.taxonomy.client.SetMembers;
@@ -77,6 +80,22 @@ public class RoundResource {
                 request.pilotShare() == null ? 0 : request.pilotShare()), user());
         return Response.created(UriBuilder.fromResource(RoundResource.class).path("{id}").build(round.id()))
                 .entity(round).build();
+    }
+
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER, Roles.READER })
+    @Operation(operationId = "listRounds", summary = "Labeling rounds, newest first; with mine=true those the caller rates or arbitrates",
+            description = "Each round as created (no labels). A rater's queue starts here: mine=true, then the round's "
+                    + "assignments. Paged with offset and limit.")
+    @APIResponse(responseCode = "200", description = "Rounds",
+            content = @Content(schema = @Schema(implementation = LabelingStore.Round[].class)))
+    public List<LabelingStore.Round> rounds(
+            @QueryParam("mine") @Parameter(description = "Only the rounds the caller rates or arbitrates, as R's logical",
+                    schema = @Schema(type = SchemaType.BOOLEAN)) String mine,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit, @Context UriInfo uri) {
+        return page(labeling.rounds(user(), io.somining.platform.rest.Logicals.optional("mine", mine, uri, false)), offset,
+                limit);
     }
 
     @GET
