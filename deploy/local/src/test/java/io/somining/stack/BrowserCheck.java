@@ -54,7 +54,18 @@ final class BrowserCheck implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30)) {
+            @Override
+            public <V> V until(java.util.function.Function<? super WebDriver, ? extends V> condition) {
+                try {
+                    return super.until(condition);
+                } catch (org.openqa.selenium.TimeoutException e) {
+                    // what the page said instead, and a picture of it, make the failure readable
+                    throw new AssertionError(e.getMessage().lines().findFirst().orElse("") + "\nthe page at "
+                            + driver.getCurrentUrl() + " shows:\n" + driver.findElement(By.tagName("body")).getText(), e);
+                }
+            }
+        };
     }
 
     void signIn(String user) {
@@ -115,6 +126,45 @@ final class BrowserCheck implements AutoCloseable {
                 }
                 return found;""");
         return found;
+    }
+
+    /** On the round's labeling page: types the search and picks the first match with Enter, which labels and moves on. */
+    void labelWithKeyboard(String roundId, String search) {
+        if (!driver.getCurrentUrl().endsWith("#/rounds/" + roundId + "/label")) {
+            driver.get(gateway + "/#/rounds/" + roundId + "/label");
+        }
+        WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#category-search")));
+        String before = text("#progress");
+        input.sendKeys(search);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("button.choice.active")));
+        input.sendKeys(org.openqa.selenium.Keys.ENTER);
+        wait.until(ExpectedConditions.not(ExpectedConditions.textToBe(By.cssSelector("#progress"), before)));
+    }
+
+    /** The labeling page of a round as it opens: what the rater sees besides the category picker. */
+    String labelPageWithoutPicker(String roundId) {
+        driver.get(gateway + "/#/rounds/" + roundId + "/label");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#question-body")));
+        return (String) ((JavascriptExecutor) driver).executeScript(
+                "const page = document.querySelector('so-label-page').cloneNode(true);"
+                        + "page.querySelector('#category-choices')?.remove(); return page.innerText;");
+    }
+
+    /** As the arbitrator: settles the round's first disagreement with the first match of the search. */
+    void decideFirstDisagreement(String roundId, String search) {
+        driver.get(gateway + "/#/rounds/" + roundId);
+        WebElement input = wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector(".disagreement #category-search")));
+        input.sendKeys(search);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".disagreement button.choice.active")));
+        input.sendKeys(org.openqa.selenium.Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#disagreements"), "None."));
+    }
+
+    /** The round's page as a researcher sees it: the kappa shown. */
+    String kappa(String roundId) {
+        driver.get(gateway + "/#/rounds/" + roundId);
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#kappa"))).getText();
     }
 
     String text(String css) {

@@ -745,6 +745,71 @@ class LocalStackIT {
         }
     }
 
+    @Test
+    @Order(13)
+    void shouldLetTwoRatersLabelBlindAndAnArbitratorDecideInTheBrowser() throws Exception {
+        // given a round of two questions for bob and carol, arbitrated by dan, and two leaves to label with
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String researcher = stack.issueToken("alice", List.of("researcher"), Duration.ofHours(1));
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.settings().gatewayUrl() + "/api/taxonomy/rounds"))
+                .header("Authorization", "Bearer " + researcher).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"browser round\",\"kind\":\"CATEGORY\","
+                        + "\"studyId\":\"" + SampleRun.ARTIFACT_STUDY + "\",\"setId\":\"D\",\"site\":\"stackoverflow.com\","
+                        + "\"taxonomyId\":\"deployment-challenges\",\"raterA\":\"bob\",\"raterB\":\"carol\","
+                        + "\"arbitrator\":\"dan\",\"seed\":11,\"size\":2}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String round = json.readTree(created.body()).get("id").asText();
+        List<String> leaves = new ArrayList<>();
+        json.readTree(get(stack.settings().gatewayUrl() + "/api/taxonomy/taxonomies/deployment-challenges/nodes").body())
+                .forEach(node -> {
+                    if (node.get("labelable").asBoolean()) {
+                        leaves.add(node.get("path").asText());
+                    }
+                });
+        // two leaves whose paths name them alone (no other path contains them)
+        List<String> unique = leaves.stream().filter(p -> leaves.stream().filter(q -> q.contains(p)).count() == 1).toList();
+        String x = unique.get(0);
+        String y = unique.get(unique.size() - 1);
+
+        try (BrowserCheck browser = new BrowserCheck(stack.settings().gatewayUrl())) {
+            // when bob labels both questions with x, by keyboard
+            browser.signIn("bob");
+            browser.labelWithKeyboard(round, x);
+            browser.labelWithKeyboard(round, x);
+            browser.screenshot("label-bob");
+
+            // then carol, before she labels, sees nothing of bob's labels
+            browser.signIn("carol");
+            String carolSees = browser.labelPageWithoutPicker(round);
+            browser.screenshot("label-carol-before");
+            assertThat(carolSees).contains("Your label: none yet").contains("0 of 2 labeled").doesNotContain(x);
+
+            // and when she labels the first with x and the second with y, the arbitrator settles the second with y
+            browser.labelWithKeyboard(round, x);
+            browser.labelWithKeyboard(round, y);
+            browser.signIn("dan");
+            browser.decideFirstDisagreement(round, y);
+            browser.screenshot("arbitration-done");
+
+            // then the researcher sees the round's kappa, as the API computes it
+            browser.signIn("alice");
+            String shown = browser.kappa(round);
+            browser.screenshot("round-agreement");
+            JsonNode agreement = json.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    stack.settings().gatewayUrl() + "/api/taxonomy/rounds/" + round + "/agreement"))
+                    .header("Authorization", "Bearer " + researcher).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(agreement.get("labeledByBoth").asInt()).isEqualTo(2);
+            assertThat(shown).isEqualTo(String.format(Locale.ROOT, "%.3f", agreement.at("/overall/kappa").asDouble()));
+            JsonNode status = json.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    stack.settings().gatewayUrl() + "/api/taxonomy/rounds/" + round + "/status"))
+                    .header("Authorization", "Bearer " + researcher).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+            List<Integer> decided = new ArrayList<>();
+            status.forEach(item -> decided.add(item.path("decision").size()));
+            assertThat(decided).containsExactlyInAnyOrder(0, 1);
+        }
+    }
+
     /** Two posts of a site of their own: a question and an answer that try every way to run script. */
     private static void writeHostileDump(Path file) throws IOException {
         Files.createDirectories(file.getParent());
