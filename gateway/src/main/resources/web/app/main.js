@@ -60,7 +60,7 @@ class SoApp extends Page {
       <header>
         <a class="brand" href="#/">so-mining</a>
         ${signedIn ? html`
-          <nav aria-label="Main"><a href="#/">Studies</a> <a href="#/rounds">Labeling</a></nav>
+          <nav aria-label="Main"><a href="#/">Studies</a> <a href="#/rounds">Labeling</a> <a href="#/data">Data</a></nav>
           <span class="who">${this.me.user} (${this.me.roles.join(', ')})</span>
           <button @click=${this.signOut}>Sign out</button>` : nothing}
       </header>
@@ -79,6 +79,9 @@ class SoApp extends Page {
     }
     if (first === 'rounds' || (!first && onlyRater(this.me))) {
       return html`<so-rounds-page .me=${this.me}></so-rounds-page>`;
+    }
+    if (first === 'data') {
+      return html`<so-data-page .me=${this.me}></so-data-page>`;
     }
     if (first === 'questions') {
       return html`<so-question-page .site=${rest[0]} .postId=${rest[1]}></so-question-page>`;
@@ -585,6 +588,103 @@ class RoundPage extends Page {
   }
 }
 
+/** Ingest jobs: start one from the data directory, follow it live, cancel it; the inventory of dumps. */
+class DataPage extends Page {
+  static properties = { me: {}, job: { state: true }, jobs: { state: true }, dumps: { state: true },
+    error: { state: true } };
+
+  async connectedCallback() {
+    super.connectedCallback();
+    await this.load();
+  }
+
+  disconnectedCallback() {
+    clearTimeout(this.timer);
+    super.disconnectedCallback();
+  }
+
+  async load() {
+    try {
+      this.jobs = await api('/api/ingest/jobs?limit=20');
+      this.dumps = await api('/api/ingest/dumps');
+    } catch (error) {
+      this.error = errorText(error);
+    }
+  }
+
+  async start(event) {
+    event.preventDefault();
+    const form = new FormData(event.target);
+    const body = { path: form.get('path') };
+    for (const field of ['site', 'dumpDate']) {
+      if (form.get(field)) {
+        body[field] = form.get(field);
+      }
+    }
+    this.error = null;
+    try {
+      this.job = await api('/api/ingest/jobs', { method: 'POST', body });
+      this.follow();
+    } catch (error) {
+      this.error = errorText(error);
+    }
+  }
+
+  async follow() {
+    this.job = await api(`/api/ingest/jobs/${this.job.id}`);
+    if (['QUEUED', 'RUNNING'].includes(this.job.state)) {
+      this.timer = setTimeout(() => this.follow(), 500);
+    } else {
+      await this.load();
+    }
+  }
+
+  async cancel() {
+    try {
+      await api(`/api/ingest/jobs/${this.job.id}/cancel`, { method: 'POST' });
+    } catch (error) {
+      this.error = errorText(error);
+    }
+  }
+
+  render() {
+    const j = this.job;
+    const percent = j && j.bytesTotal ? Math.floor((100 * j.bytesRead) / j.bytesTotal) : 0;
+    return html`
+      <h1>Data</h1>
+      ${this.error ? html`<p role="alert" class="error">${this.error}</p>` : nothing}
+      ${this.me.roles.includes('admin') ? html`<form id="start-job" @submit=${this.start}>
+        <h2>Ingest a dump</h2>
+        <p><label for="path">Path below the data directory</label>
+          <input id="path" name="path" required placeholder="samples/ai.stackexchange.com_2017-03"></p>
+        <p><label for="site">Site (from the folder's name when empty)</label> <input id="site" name="site">
+          <label for="dumpDate">Dump date (yyyy-mm)</label> <input id="dumpDate" name="dumpDate" pattern="\d{4}-\d{2}"></p>
+        <button id="start">Start</button>
+      </form>` : nothing}
+      ${j ? html`<section id="job" aria-live="polite"><h2>Job ${j.id}</h2>
+        <progress id="job-progress" max="100" value=${percent} aria-label="Bytes read"></progress>
+        <span id="job-percent">${percent} %</span>
+        <p>State <strong id="job-state">${j.state}</strong>; ${j.rowsRead ?? 0} rows,
+          ${Math.round(j.rowsPerSecond ?? 0)} rows/s${j.etaSeconds != null ? `, about ${j.etaSeconds} s left` : ''};
+          ${j.questions ?? 0} questions, ${j.answers ?? 0} answers.</p>
+        ${j.error ? html`<p role="alert" class="error" id="job-error">${j.error}</p>` : nothing}
+        ${(j.warnings ?? []).length ? html`<ul>${j.warnings.map((w) => html`<li>${w}</li>`)}</ul>` : nothing}
+        ${['QUEUED', 'RUNNING'].includes(j.state) ? html`<button id="cancel" @click=${this.cancel}>Cancel</button>` : nothing}
+      </section>` : nothing}
+      <h2>Recent jobs</h2>
+      <table id="jobs"><thead><tr><th scope="col">Path</th><th scope="col">State</th><th scope="col">Rows</th>
+        <th scope="col">Finished</th></tr></thead>
+        <tbody>${(this.jobs ?? []).map((x) => html`<tr><td>${x.path}</td><td>${x.state}</td>
+          <td class="number">${x.rowsRead}</td><td>${x.finishedAt ?? ''}</td></tr>`)}</tbody></table>
+      <h2>Dumps</h2>
+      <table id="dumps"><thead><tr><th scope="col">Site</th><th scope="col">Dump</th><th scope="col">Questions</th>
+        <th scope="col">Answers</th></tr></thead>
+        <tbody>${(this.dumps ?? []).map((d) => html`<tr><td>${d.site}</td><td>${d.dumpDate ?? ''}</td>
+          <td class="number">${d.questions}</td><td class="number">${d.answers}</td></tr>`)}</tbody></table>`;
+  }
+}
+
+customElements.define('so-data-page', DataPage);
 customElements.define('so-category-picker', CategoryPicker);
 customElements.define('so-rounds-page', RoundsPage);
 customElements.define('so-label-page', LabelPage);

@@ -167,6 +167,17 @@ final class BrowserCheck implements AutoCloseable {
         return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#kappa"))).getText();
     }
 
+    /** As an admin on the data page: starts an ingest of the path and follows it to its end; answers the job's id. */
+    String ingest(String path) {
+        driver.get(gateway + "/#/data");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#path"))).sendKeys(path);
+        driver.findElement(By.cssSelector("#start")).click();
+        new WebDriverWait(driver, Duration.ofMinutes(3)).until(ExpectedConditions.or(
+                ExpectedConditions.textToBe(By.cssSelector("#job-state"), "SUCCEEDED"),
+                ExpectedConditions.textToBe(By.cssSelector("#job-state"), "FAILED")));
+        return text("#job h2").replace("Job ", "").trim();
+    }
+
     String text(String css) {
         return driver.findElement(By.cssSelector(css)).getText();
     }

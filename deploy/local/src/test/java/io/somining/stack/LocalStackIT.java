@@ -810,6 +810,24 @@ class LocalStackIT {
         }
     }
 
+    @Test
+    @Order(14)
+    void shouldFollowAnIngestJobStartedInTheBrowserToItsEnd() throws Exception {
+        try (BrowserCheck browser = new BrowserCheck(stack.settings().gatewayUrl())) {
+            // when an admin starts the synthetic dump's ingest again on the data page
+            browser.signIn("erin");
+            String id = browser.ingest(SYNTHETIC);
+            browser.screenshot("ingest-done");
+
+            // then the live progress reached 100 % and says what the API says of the job
+            JsonNode job = client.job(id);
+            assertThat(browser.text("#job-state")).isEqualTo("SUCCEEDED").isEqualTo(job.get("state").asText());
+            assertThat(browser.text("#job-percent")).isEqualTo("100 %");
+            assertThat(browser.text("#job")).contains(job.get("rowsRead").asLong() + " rows");
+            assertThat(job.get("rowsRead").asLong()).isEqualTo(synthetic.questions() + synthetic.answers());
+        }
+    }
+
     /** Two posts of a site of their own: a question and an answer that try every way to run script. */
     private static void writeHostileDump(Path file) throws IOException {
         Files.createDirectories(file.getParent());
