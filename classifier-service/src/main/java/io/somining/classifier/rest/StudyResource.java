@@ -55,6 +55,9 @@ public class StudyResource {
 
     static final String YAML = "application/yaml";
     private static final MediaType YAML_TYPE = MediaType.valueOf(YAML);
+    /** The request examples of publishing and validating a study (model-conversion.yaml, shortened). */
+    static final String STUDY_EXAMPLE_JSON = "{\"id\": \"model-conversion\", \"version\": 1, \"title\": \"Converting deep-learning models between formats\", \"sets\": [{\"id\": \"DL\", \"name\": \"Deep-learning questions\", \"rule\": {\"tag\": {\"contains\": [\"tensorflow\", \"keras\", \"pytorch\", \"onnx\"]}}}, {\"id\": \"ONNX\", \"name\": \"ONNX export or import\", \"rule\": {\"all\": [{\"set\": \"DL\"}, {\"any\": [{\"tag\": {\"startsWith\": [\"onnx\"]}}, {\"text\": {\"words\": [\"onnx\"]}}]}]}}]}";
+    static final String STUDY_EXAMPLE_YAML = "id: model-conversion\nversion: 1\ntitle: Converting deep-learning models between formats\nsets:\n  - id: DL\n    name: Deep-learning questions\n    rule:\n      tag:\n        contains: [tensorflow, keras, pytorch, onnx]\n";
 
     @Inject
     StudyCatalog catalog;
@@ -189,9 +192,9 @@ public class StudyResource {
             @RequestBody(description = "The study definition, JSON or YAML", required = true, content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
                             description = "a study definition (docs/studies.md)"),
-                            examples = @ExampleObject(name = "json", value = "{\"id\": \"model-conversion\", \"version\": 1, \"title\": \"Converting deep-learning models between formats\", \"sets\": [{\"id\": \"DL\", \"name\": \"Deep-learning questions\", \"rule\": {\"tag\": {\"contains\": [\"tensorflow\", \"keras\", \"pytorch\", \"onnx\"]}}}, {\"id\": \"ONNX\", \"name\": \"ONNX export or import\", \"rule\": {\"all\": [{\"set\": \"DL\"}, {\"any\": [{\"tag\": {\"startsWith\": [\"onnx\"]}}, {\"text\": {\"words\": [\"onnx\"]}}]}]}}]}")),
+                            examples = @ExampleObject(name = "json", value = STUDY_EXAMPLE_JSON)),
                     @Content(mediaType = YAML, schema = @Schema(type = SchemaType.STRING),
-                            examples = @ExampleObject(name = "yaml", value = "id: model-conversion\nversion: 1\ntitle: Converting deep-learning models between formats\nsets:\n  - id: DL\n    name: Deep-learning questions\n    rule:\n      tag:\n        contains: [tensorflow, keras, pytorch, onnx]\n")),
+                            examples = @ExampleObject(name = "yaml", value = STUDY_EXAMPLE_YAML)),
                     @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)) }) @NotNull String document) {
         StudyCatalog.Publication publication = catalog.publish(document);
         StudyView view = StudyView.of(publication.definition());
@@ -216,9 +219,9 @@ public class StudyResource {
             @RequestBody(description = "The study definition to check, JSON or YAML", required = true, content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
                             description = "a study definition (docs/studies.md)"),
-                            examples = @ExampleObject(name = "json", value = "{\"id\": \"model-conversion\", \"version\": 1, \"title\": \"Converting deep-learning models between formats\", \"sets\": [{\"id\": \"DL\", \"name\": \"Deep-learning questions\", \"rule\": {\"tag\": {\"contains\": [\"tensorflow\", \"keras\", \"pytorch\", \"onnx\"]}}}, {\"id\": \"ONNX\", \"name\": \"ONNX export or import\", \"rule\": {\"all\": [{\"set\": \"DL\"}, {\"any\": [{\"tag\": {\"startsWith\": [\"onnx\"]}}, {\"text\": {\"words\": [\"onnx\"]}}]}]}}]}")),
+                            examples = @ExampleObject(name = "json", value = STUDY_EXAMPLE_JSON)),
                     @Content(mediaType = YAML, schema = @Schema(type = SchemaType.STRING),
-                            examples = @ExampleObject(name = "yaml", value = "id: model-conversion\nversion: 1\ntitle: Converting deep-learning models between formats\nsets:\n  - id: DL\n    name: Deep-learning questions\n    rule:\n      tag:\n        contains: [tensorflow, keras, pytorch, onnx]\n")),
+                            examples = @ExampleObject(name = "yaml", value = STUDY_EXAMPLE_YAML)),
                     @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)) }) @NotNull String document) {
         return StudyView.of(StudyParser.parse(document));
     }

@@ -796,14 +796,12 @@ class LocalStackIT {
             browser.signIn("alice");
             String shown = browser.kappa(round);
             browser.screenshot("round-agreement");
-            JsonNode agreement = json.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    stack.settings().gatewayUrl() + "/api/taxonomy/rounds/" + round + "/agreement"))
-                    .header("Authorization", "Bearer " + researcher).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode agreement = json.readTree(get(stack.settings().gatewayUrl() + "/api/taxonomy/rounds/" + round
+                    + "/agreement").body());
             assertThat(agreement.get("labeledByBoth").asInt()).isEqualTo(2);
             assertThat(shown).isEqualTo(String.format(Locale.ROOT, "%.3f", agreement.at("/overall/kappa").asDouble()));
-            JsonNode status = json.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    stack.settings().gatewayUrl() + "/api/taxonomy/rounds/" + round + "/status"))
-                    .header("Authorization", "Bearer " + researcher).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode status = json.readTree(get(stack.settings().gatewayUrl() + "/api/taxonomy/rounds/" + round
+                    + "/status").body());
             List<Integer> decided = new ArrayList<>();
             status.forEach(item -> decided.add(item.path("decision").size()));
             assertThat(decided).containsExactlyInAnyOrder(0, 1);

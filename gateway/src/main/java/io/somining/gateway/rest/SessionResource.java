@@ -22,11 +22,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -158,8 +155,7 @@ public class SessionResource {
     private PrivateKey privateKey() {
         java.nio.file.Path file = config.localSignIn().privateKey().orElseThrow();
         try {
-            String pem = Files.readString(file).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+            return io.smallrye.jwt.util.KeyUtils.decodePrivateKey(Files.readString(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the local sign-in key " + file, e);
         } catch (GeneralSecurityException e) {
