@@ -8,7 +8,19 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(path, { method = 'GET', body, accept = 'application/json' } = {}) {
+/**
+ * An expired session is renewed once with the identity provider's refresh token (its cookie goes only to
+ * /auth/oidc); when that fails, the application is told to sign in again.
+ */
+async function renewed() {
+  const response = await fetch('/auth/oidc/refresh', {
+    method: 'POST', headers: { 'X-Requested-With': 'so-mining' }, credentials: 'same-origin',
+  });
+  return response.status === 204;
+}
+
+export async function api(path, options = {}, retried = false) {
+  const { method = 'GET', body, accept = 'application/json' } = options;
   const headers = { Accept: accept };
   if (method !== 'GET') {
     headers['X-Requested-With'] = 'so-mining';
@@ -19,6 +31,12 @@ export async function api(path, { method = 'GET', body, accept = 'application/js
   const response = await fetch(path, {
     method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
   });
+  if (response.status === 401 && !path.startsWith('/auth/')) {
+    if (!retried && await renewed()) {
+      return api(path, options, true);
+    }
+    window.dispatchEvent(new CustomEvent('so-signed-out'));
+  }
   if (!response.ok) {
     let problem = null;
     try {

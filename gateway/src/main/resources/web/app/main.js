@@ -32,6 +32,7 @@ class SoApp extends Page {
     super();
     this.route = route();
     window.addEventListener('hashchange', () => { this.route = route(); });
+    window.addEventListener('so-signed-out', () => { this.me = null; });
   }
 
   async connectedCallback() {
@@ -64,7 +65,8 @@ class SoApp extends Page {
           <span class="who">${this.me.user} (${this.me.roles.join(', ')})</span>
           <button @click=${this.signOut}>Sign out</button>` : nothing}
       </header>
-      <main>${signedIn ? this.page(first, rest) : html`<so-sign-in @signed-in=${(e) => { this.me = e.detail; location.hash = '#/'; }}></so-sign-in>`}</main>`;
+      <main>${signedIn ? this.page(first, rest) : html`<so-sign-in .failure=${first === 'sign-in' ? this.route.query.get('error') : null}
+          @signed-in=${(e) => { this.me = e.detail; location.hash = '#/'; }}></so-sign-in>`}</main>`;
   }
 
   page(first, rest) {
@@ -91,16 +93,18 @@ class SoApp extends Page {
 }
 
 class SignInPage extends Page {
-  static properties = { users: { state: true }, error: { state: true } };
+  static properties = { users: { state: true }, provider: { state: true }, error: { state: true }, failure: {} };
 
   async connectedCallback() {
     super.connectedCallback();
-    try {
-      this.users = await api('/auth/local/users');
-    } catch (error) {
-      this.error = error.status === 404
-        ? 'Sign in with your organisation\'s identity provider (not configured on this gateway yet).'
-        : errorText(error);
+    const [provider, users] = await Promise.allSettled([api('/auth/oidc'), api('/auth/local/users')]);
+    this.provider = provider.value;
+    this.users = users.value;
+    const failed = [provider, users].find((r) => r.status === 'rejected' && r.reason.status !== 404);
+    if (failed) {
+      this.error = errorText(failed.reason);
+    } else if (!this.provider && !this.users) {
+      this.error = 'No way to sign in is configured on this gateway: set gateway.oidc.issuer (see docs/security.md).';
     }
   }
 
@@ -116,7 +120,10 @@ class SignInPage extends Page {
   render() {
     return html`
       <h1>Sign in</h1>
+      ${this.failure ? html`<p role="alert" class="error">Sign-in failed: ${this.failure}</p>` : nothing}
       ${this.error ? html`<p role="alert" class="error">${this.error}</p>` : nothing}
+      ${this.provider ? html`<p><a class="button" id="provider-sign-in" href="/auth/oidc/sign-in">Sign in with
+        ${new URL(this.provider.issuer).host}</a></p>` : nothing}
       ${this.users ? html`
         <p>This is the local stack: choose a demo user.</p>
         <ul class="users">

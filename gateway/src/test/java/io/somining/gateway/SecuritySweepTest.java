@@ -19,7 +19,8 @@ class SecuritySweepTest {
         // when / then: the event contract is public, like the OpenAPI documents
         // and so are signing in and out of the web application
         assertThat(SecuritySweep.sweep("/asyncapi.yaml", "/asyncapi/schemas/{eventType}.json", "/auth/local/users",
-                "/auth/local/sign-in", "/auth/sign-out")).isEmpty();
+                "/auth/local/sign-in", "/auth/sign-out", "/auth/oidc", "/auth/oidc/sign-in", "/auth/oidc/callback",
+                "/auth/oidc/refresh")).isEmpty();
     }
 
     @Test

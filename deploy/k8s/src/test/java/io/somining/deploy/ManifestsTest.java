@@ -67,6 +67,18 @@ class ManifestsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void shouldSignInWithTheIdentityProviderAndNeverWithTheLocalStacksDemoUsers(String overlay) {
+        List<JsonNode> objects = Kustomize.render(overlay);
+
+        JsonNode config = objects.stream().filter(o -> o.path("kind").asText().equals("ConfigMap")
+                && o.at("/metadata/name").asText().startsWith("so-mining-config")).findFirst().orElseThrow();
+        assertThat(config.at("/data/GATEWAY_OIDC_ISSUER").asText()).isEqualTo(config.at("/data/SUITE_JWT_ISSUER").asText());
+        // the demo users' sign-in exists only where a key is given to the gateway: nowhere in these manifests
+        assertThat(objects.toString()).doesNotContain("LOCAL_SIGN_IN").doesNotContain("local-sign-in");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"ingest-service", "classifier-service", "metrics-service", "taxonomy-service", "gateway"})
     void shouldKeepTheGeneratedManifestsAsQuarkusWritesThem(String application) throws Exception {
         // given the manifest quarkus-kubernetes wrote when the application was packaged

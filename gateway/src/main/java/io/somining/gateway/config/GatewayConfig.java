@@ -26,6 +26,33 @@ public interface GatewayConfig {
      */
     LocalSignIn localSignIn();
 
+    /**
+     * Sign-in with an OpenID Connect provider (authorization code flow with PKCE), for the web application in
+     * production. Off unless an issuer is set; the services verify the provider's access tokens with their
+     * {@code mp.jwt.verify.*} settings, so those must name the same provider.
+     */
+    Oidc oidc();
+
+    interface Oidc {
+
+        /** The provider's issuer URL; its {@code /.well-known/openid-configuration} is read once. */
+        java.util.Optional<URI> issuer();
+
+        /** This gateway's client id at the provider. */
+        @WithDefault("so-mining")
+        String clientId();
+
+        /** The client's secret for a confidential client; none for a public client (PKCE alone). */
+        java.util.Optional<String> clientSecret();
+
+        /** Scopes asked for; offline_access brings a refresh token from most providers. */
+        @WithDefault("openid,profile,offline_access")
+        java.util.List<String> scopes();
+
+        /** Where the browser reaches the gateway, e.g. {@code https://so-mining.example.org}; else the request's own. */
+        java.util.Optional<URI> publicUrl();
+    }
+
     interface LocalSignIn {
 
         /** The PEM (PKCS#8) private key the local stack signs its tokens with. */

@@ -44,7 +44,13 @@ public class SessionCookie {
 
     /** The cookie that holds a session: HttpOnly, SameSite=Strict, Secure behind https. */
     public static String set(String token, long maxAgeSeconds, boolean secure) {
-        return NAME + "=" + token + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Strict"
-                + (secure ? "; Secure" : "");
+        return cookie(NAME, token, "/", maxAgeSeconds, "Strict", secure);
+    }
+
+    /** An HttpOnly cookie; a Max-Age of 0 removes it. */
+    public static String cookie(String name, String value, String path, long maxAgeSeconds, String sameSite,
+            boolean secure) {
+        return name + "=" + value + "; Path=" + path + "; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite="
+                + sameSite + (secure ? "; Secure" : "");
     }
 }

@@ -94,7 +94,9 @@ public class SessionResource {
             description = "Clears the session cookie. With an identity provider, sign out there too.")
     @APIResponse(responseCode = "204", description = "Signed out")
     public Response signOut(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return Response.noContent().header("Set-Cookie", SessionCookie.set("", 0, secure(uri, headers))).build();
+        boolean secure = secure(uri, headers);
+        return Response.noContent().header("Set-Cookie", SessionCookie.set("", 0, secure))
+                .header("Set-Cookie", IdentityProviderResource.clearRefresh(secure)).build();
     }
 
     @GET
@@ -163,7 +165,7 @@ public class SessionResource {
         }
     }
 
-    private static boolean secure(UriInfo uri, HttpHeaders headers) {
+    static boolean secure(UriInfo uri, HttpHeaders headers) {
         return "https".equalsIgnoreCase(uri.getRequestUri().getScheme())
                 || "https".equalsIgnoreCase(headers.getHeaderString("X-Forwarded-Proto"));
     }
