@@ -52,6 +52,35 @@ export async function api(path, options = {}, retried = false) {
   return accept === 'application/json' ? response.json() : response.text();
 }
 
+/**
+ * Sends a form with a file (multipart), reporting the bytes sent as they go: fetch cannot report upload progress,
+ * XMLHttpRequest can.
+ */
+export function upload(path, form, onProgress) {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', path);
+    request.setRequestHeader('X-Requested-With', 'so-mining');
+    request.setRequestHeader('Accept', 'application/json');
+    request.upload.onprogress = (event) => onProgress(event.loaded, event.total);
+    request.onload = () => {
+      let body = null;
+      try {
+        body = JSON.parse(request.responseText);
+      } catch (notJson) {
+        // the status says it
+      }
+      if (request.status >= 200 && request.status < 300) {
+        resolve(body);
+      } else {
+        reject(new ApiError(request.status, body));
+      }
+    };
+    request.onerror = () => reject(new ApiError(0, { detail: 'the upload was interrupted' }));
+    request.send(form);
+  });
+}
+
 /** Saves text as a file the browser downloads. */
 export function download(name, type, text) {
   const url = URL.createObjectURL(new Blob([text], { type }));

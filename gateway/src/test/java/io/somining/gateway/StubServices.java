@@ -81,10 +81,24 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
                     "gateway.routes.classifier.url", "http://127.0.0.1:" + closedPort,
                     "gateway.health-interval", "200ms",
                     "gateway.local-sign-in.private-key", TestTokens.trustedPrivateKeyPem().toString()));
+            config.put("gateway.reports-dir", reports().toString());
             return config;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A reports directory: one study's report, a file beside the studies, a folder that is no study. */
+    private static java.nio.file.Path reports() throws IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("reports-");
+        java.nio.file.Path study = java.nio.file.Files.createDirectories(dir.resolve("fse2020"));
+        java.nio.file.Files.writeString(study.resolve("report.md"), "# Reproduction\n");
+        java.nio.file.Files.writeString(study.resolve("index.html"), "<!DOCTYPE html><h1>Reproduction</h1>");
+        java.nio.file.Files.writeString(study.resolve("figures.csv"), "figure,published\n");
+        java.nio.file.Files.writeString(study.resolve("notes.txt"), "not a report file");
+        java.nio.file.Files.writeString(dir.resolve("secret.html"), "outside any study");
+        java.nio.file.Files.createDirectories(dir.resolve("Not A Study"));
+        return dir;
     }
 
     private static void reply(HttpExchange exchange, int status, String body) throws IOException {

@@ -82,4 +82,24 @@ class WebAppTest {
         given().contentType("application/json").body("{\"user\":").post("/auth/local/sign-in").then().statusCode(400)
                 .contentType("application/problem+json").body("detail", equalTo("the body is not valid JSON (line 1, column 9)"));
     }
+
+    @Test
+    void shouldServeTheReproductionReportsToSignedInUsersAndNothingBesideThem() {
+        String reader = TestTokens.forRoles("reader");
+
+        given().auth().oauth2(reader).get("/reports").then().statusCode(200)
+                .body("study", equalTo(java.util.List.of("fse2020")))
+                .body("[0].files", equalTo(java.util.List.of("index.html", "figures.csv", "report.md")));
+        given().auth().oauth2(reader).get("/reports/fse2020/index.html").then().statusCode(200)
+                .contentType(startsWith("text/html")).body(containsString("<h1>Reproduction</h1>"))
+                // the report's own inline styles and images, nothing that runs
+                .header("Content-Security-Policy", startsWith("default-src 'none'; style-src 'unsafe-inline'; img-src data:;"));
+        given().auth().oauth2(reader).get("/reports/fse2020/report.md").then().statusCode(200)
+                .contentType(startsWith("text/markdown"));
+        given().get("/reports/fse2020/index.html").then().statusCode(401);
+        for (String outside : new String[] { "/reports/fse2020/notes.txt", "/reports/fse2020/..%2Fsecret.html",
+                "/reports/..%2Ffse2020/index.html", "/reports/fse2020/%2E%2E%2Fsecret.html", "/reports/nothing/index.html" }) {
+            given().auth().oauth2(reader).urlEncodingEnabled(false).get(outside).then().statusCode(404);
+        }
+    }
 }

@@ -36,6 +36,7 @@ final class BrowserCheck implements AutoCloseable {
     private final String gateway;
     private final WebDriver driver;
     private final WebDriverWait wait;
+    private final List<String> violations = new java.util.ArrayList<>();
 
     BrowserCheck(String gateway) throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
@@ -188,8 +189,68 @@ final class BrowserCheck implements AutoCloseable {
         return (Long) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth;");
     }
 
+    /** Opens a page of the application and waits until the element appears. */
+    void open(String hashPath, String readyCss) {
+        driver.get(gateway + "/#" + hashPath);
+        waitFor(readyCss);
+    }
+
+    WebElement waitFor(String css) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
+    }
+
+    void waitForText(String css, String text) {
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+    }
+
+    void click(String css) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+    }
+
+    void type(String css, String text) {
+        WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    /** Chooses a file in a file input. */
+    void attach(String css, Path file) {
+        waitFor(css).sendKeys(file.toAbsolutePath().toString());
+    }
+
+    void choose(String css, String visibleTextOrValue) {
+        org.openqa.selenium.support.ui.Select select = new org.openqa.selenium.support.ui.Select(waitFor(css));
+        boolean byValue = select.getOptions().stream().anyMatch(o -> visibleTextOrValue.equals(o.getDomAttribute("value")));
+        if (byValue) {
+            select.selectByValue(visibleTextOrValue);
+        } else {
+            select.selectByVisibleText(visibleTextOrValue);
+        }
+    }
+
+    /** The text of each element the selector finds. */
+    List<String> texts(String css) {
+        return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+    }
+
+    String url() {
+        return driver.getCurrentUrl();
+    }
+
+    /** Screenshot of the page, and the accessibility audit of it (axe-core's WCAG 2 A and AA rules). */
     void screenshot(String name) throws IOException {
         Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        com.deque.html.axecore.results.Results results = new com.deque.html.axecore.selenium.AxeBuilder()
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver);
+        for (com.deque.html.axecore.results.Rule rule : results.getViolations()) {
+            violations.add(name + ": " + rule.getId() + " (" + rule.getImpact() + ") " + rule.getHelp() + " at "
+                    + rule.getNodes().stream().map(n -> String.valueOf(n.getTarget())).limit(5).toList());
+        }
+    }
+
+    /** What the accessibility audits of the pages screenshot so far found; empty when every page passed. */
+    List<String> accessibilityViolations() {
+        return List.copyOf(violations);
     }
 
     @Override

@@ -722,6 +722,7 @@ class LocalStackIT {
             assertThat(browser.text("#difficulty")).contains("Without an accepted answer");
             assertThat(browser.layoutWidthAt(390)).isLessThanOrEqualTo(390);
             browser.screenshot("set-trend-390");
+            assertThat(browser.accessibilityViolations()).isEmpty();
         }
     }
 
@@ -742,6 +743,7 @@ class LocalStackIT {
             assertThat(browser.text("#question-body")).contains("a post that tries everything");
             assertThat(browser.text("h1")).contains("<script>");
             assertThat(browser.dangerousMarkup()).isEmpty();
+            assertThat(browser.accessibilityViolations()).isEmpty();
         }
     }
 
@@ -805,6 +807,7 @@ class LocalStackIT {
             List<Integer> decided = new ArrayList<>();
             status.forEach(item -> decided.add(item.path("decision").size()));
             assertThat(decided).containsExactlyInAnyOrder(0, 1);
+            assertThat(browser.accessibilityViolations()).isEmpty();
         }
     }
 
@@ -823,6 +826,202 @@ class LocalStackIT {
             assertThat(browser.text("#job-percent")).isEqualTo("100 %");
             assertThat(browser.text("#job")).contains(job.get("rowsRead").asLong() + " rows");
             assertThat(job.get("rowsRead").asLong()).isEqualTo(synthetic.questions() + synthetic.answers());
+            assertThat(browser.accessibilityViolations()).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(15)
+    void shouldShowAResearcherAStudysComparisonVersionsAndASetsDifficultyAndSurvival() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String gateway = stack.settings().gatewayUrl();
+        String study = "/api/metrics/studies/" + SampleRun.ARTIFACT_STUDY;
+        JsonNode compare = json.readTree(get(gateway + study + "/compare?a=A&b=B&site=stackoverflow.com").body());
+        JsonNode difficulty = json.readTree(get(gateway + study + "/sets/C/difficulty?site=stackoverflow.com").body());
+        JsonNode survival = json.readTree(get(gateway + study + "/sets/C/survival?site=stackoverflow.com").body());
+        JsonNode versions = json.readTree(get(gateway + "/api/classifier/studies/" + SampleRun.ARTIFACT_STUDY
+                + "/versions").body());
+
+        try (BrowserCheck browser = new BrowserCheck(gateway)) {
+            browser.signIn("alice");
+            // when the researcher compares sets A and B on the study's page
+            browser.open("/studies/" + SampleRun.ARTIFACT_STUDY + "?site=stackoverflow.com", "#compare form");
+            browser.click("#compare input[name=a][value=A]");
+            browser.click("#compare input[name=b][value=B]");
+            browser.click("#run-compare");
+            browser.waitFor("#p-value");
+            browser.screenshot("study-compare");
+
+            // then the page shows R's prop.test as the API computes it, and every version of the study
+            assertThat(Double.parseDouble(browser.text("#p-value"))).isCloseTo(compare.at("/test/pValue").asDouble(),
+                    org.assertj.core.data.Percentage.withPercentage(0.1));
+            assertThat(Double.parseDouble(browser.text("#x-squared"))).isCloseTo(compare.at("/test/statistic").asDouble(),
+                    org.assertj.core.data.Offset.offset(0.0001));
+            assertThat(browser.texts("#versions tbody tr")).hasSize(versions.size());
+
+            // and a set's page shows its box plot and survival curve with the API's figures
+            browser.open("/studies/" + SampleRun.ARTIFACT_STUDY + "/sets/C?site=stackoverflow.com", "#survival-chart svg");
+            browser.waitFor("#box-chart svg");
+            browser.screenshot("set-difficulty-survival");
+            assertThat(browser.text("#median-minutes")).isEqualTo(String.format(Locale.ROOT, "%.2f",
+                    difficulty.at("/responseMinutes/median").asDouble()));
+            assertThat(browser.text("#survival-median")).isEqualTo(String.format(Locale.ROOT, "%.2f",
+                    survival.get("medianMinutes").asDouble()));
+            assertThat(browser.texts("#box-table tbody td").get(0)).isEqualTo(difficulty.at("/responseMinutes/count").asText());
+
+            // and the studies page links the reproduction report, which opens
+            browser.open("/", "#reports a");
+            assertThat(browser.texts("#reports a")).contains("index.html", "report.md");
+            HttpResponse<String> report = get(gateway + "/reports/fse2020/index.html");
+            assertThat(report.statusCode()).isEqualTo(200);
+            assertThat(report.body()).contains("<h1>Reproduction:");
+            assertThat(browser.accessibilityViolations()).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(16)
+    void shouldShowThePipelineLiveAndLetAnAdminPauseAndResumeAnOutbox() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String gateway = stack.settings().gatewayUrl();
+        client.awaitDrained(Duration.ofMinutes(3));
+        JsonNode status = json.readTree(get(gateway + "/api/status").body());
+        JsonNode consistency = json.readTree(get(gateway + "/api/metrics/pipeline/consistency?site=stackoverflow.com").body());
+
+        try (BrowserCheck browser = new BrowserCheck(gateway)) {
+            browser.signIn("erin");
+            browser.open("/pipeline", "#reconciliation article[data-site='stackoverflow.com']");
+            browser.screenshot("pipeline");
+
+            // the services as the gateway polls them, and the reconciliation as the metrics compute it
+            assertThat(browser.texts("#services tbody tr td.state")).hasSize(status.size()).containsOnly("UP");
+            assertThat(browser.text("#reconciliation article[data-site='stackoverflow.com'] .verdict"))
+                    .isEqualTo(consistency.get("consistent").asBoolean() ? "consistent" : "inconsistent");
+            assertThat(browser.text("#lag")).contains("Every event is consumed.");
+
+            // when the admin pauses the ingest outbox with a reason, and resumes it
+            browser.type("tr[data-outbox=ingest] input[name=reason]", "checked from the browser");
+            browser.click("tr[data-outbox=ingest] form.pause button");
+            browser.waitForText("tr[data-outbox=ingest] .publishing", "paused by erin");
+            JsonNode paused = json.readTree(get(gateway + "/api/ingest/outbox").body());
+            browser.click("tr[data-outbox=ingest] button.resume");
+            browser.waitForText("tr[data-outbox=ingest] .publishing", "publishing");
+
+            // then the service paused and resumed, as its API says
+            assertThat(paused.get("paused").asBoolean()).isTrue();
+            assertThat(paused.get("reason").asText()).isEqualTo("checked from the browser");
+            assertThat(json.readTree(get(gateway + "/api/ingest/outbox").body()).get("paused").asBoolean()).isFalse();
+            assertThat(browser.accessibilityViolations()).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(17)
+    void shouldLetAResearcherSetUpARoundInTheBrowser() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String gateway = stack.settings().gatewayUrl();
+        try (BrowserCheck browser = new BrowserCheck(gateway)) {
+            browser.signIn("alice");
+            browser.open("/rounds/new", "#round-setup");
+            browser.type("#round-name", "set up in the browser");
+            browser.choose("#round-study", SampleRun.ARTIFACT_STUDY);
+            browser.choose("#round-set", "D");
+            browser.type("#round-site", "stackoverflow.com");
+            browser.choose("#round-taxonomy", "deployment-challenges");
+            browser.type("#round-size", "3");
+            browser.type("#round-seed", "5");
+            browser.type("#raterA", "bob");
+            browser.type("#raterB", "carol");
+            browser.type("#arbitrator", "dan");
+            browser.waitForText("#population", "Cochran");
+            browser.screenshot("round-setup");
+            browser.click("#create-round");
+            browser.waitFor("#agreement, #disagreements");
+            browser.screenshot("round-created");
+
+            // then the round exists as asked, with the seeded sample drawn
+            String id = browser.url().substring(browser.url().lastIndexOf('/') + 1);
+            JsonNode round = json.readTree(get(gateway + "/api/taxonomy/rounds/" + id).body());
+            assertThat(round.get("name").asText()).isEqualTo("set up in the browser");
+            assertThat(round.get("seed").asLong()).isEqualTo(5);
+            assertThat(round.get("raterA").asText()).isEqualTo("bob");
+            assertThat(json.readTree(get(gateway + "/api/taxonomy/rounds/" + id + "/items").body())).hasSize(3);
+            assertThat(browser.accessibilityViolations()).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(18)
+    void shouldIngestADumpUploadedFromTheBrowser() throws Exception {
+        try (BrowserCheck browser = new BrowserCheck(stack.settings().gatewayUrl())) {
+            browser.signIn("erin");
+            browser.open("/data", "#upload-file");
+            browser.attach("#upload-file", runDir.resolve("dumps").resolve(HOSTILE).resolve("Posts.xml"));
+            browser.type("#upload-site", "hostile.example");
+            browser.click("#upload");
+            browser.waitForText("#job-state", "SUCCEEDED");
+            browser.screenshot("upload-done");
+
+            JsonNode job = client.job(browser.text("#job h2").replace("Job ", "").trim());
+            assertThat(job.get("path").asText()).startsWith("uploads/");
+            assertThat(job.get("rowsRead").asInt()).isEqualTo(2);
+            assertThat(browser.text("#job-percent")).isEqualTo("100 %");
+            assertThat(browser.accessibilityViolations()).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(19)
+    void shouldShowTheTaxonomyItsSharesAndEditItInTheBrowser() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String gateway = stack.settings().gatewayUrl();
+        String taxonomy = gateway + "/api/taxonomy/taxonomies/deployment-challenges";
+        JsonNode nodes = json.readTree(get(taxonomy + "/nodes").body());
+        int version = json.readTree(get(taxonomy).body()).get("version").asInt();
+        JsonNode round = null;
+        for (JsonNode r : json.readTree(get(gateway + "/api/taxonomy/rounds").body())) {
+            if (r.get("name").asText().equals("browser round")) {
+                round = r;
+            }
+        }
+        assertThat(round).as("the round of the blind labeling test").isNotNull();
+        List<Integer> shared = new ArrayList<>();
+        json.readTree(get(gateway + "/api/taxonomy/rounds/" + round.get("id").asText() + "/shares").body())
+                .forEach(share -> {
+                    if (share.get("questions").asInt() > 0) {
+                        shared.add(share.get("questions").asInt());
+                    }
+                });
+
+        try (BrowserCheck browser = new BrowserCheck(gateway)) {
+            browser.signIn("alice");
+            browser.open("/taxonomies/deployment-challenges", "#taxonomy-tree li");
+
+            // the tree has every node of the current version
+            assertThat(browser.texts("#taxonomy-tree li")).hasSize(nodes.size());
+
+            // a round's shares as a sunburst and a table, as the API counts them
+            browser.choose("#shares-round", round.get("id").asText());
+            browser.waitFor("#shares-chart svg");
+            browser.screenshot("taxonomy-shares");
+            assertThat(browser.texts("#shares-table tbody tr td:nth-child(3)")).containsExactlyElementsOf(
+                    shared.stream().map(String::valueOf).toList());
+
+            // when the researcher adds a category under the first platform
+            browser.choose("#edit-op", "add");
+            browser.choose("#edit-parent", nodes.get(0).get("id").asText());
+            browser.type("#edit-name", "Added in the browser");
+            browser.click("#apply-edit");
+            browser.waitFor("#edited");
+            browser.screenshot("taxonomy-edited");
+
+            // then a new version holds it, and the page shows that version's tree
+            JsonNode after = json.readTree(get(taxonomy + "/nodes").body());
+            assertThat(json.readTree(get(taxonomy).body()).get("version").asInt()).isEqualTo(version + 1);
+            assertThat(after).hasSize(nodes.size() + 1);
+            assertThat(browser.texts("#taxonomy-tree li")).hasSize(after.size());
+            assertThat(browser.text("#taxonomy-tree")).contains("Added in the browser");
+            assertThat(browser.accessibilityViolations()).isEmpty();
         }
     }
 

@@ -17,6 +17,12 @@ public interface GatewayConfig {
     @WithDefault("2s")
     Duration healthInterval();
 
+    /**
+     * Where the reproduction reports are ({@code <dir>/<study>/index.html}, {@code report.md}, CSVs), as
+     * {@code ./suite reproduce} writes them; none: no report is offered.
+     */
+    java.util.Optional<java.nio.file.Path> reportsDir();
+
     /** Requests per client (verified token subject, else address). */
     RateLimit rateLimit();
 

@@ -31,6 +31,10 @@ public class SecurityHeaders {
     static final String APP_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
             + "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+    /** A reproduction report: one page with its own inline styles and inline (data:) images, and nothing else. */
+    static final String REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+            + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
     void register(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::onResponse);
     }
@@ -45,7 +49,8 @@ public class SecurityHeaders {
             headers.set("X-Content-Type-Options", "nosniff");
             headers.set("X-Frame-Options", "DENY");
             headers.set("Referrer-Policy", "no-referrer");
-            headers.set("Content-Security-Policy", swaggerUi ? SWAGGER_UI_POLICY : app ? APP_POLICY : API_POLICY);
+            headers.set("Content-Security-Policy", swaggerUi ? SWAGGER_UI_POLICY : app ? APP_POLICY
+                    : path.startsWith("/reports/") ? REPORT_POLICY : API_POLICY);
             if (swaggerUi || path.equals("/") || path.equals("/index.html")) {
                 // the page and its files are not versioned by name: a browser asks again rather than keep an old one
                 headers.set("Cache-Control", "no-cache");
