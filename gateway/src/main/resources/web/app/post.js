@@ -11,6 +11,10 @@ const OPTIONS = {
 };
 
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+  // the post's own description of an image, else a plain one: a screen reader must not read out the address
+  if (node.tagName === 'IMG' && !node.getAttribute('alt')) {
+    node.setAttribute('alt', node.getAttribute('title') || 'image in the post');
+  }
   if (node.tagName === 'A') {
     node.setAttribute('rel', 'nofollow noopener noreferrer');
     node.setAttribute('target', '_blank');

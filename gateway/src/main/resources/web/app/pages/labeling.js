@@ -55,15 +55,16 @@ class CategoryPicker extends Page {
 
   render() {
     const matches = this.matches();
+    // an ARIA combobox: focus stays in the input, the options are pointed at with aria-activedescendant
     return html`
       <label for="category-search">${this.label ?? 'Category'} (type to search, ↑ ↓ to choose, Enter to label)</label>
       <input id="category-search" type="search" autocomplete="off" role="combobox" aria-expanded="true"
-        aria-controls="category-choices" .value=${this.query}
+        aria-autocomplete="list" aria-controls="category-choices"
+        aria-activedescendant=${matches[this.active] ? `choice-${this.active}` : nothing} .value=${this.query}
         @input=${(e) => { this.query = e.target.value; this.active = 0; }} @keydown=${this.keydown}>
-      <ul id="category-choices" role="listbox" class="choices">
-        ${matches.map((c, i) => html`<li role="option" aria-selected=${i === this.active}>
-          <button class="choice ${i === this.active ? 'active' : ''}" data-label=${c.id}
-            @click=${() => this.pick(c)}>${c.path}</button></li>`)}
+      <ul id="category-choices" role="listbox" class="choices" aria-label="Matching categories">
+        ${matches.map((c, i) => html`<li role="option" id="choice-${i}" aria-selected=${i === this.active}
+          class="choice ${i === this.active ? 'active' : ''}" data-label=${c.id} @click=${() => this.pick(c)}>${c.path}</li>`)}
       </ul>`;
   }
 }
@@ -206,6 +207,17 @@ class LabelPage extends Page {
   }
 }
 
+/** Kappas with their 95 % intervals, one row per group; undefined ones (a single category for both) as a dash. */
+function kappaTable(id, caption, rows) {
+  const number = (v) => (v == null ? '–' : v.toFixed(3));
+  return rows.length ? html`<table id=${id}><caption>${caption}</caption>
+    <thead><tr><th scope="col"></th><th scope="col">Questions</th><th scope="col">Kappa</th>
+      <th scope="col">95 % interval</th><th scope="col">Observed</th></tr></thead>
+    <tbody>${rows.map(([name, k]) => html`<tr><td>${name}</td><td class="number">${k?.items ?? '–'}</td>
+      <td class="number">${number(k?.kappa)}</td><td class="number">${k ? `${number(k.low)} to ${number(k.high)}` : '–'}</td>
+      <td class="number">${number(k?.observed)}</td></tr>`)}</tbody></table>` : nothing;
+}
+
 class RoundPage extends Page {
   static properties = { roundId: {}, me: {}, round: { state: true }, agreement: { state: true },
     disagreements: { state: true }, shares: { state: true }, choices: { state: true }, error: { state: true } };
@@ -260,7 +272,10 @@ class RoundPage extends Page {
         <p>Labeled by both: <span id="labeled-by-both">${this.agreement.labeledByBoth}</span>.
           Cohen's kappa <strong id="kappa">${k.kappa?.toFixed(3) ?? '–'}</strong>
           (95 % interval ${k.low?.toFixed(3) ?? '–'} to ${k.high?.toFixed(3) ?? '–'}), observed agreement
-          ${k.observed?.toFixed(3) ?? '–'}.</p></section>` : nothing}
+          ${k.observed?.toFixed(3) ?? '–'}.</p>
+        ${kappaTable('per-platform', 'Per platform', Object.entries(this.agreement.perPlatform ?? {}))}
+        ${kappaTable('per-category', 'Per category, one against the rest', Object.entries(this.agreement.categoryAgreement ?? {})
+          .map(([id, kappa]) => [this.agreement.categoryPaths?.[id] ?? id, kappa]))}</section>` : nothing}
       <section id="disagreements"><h2>Disagreements to settle</h2>
         ${(this.disagreements ?? []).length === 0 ? html`<p>None.</p>` : (this.disagreements ?? []).map((d) => html`
           <article class="disagreement" data-post=${d.postId}>
@@ -388,16 +403,16 @@ class RoundSetup extends Page {
           <label for="round-size">Sample size (empty: Cochran's)</label>
           <input id="round-size" name="size" type="number" min="1">
           <label for="round-confidence">Confidence</label>
-          <input id="round-confidence" name="confidence" type="number" step="0.01" min="0.5" max="0.999" value="0.95"
+          <input id="round-confidence" name="confidence" type="number" step="any" min="0.5" max="0.999" value="0.95"
             @change=${this.sizeUp}>
           <label for="round-margin">Margin</label>
-          <input id="round-margin" name="margin" type="number" step="0.005" min="0.001" max="0.5" value="0.05"
+          <input id="round-margin" name="margin" type="number" step="any" min="0.001" max="0.5" value="0.05"
             @change=${this.sizeUp}>
           <label for="round-up">Round Cochran's size up</label><input id="round-up" name="roundUp" type="checkbox">
           <label for="round-seed">Seed (the same seed draws the same sample)</label>
           <input id="round-seed" name="seed" type="number" required value=${this.seed}>
           <label for="round-pilot">Pilot share</label>
-          <input id="round-pilot" name="pilotShare" type="number" step="0.05" min="0" max="1" value="0.1">
+          <input id="round-pilot" name="pilotShare" type="number" step="any" min="0" max="1" value="0.1">
           <label for="round-strata">Stratify by site</label><input id="round-strata" name="stratifyBySite" type="checkbox">
           ${person('raterA', 'Rater A')}${person('raterB', 'Rater B')}${person('arbitrator', 'Arbitrator')}
         </div>

@@ -76,7 +76,7 @@ class PipelinePage extends Page {
           <th scope="col">Checked</th></tr></thead>
           <tbody>${(this.status ?? []).map((s) => html`<tr data-service=${s.service}><td>${s.service}</td>
             <td class="state ${s.state === 'UP' ? 'up' : 'down'}">${s.state}</td><td>${s.detail ?? ''}</td>
-            <td>${s.checkedAt ?? ''}</td></tr>`)}</tbody></table>
+            <td>${s.checkedAt ? new Date(s.checkedAt).toLocaleTimeString() : ''}</td></tr>`)}</tbody></table>
       </section>
       <section id="lag"><h2>Consumer lag</h2>
         ${!this.lag ? nothing : this.lag.failed ? failed(this.lag) : html`
@@ -95,7 +95,7 @@ class PipelinePage extends Page {
             }
             return html`<tr data-outbox=${service}><td>${service}</td>
               <td class="publishing">${o.paused ? `paused by ${o.pausedBy} (${o.reason ?? 'no reason'})` : 'publishing'}</td>
-              <td class="number">${o.pendingEvents}</td><td>${o.oldestPendingAt ?? ''}</td>
+              <td class="number">${o.pendingEvents}</td><td>${o.oldestPendingAt ? new Date(o.oldestPendingAt).toLocaleString() : ''}</td>
               <td class="number">${o.deadRows}</td>
               <td>${!admin ? nothing : o.paused
                 ? html`<button class="resume" @click=${() => this.resume(service)}>Resume ${service}</button>`

@@ -323,11 +323,9 @@ class SetPage extends Page {
             () => this.svg('response-minutes', 'box-chart'), () => this.csv('difficulty', `${this.base()}/difficulty${this.query()}`))}
           <table id="box-table"><caption>Minutes to the accepted answer (R's quantile type 7 and boxplot.stats;
             0 minutes are drawn at 0.1 on the logarithmic axis)</caption>
-            <thead><tr><th scope="col">Answered</th><th scope="col">Min</th><th scope="col">Q1</th><th scope="col">Median</th>
-              <th scope="col">Mean</th><th scope="col">Q3</th><th scope="col">Max</th><th scope="col">Outliers</th></tr></thead>
-            <tbody><tr><td class="number">${m.count}</td><td class="number">${number(m.min)}</td><td class="number">${number(m.q1)}</td>
-              <td class="number">${number(m.median)}</td><td class="number">${number(m.mean)}</td><td class="number">${number(m.q3)}</td>
-              <td class="number">${number(m.max)}</td><td class="number">${m.outlierCount}</td></tr></tbody></table>` : nothing}
+            <tbody>${[['Answered', m.count], ['Min', number(m.min)], ['Q1', number(m.q1)], ['Median', number(m.median)],
+              ['Mean', number(m.mean)], ['Q3', number(m.q3)], ['Max', number(m.max)], ['Outliers', m.outlierCount]]
+              .map(([name, value]) => html`<tr><th scope="row">${name}</th><td class="number">${value}</td></tr>`)}</tbody></table>` : nothing}
       </section>` : nothing}
       ${s ? html`<section id="survival" aria-labelledby="survival-title">
         <h2 id="survival-title">Time to an accepted answer (Kaplan-Meier)</h2>

@@ -15,7 +15,7 @@ const OPERATIONS = {
 function tree(nodes, parentId = null) {
   const children = nodes.filter((n) => (n.parentId ?? null) === parentId);
   return children.length ? html`<ul>${children.map((n) => html`<li data-node=${n.id}>${n.name}
-    <span class="id">${n.labelable ? 'label' : ''} ${n.id}</span>${tree(nodes, n.id)}</li>`)}</ul>` : nothing;
+    <span class="id">#${n.id}${n.labelable ? ' · labelable' : ''}</span>${tree(nodes, n.id)}</li>`)}</ul>` : nothing;
 }
 
 /** A round's shares (preorder, with depths) as the sunburst's nested data; counts at leaves, parents sum them. */

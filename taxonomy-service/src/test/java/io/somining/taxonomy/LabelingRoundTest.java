@@ -2,6 +2,7 @@ package io.somining.taxonomy;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -218,6 +219,14 @@ class LabelingRoundTest {
         assertThat(agreement.getMap("perCategory")).containsOnlyKeys(p1, p2);
         assertThat(agreement.getDouble("perCategory.'" + p1 + "'")).isEqualTo(0.5);
         assertThat(agreement.getDouble("perCategory.'" + p2 + "'")).isEqualTo(0.5);
+        // and in full with its interval: Fleiss, Cohen and Everitt's standard error for p1's table (n|n 1, y|n 1, y|y 2,
+        // rows .25 .75, columns .5 .5), worked by hand: sqrt((.09765625 + .0703125 + .03515625 - .0625) / (4 * .25))
+        // = .375; kappa +- 1.959964 * .375, the upper end clipped at 1
+        assertThat(agreement.getInt("categoryAgreement.'" + p1 + "'.items")).isEqualTo(4);
+        assertThat(agreement.getDouble("categoryAgreement.'" + p1 + "'.kappa")).isEqualTo(0.5);
+        assertThat(agreement.getDouble("categoryAgreement.'" + p1 + "'.standardError")).isCloseTo(0.375, within(1e-12));
+        assertThat(agreement.getDouble("categoryAgreement.'" + p1 + "'.low")).isCloseTo(0.5 - 1.959964 * 0.375, within(1e-6));
+        assertThat(agreement.getDouble("categoryAgreement.'" + p1 + "'.high")).isEqualTo(1.0);
         String name = (String) twins.get(0).get("name");
         assertThat(agreement.getString("categoryPaths.'" + p1 + "'")).endsWith(" / " + name)
                 .isNotEqualTo(agreement.getString("categoryPaths.'" + p2 + "'"));

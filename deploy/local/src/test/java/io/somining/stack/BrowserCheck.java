@@ -137,7 +137,7 @@ final class BrowserCheck implements AutoCloseable {
         WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#category-search")));
         String before = text("#progress");
         input.sendKeys(search);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("button.choice.active")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.choice.active")));
         input.sendKeys(org.openqa.selenium.Keys.ENTER);
         wait.until(ExpectedConditions.not(ExpectedConditions.textToBe(By.cssSelector("#progress"), before)));
     }
@@ -157,7 +157,7 @@ final class BrowserCheck implements AutoCloseable {
         WebElement input = wait.until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector(".disagreement #category-search")));
         input.sendKeys(search);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".disagreement button.choice.active")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".disagreement li.choice.active")));
         input.sendKeys(org.openqa.selenium.Keys.ENTER);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#disagreements"), "None."));
     }
@@ -211,6 +211,11 @@ final class BrowserCheck implements AutoCloseable {
         WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
         input.clear();
         input.sendKeys(text);
+    }
+
+    /** Scrolls the element to the top of the window, for the screenshot. */
+    void scrollTo(String css) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView(true);", waitFor(css));
     }
 
     /** Chooses a file in a file input. */

@@ -371,9 +371,13 @@ public class LabelingService {
      * @param perCategory keyed by the category's node id (names repeat under different parents: four "Procedure"
      *                    leaves in the paper's taxonomy), or FALSE_POSITIVE / UNCLEAR
      * @param categoryPaths each category's path from its platform, for people ("Mobile / Model Conversion / Procedure")
+     * @param categoryAgreement the same one-against-the-rest agreement as {@code perCategory}, in full: kappa with its
+     *                          standard error and 95 % interval, observed and expected agreement (added after
+     *                          {@code perCategory}, which stays as it was)
      */
     public record Agreement(int labeledByBoth, CohenKappa overall, Map<String, CohenKappa> perPlatform,
-            Map<String, Double> perCategory, Map<String, String> categoryPaths) {
+            Map<String, Double> perCategory, Map<String, String> categoryPaths,
+            Map<String, CohenKappa> categoryAgreement) {
     }
 
     public Agreement agreement(UUID roundId) {
@@ -384,6 +388,7 @@ public class LabelingService {
         Map<String, CohenKappa> perPlatform = new TreeMap<>();
         Map<String, Double> perCategory = new TreeMap<>();
         Map<String, String> categoryPaths = new TreeMap<>();
+        Map<String, CohenKappa> categoryAgreement = new TreeMap<>();
         if ("CATEGORY".equals(round.kind())) {
             Tree tree = tree(round);
             for (String platform : tree.platforms()) {
@@ -400,10 +405,11 @@ public class LabelingService {
                 CohenKappa one = CohenKappa.of(both.stream().map(s -> s.a().contains(category) ? "yes" : "no").toList(),
                         both.stream().map(s -> s.b().contains(category) ? "yes" : "no").toList());
                 perCategory.put(category, one == null ? null : one.kappa());
+                categoryAgreement.put(category, one);
                 categoryPaths.put(category, SPECIAL.contains(category) ? category : tree.path(category));
             }
         }
-        return new Agreement(both.size(), overall, perPlatform, perCategory, categoryPaths);
+        return new Agreement(both.size(), overall, perPlatform, perCategory, categoryPaths, categoryAgreement);
     }
 
     /** A node's count and share of its platform's finally labeled questions. */
