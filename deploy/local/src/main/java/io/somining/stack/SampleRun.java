@@ -355,6 +355,7 @@ public final class SampleRun {
                 String.join(", ", decided), STUDY, reviewed.path("E").asLong());
         out.println();
         out.println("Where to look:");
+        out.println("  web app     " + gateway + "/ (sign in as a demo user: alice researcher, bob and carol raters, ...)");
         out.println("  gateway     " + gateway + "/api/status (with a token)");
         out.println("  Swagger UI  " + gateway + "/swagger-ui");
         out.println("  a token     TOKEN=$(./suite token alice reader)   (roles: admin, researcher, rater, reader)");
