@@ -3,6 +3,25 @@ import { Page, errorText } from '../page.js';
 import { api, download } from '../api.js';
 import { trendChart, boxPlot, survivalChart, svgOf, resize } from '../chart.js';
 
+/** The sites whose dumps are stored. */
+function sitesOf(dumps) {
+  return [...new Set(dumps.map((d) => d.site))].sort();
+}
+
+/** The site selector: every figure of a page for one site, or for all. */
+function siteSelect(sites, site, onChange) {
+  return html`<label>Site <select id="site" @change=${onChange}>
+    <option value="">all sites</option>
+    ${(sites ?? []).map((s) => html`<option value=${s} ?selected=${s === site}>${s}</option>`)}
+  </select></label>`;
+}
+
+/** Moves to the same page for another site (the site lives in the address, so that it can be shared). */
+function goToSite(event) {
+  const [path] = location.hash.split('?');
+  location.hash = event.target.value ? `${path}?site=${encodeURIComponent(event.target.value)}` : path;
+}
+
 class StudiesPage extends Page {
   static properties = { studies: { state: true }, sizes: { state: true }, sites: { state: true }, site: { state: true },
     reports: { state: true }, error: { state: true } };
@@ -18,7 +37,7 @@ class StudiesPage extends Page {
     try {
       this.studies = await api('/api/classifier/studies');
       const dumps = await api('/api/ingest/dumps');
-      this.sites = [...new Set(dumps.map((d) => d.site))].sort();
+      this.sites = sitesOf(dumps);
       this.reports = await api('/reports');
       await this.loadSizes();
     } catch (error) {
@@ -50,10 +69,7 @@ class StudiesPage extends Page {
     const siteQuery = this.site ? `?site=${encodeURIComponent(this.site)}` : '';
     return html`
       <h1>Studies</h1>
-      <label>Site <select id="site" @change=${this.chooseSite}>
-        <option value="">all sites</option>
-        ${(this.sites ?? []).map((s) => html`<option value=${s} ?selected=${s === this.site}>${s}</option>`)}
-      </select></label>
+      ${siteSelect(this.sites, this.site, this.chooseSite)}
       ${(this.reports ?? []).length ? html`<section id="reports"><h2>Reproduction reports</h2><ul>
         ${this.reports.map((r) => html`<li>${r.study}: ${r.files.map((f) => html`<a href="/reports/${encodeURIComponent(r.study)}/${f}"
           target="_blank" rel="noopener">${f}</a> `)}</li>`)}</ul>
@@ -77,7 +93,7 @@ class StudiesPage extends Page {
 
 /** One study: its sets and sizes, its versions and what each changed, and prop.test between groups of sets. */
 class StudyPage extends Page {
-  static properties = { study: {}, site: {}, definition: { state: true }, sizes: { state: true },
+  static properties = { study: {}, site: {}, sites: { state: true }, definition: { state: true }, sizes: { state: true },
     versions: { state: true }, changes: { state: true }, comparison: { state: true }, error: { state: true } };
 
   base() {
@@ -92,6 +108,7 @@ class StudyPage extends Page {
     if (changed.has('study') || changed.has('site')) {
       try {
         this.definition = (await api('/api/classifier/studies')).find((s) => s.id === this.study);
+        this.sites = sitesOf(await api('/api/ingest/dumps'));
         this.sizes = (await api(`/api/metrics/studies/${encodeURIComponent(this.study)}/sets${this.siteQuery()}`)).sets;
         this.versions = await api(`${this.base()}/versions`);
       } catch (error) {
@@ -145,6 +162,7 @@ class StudyPage extends Page {
       <h1>${d.title ?? d.id} <small>${d.id}, version ${d.version}${this.site ? `, ${this.site}` : ''}</small></h1>
       ${this.error ? html`<p role="alert" class="error">${this.error}</p>` : nothing}
       <p>${d.description ?? ''}</p>
+      ${siteSelect(this.sites, this.site, goToSite)}
       <table id="sets"><thead><tr><th scope="col">Set</th><th scope="col">Name</th><th scope="col">Questions</th></tr></thead>
         <tbody>${sets.map((s) => html`<tr><td><a href="#/studies/${encodeURIComponent(d.id)}/sets/${encodeURIComponent(s.id)}${this.siteQuery()}">${s.id}</a></td>
           <td>${s.name ?? ''}${s.needsReview ? ' (candidates to review)' : ''}</td>
@@ -200,7 +218,8 @@ function chartFigure(id, label, onSvg, onCsv) {
 
 /** One set: the trend, the difficulty (box plot of response times, share without accepted answer), the survival curve. */
 class SetPage extends Page {
-  static properties = { study: {}, set: {}, site: {}, needsReview: { state: true }, reviewed: { state: true },
+  static properties = { study: {}, set: {}, site: {}, sites: { state: true }, needsReview: { state: true },
+    reviewed: { state: true },
     trend: { state: true },
     difficulty: { state: true }, survival: { state: true }, error: { state: true } };
 
@@ -254,6 +273,7 @@ class SetPage extends Page {
       if (anotherSet) {
         // a set whose rules only find candidates counts, by default, what a relevance review kept
         const studies = await api('/api/classifier/studies');
+        this.sites = sitesOf(await api('/api/ingest/dumps'));
         this.needsReview = studies.find((s) => s.id === this.study)?.sets.find((s) => s.id === this.set)?.needsReview;
         this.reviewed = this.needsReview ?? false;
       }
@@ -294,6 +314,7 @@ class SetPage extends Page {
     return html`
       <p><a href="#/studies/${encodeURIComponent(this.study)}${this.siteQuery()}">← Study ${this.study}</a></p>
       <h1>Set ${this.set} of ${this.study}${this.site ? html` on ${this.site}` : nothing}</h1>
+      ${siteSelect(this.sites, this.site, goToSite)}
       ${this.needsReview ? html`<p>This set's rules find candidates to review.
         <label class="check"><input type="checkbox" id="reviewed" ?checked=${this.reviewed}
           @change=${(e) => { this.reviewed = e.target.checked; this.load(false); }}>

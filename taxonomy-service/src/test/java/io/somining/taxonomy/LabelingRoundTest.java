@@ -165,6 +165,13 @@ class LabelingRoundTest {
                 .statusCode(200).body("author", contains("alice", "rita"));
         given().auth().oauth2(aliceReading).get("/rounds/" + round + "/items/" + SITE + "/" + q[1] + "/labels").then()
                 .statusCode(200).body("$", hasSize(0));
+        // and having seen alice's label of q[0], rita can no longer change hers (a retry of the same label is harmless)
+        String another = (String) nodes.stream().filter(n -> (Boolean) n.get("labelable") && !n.get("id").equals(leaf))
+                .findFirst().orElseThrow().get("id");
+        given().auth().oauth2(ritaRating).contentType("application/json").body(Map.of("labels", List.of(another)))
+                .put("/rounds/" + round + "/items/" + SITE + "/" + q[0] + "/label").then().statusCode(409)
+                .body("detail", containsString("labeled by both raters, who can now see each other's labels"));
+        label(ritaRating, round, q[0], List.of(leaf), 200);
         JsonPath aliceStatus = given().auth().oauth2(aliceReading).get("/rounds/" + round + "/status").then()
                 .statusCode(200).extract().jsonPath();
         assertThat(aliceStatus.getList("[0].b", String.class)).containsExactly(leaf);

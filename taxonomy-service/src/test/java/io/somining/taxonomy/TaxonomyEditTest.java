@@ -29,7 +29,7 @@ class TaxonomyEditTest {
 
     @org.junit.jupiter.api.BeforeAll
     static void declareTheSetsMembers() {
-        ClassifierStub.holds("s", "C", java.util.List.of(SITE + "/1", SITE + "/2", SITE + "/9"));
+        ClassifierStub.holds("s", "C", java.util.List.of(SITE + "/1", SITE + "/2", SITE + "/3", SITE + "/9"));
     }
     private static final String TAXONOMY = "edit-test";
 
@@ -44,8 +44,8 @@ class TaxonomyEditTest {
         Map<String, String> v1 = nodeIds();
         String round = given().auth().oauth2(RESEARCHER).contentType("application/json").body("""
                 {"name": "edits", "kind": "CATEGORY", "studyId": "s", "setId": "C", "taxonomyId": "%s",
-                 "raterA": "alice", "raterB": "bob", "arbitrator": "ada", "seed": 1, "size": 2,
-                 "population": ["%s/1", "%s/2"]}""".formatted(TAXONOMY, SITE, SITE))
+                 "raterA": "alice", "raterB": "bob", "arbitrator": "ada", "seed": 1, "size": 3,
+                 "population": ["%s/1", "%s/2", "%s/3"]}""".formatted(TAXONOMY, SITE, SITE, SITE))
                 .post("/rounds").then().statusCode(201).extract().path("id");
         for (String rater : List.of(ALICE, BOB)) {
             label(rater, round, 1, v1.get("Web / Envirnment / Install"));
@@ -83,8 +83,8 @@ class TaxonomyEditTest {
         assertThat(shares.getInt("find { it.nodeId == '" + install + "' }.questions")).isEqualTo(2);
         assertThat(shares.getInt("find { it.nodeId == '" + v2.get("Web / Environment") + "' }.questions")).isEqualTo(2);
 
-        // and a rater may label with the new version's nodes
-        label(ALICE, round, 2, v2.get("Web / Environment / Batching"));
+        // and a rater may label the question left with the new version's nodes
+        label(ALICE, round, 3, v2.get("Web / Environment / Batching"));
     }
 
     @Test

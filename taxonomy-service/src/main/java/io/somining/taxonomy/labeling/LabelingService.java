@@ -146,7 +146,10 @@ public class LabelingService {
         return store.items(id);
     }
 
-    /** A rater's label; refused unless the caller is one of the round's raters and the question is in its sample. */
+    /**
+     * A rater's label; refused unless the caller is one of the round's raters and the question is in its sample, and
+     * once both raters have labeled the question (the same labels again answer the stored entry: a retry is harmless).
+     */
     @Transactional
     public Entry label(UUID roundId, String site, long postId, String user, List<String> labels, String note) {
         Round round = round(roundId);
@@ -155,6 +158,17 @@ public class LabelingService {
         }
         requireInSample(round, site, postId);
         validate(round, labels);
+        // once both have labeled, each sees the other's label: a change after that would no longer be blind
+        Map<String, Entry> current = current(attached(round, store.history(round.id(), site, postId)));
+        if (status(round, site, postId, current).bothLabeled()) {
+            Entry own = current.get(user);
+            if (new HashSet<>(own.labels()).equals(new HashSet<>(labels))) {
+                return own;
+            }
+            throw new jakarta.ws.rs.WebApplicationException("question " + site + "/" + postId + " of round " + roundId
+                    + " is labeled by both raters, who can now see each other's labels: a label changed after that would "
+                    + "not be blind (kappa counts the blind ones); the arbitrator settles a disagreement", 409);
+        }
         Entry entry = record(round, new Entry(site, postId, user, RATER, List.copyOf(labels), note, Instant.now()));
         Status status = status(round, site, postId);
         if (status.decision() == null && status.finalLabels() != null) {

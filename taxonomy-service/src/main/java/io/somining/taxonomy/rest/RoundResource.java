@@ -143,7 +143,9 @@ public class RoundResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.RATER)
     @Operation(operationId = "labelItem", summary = "Label a question of the sample (the caller must be one of the round's raters)",
-            description = "Labeling again replaces the caller's label; every step is kept.")
+            description = "Labeling again replaces the caller's label (every step is kept) until both raters have labeled "
+                    + "the question: from then on each can see the other's label, and a change is refused (409); the "
+                    + "same labels again answer the stored label.")
     @APIResponse(responseCode = "200", description = "The stored label",
             content = @Content(schema = @Schema(implementation = LabelingStore.Entry.class)))
     @APIResponse(responseCode = "400", description = "A label that is not a leaf category of the round's taxonomy",
@@ -151,6 +153,9 @@ public class RoundResource {
     @APIResponse(responseCode = "403", description = "The caller is not a rater of this round",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Both raters have labeled the question and the caller's labels differ "
+            + "from the stored ones: a change would not be blind",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public LabelingStore.Entry label(@PathParam("id") UUID id, @PathParam("site") String site,
             @PathParam("postId") long postId,
