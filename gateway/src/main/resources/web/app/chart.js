@@ -10,7 +10,11 @@ echarts.use([BarChart, BoxplotChart, LineChart, ScatterChart, SunburstChart, Gri
 function draw(element, title, option) {
   const chart = echarts.getInstanceByDom(element) ?? echarts.init(element, null, { renderer: 'svg' });
   chart.setOption({
-    aria: { enabled: true }, animation: false, title: { text: title, textStyle: { fontSize: 14 } }, ...option,
+    aria: { enabled: true },
+    animation: false,
+    // a long title breaks into lines rather than run off a narrow chart
+    title: { text: title, textStyle: { fontSize: 14, width: Math.max(element.clientWidth - 24, 120), overflow: 'break' } },
+    ...option,
   }, true);
   return chart;
 }
@@ -38,9 +42,9 @@ const onLog = (minutes) => Math.max(minutes, LOG_FLOOR);
 export function boxPlot(element, title, groups) {
   return draw(element, title, {
     tooltip: { trigger: 'item' },
-    grid: { top: 48, left: 64, right: 16, bottom: 32 },
+    grid: { top: 56, left: 72, right: 16, bottom: 32 },
     xAxis: { type: 'category', data: groups.map((g) => g.name) },
-    yAxis: { type: 'log', name: 'minutes (log)', min: LOG_FLOOR },
+    yAxis: { type: 'log', name: 'minutes (log)', nameLocation: 'middle', nameRotate: 90, nameGap: 48, min: LOG_FLOOR },
     series: [
       { name: 'box', type: 'boxplot', data: groups.map((g) => [g.box.lowerWhisker, g.box.lowerHinge, g.box.median,
         g.box.upperHinge, g.box.upperWhisker].map(onLog)) },
@@ -56,9 +60,10 @@ export function survivalChart(element, title, curve) {
   return draw(element, title, {
     tooltip: { trigger: 'axis' },
     legend: { top: 24 },
-    grid: { top: 64, left: 48, right: 16, bottom: 40 },
+    grid: { top: 72, left: 64, right: 16, bottom: 40 },
     xAxis: { type: 'log', name: 'minutes (log)', nameLocation: 'middle', nameGap: 24, min: LOG_FLOOR },
-    yAxis: { type: 'value', min: 0, max: 1, name: 'without an accepted answer' },
+    yAxis: { type: 'value', min: 0, max: 1, name: 'share without an accepted answer', nameLocation: 'middle',
+      nameRotate: 90, nameGap: 40 },
     series: [
       { name: 'survival', type: 'line', step: 'end', showSymbol: false, data: points('survival') },
       { name: '95 % band', type: 'line', step: 'end', showSymbol: false, lineStyle: { type: 'dashed', width: 1 },

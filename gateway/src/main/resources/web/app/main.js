@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { api } from './api.js';
-import { Page, onlyRater } from './page.js';
+import { Page, onlyRater, holds, READERS } from './page.js';
 import './pages/sign-in.js';
 import './pages/studies.js';
 import './pages/question.js';
@@ -29,6 +29,12 @@ class SoApp extends Page {
     super.connectedCallback();
     try {
       this.me = await api('/auth/me');
+      // back from the identity provider: to the page the user was on when signing in
+      const back = sessionStorage.getItem('so-return');
+      sessionStorage.removeItem('so-return');
+      if (back) {
+        location.hash = back;
+      }
     } catch (signedOut) {
       this.me = null;
     }
@@ -51,16 +57,23 @@ class SoApp extends Page {
       <header>
         <a class="brand" href="#/">so-mining</a>
         ${signedIn ? html`
-          <nav aria-label="Main"><a href="#/">Studies</a> <a href="#/rounds">Labeling</a> <a href="#/taxonomies">Taxonomy</a>
-            <a href="#/data">Data</a> <a href="#/pipeline">Pipeline</a></nav>
+          <nav aria-label="Main">${holds(this.me, ...READERS) ? html`<a href="#/">Studies</a>` : nothing}
+            <a href="#/rounds">Labeling</a> <a href="#/taxonomies">Taxonomy</a>
+            ${holds(this.me, ...READERS) ? html`<a href="#/data">Data</a> <a href="#/pipeline">Pipeline</a>` : nothing}</nav>
           <span class="who">${this.me.user} (${this.me.roles.join(', ')})</span>
           <button @click=${this.signOut}>Sign out</button>` : nothing}
       </header>
       <main>${signedIn ? this.page(first, rest) : html`<so-sign-in .failure=${first === 'sign-in' ? this.route.query.get('error') : null}
-          @signed-in=${(e) => { this.me = e.detail; location.hash = '#/'; }}></so-sign-in>`}</main>`;
+          @signed-in=${(e) => { this.me = e.detail; if (first === 'sign-in') { location.hash = '#/'; } }}></so-sign-in>`}</main>`;
   }
 
   page(first, rest) {
+    const readers = ['studies', 'data', 'pipeline'].includes(first) || (!first && !onlyRater(this.me));
+    if ((readers && !holds(this.me, ...READERS))
+        || (first === 'rounds' && rest[0] === 'new' && !holds(this.me, 'admin', 'researcher'))) {
+      return html`<h1>Not for your roles</h1><p role="alert">This page needs another role than yours
+        (${this.me.roles.join(', ')}). <a href="#/rounds">Your labeling rounds</a></p>`;
+    }
     if (first === 'studies' && rest[1] === 'sets') {
       return html`<so-set-page .study=${rest[0]} .set=${rest[2]} .site=${this.route.query.get('site') ?? ''}></so-set-page>`;
     }

@@ -8,9 +8,17 @@ export class Page extends LitElement {
   }
 }
 
+/** Whether the user holds one of the roles. */
+export function holds(me, ...roles) {
+  return !!me && me.roles.some((r) => roles.includes(r));
+}
+
+/** Who reads the figures, the data and the pipeline (everyone but a rater who only rates). */
+export const READERS = ['admin', 'researcher', 'reader'];
+
 /** A rater who neither researches nor reads sees the labeling rounds first. */
 export function onlyRater(me) {
-  return me && me.roles.includes('rater') && !me.roles.some((r) => ['admin', 'researcher', 'reader'].includes(r));
+  return holds(me, 'rater') && !holds(me, ...READERS);
 }
 
 export function errorText(error) {

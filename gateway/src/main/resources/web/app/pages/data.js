@@ -1,11 +1,11 @@
 import { html, nothing } from 'lit';
-import { Page, errorText } from '../page.js';
+import { Page, errorText, holds } from '../page.js';
 import { api, upload } from '../api.js';
 
 /** Ingest jobs: start one from the data directory, follow it live, cancel it; the inventory of dumps. */
 class DataPage extends Page {
   static properties = { me: {}, job: { state: true }, jobs: { state: true }, dumps: { state: true },
-    sent: { state: true }, error: { state: true } };
+    sent: { state: true }, cancelling: { state: true }, error: { state: true } };
 
   async connectedCallback() {
     super.connectedCallback();
@@ -19,7 +19,8 @@ class DataPage extends Page {
 
   async load() {
     try {
-      this.jobs = await api('/api/ingest/jobs?limit=20');
+      // a reader sees the inventory; the jobs are for those who run them
+      this.jobs = holds(this.me, 'admin', 'researcher') ? await api('/api/ingest/jobs?limit=20') : null;
       this.dumps = await api('/api/ingest/dumps');
     } catch (error) {
       this.error = errorText(error);
@@ -38,6 +39,7 @@ class DataPage extends Page {
     this.error = null;
     try {
       this.job = await api('/api/ingest/jobs', { method: 'POST', body });
+      this.cancelling = false;
       this.follow();
     } catch (error) {
       this.error = errorText(error);
@@ -55,6 +57,7 @@ class DataPage extends Page {
     try {
       this.job = await upload('/api/ingest/jobs/upload', form, (loaded, total) => { this.sent = { loaded, total }; });
       this.sent = null;
+      this.cancelling = false;
       this.follow();
     } catch (error) {
       this.sent = null;
@@ -72,6 +75,7 @@ class DataPage extends Page {
   }
 
   async cancel() {
+    this.cancelling = true;
     try {
       await api(`/api/ingest/jobs/${this.job.id}/cancel`, { method: 'POST' });
     } catch (error) {
@@ -112,13 +116,13 @@ class DataPage extends Page {
           ${j.questions ?? 0} questions, ${j.answers ?? 0} answers.</p>
         ${j.error ? html`<p role="alert" class="error" id="job-error">${j.error}</p>` : nothing}
         ${(j.warnings ?? []).length ? html`<ul>${j.warnings.map((w) => html`<li>${w}</li>`)}</ul>` : nothing}
-        ${['QUEUED', 'RUNNING'].includes(j.state) ? html`<button id="cancel" @click=${this.cancel}>Cancel</button>` : nothing}
+        ${['QUEUED', 'RUNNING'].includes(j.state) ? html`<button id="cancel" @click=${this.cancel} ?disabled=${this.cancelling}>${this.cancelling ? 'Cancelling…' : 'Cancel'}</button>` : nothing}
       </section>` : nothing}
-      <h2>Recent jobs</h2>
+      ${this.jobs ? html`<h2>Recent jobs</h2>
       <table id="jobs"><thead><tr><th scope="col">Path</th><th scope="col">State</th><th scope="col">Rows</th>
         <th scope="col">Finished</th></tr></thead>
         <tbody>${(this.jobs ?? []).map((x) => html`<tr><td>${x.path}</td><td>${x.state}</td>
-          <td class="number">${x.rowsRead}</td><td>${x.finishedAt ?? ''}</td></tr>`)}</tbody></table>
+          <td class="number">${x.rowsRead}</td><td>${x.finishedAt ?? ''}</td></tr>`)}</tbody></table>` : nothing}
       <h2>Dumps</h2>
       <table id="dumps"><thead><tr><th scope="col">Site</th><th scope="col">Dump</th><th scope="col">Questions</th>
         <th scope="col">Answers</th></tr></thead>

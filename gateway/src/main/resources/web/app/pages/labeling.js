@@ -19,13 +19,23 @@ async function choicesOf(round) {
 }
 
 /** Type to search, arrows to move, Enter to pick: the category picker of the labeling loop and of arbitration. */
+let pickers = 0;
+
+/**
+ * Type to search, arrows to move, Enter to pick: the category picker of the labeling loop and of arbitration. Enter
+ * picks only what the user searched or moved to, never the first category of an untouched list. `[` and `]` in the
+ * search box step to the previous or next question (no category name holds them).
+ */
 class CategoryPicker extends Page {
-  static properties = { choices: {}, query: { state: true }, active: { state: true }, label: {} };
+  static properties = { choices: {}, query: { state: true }, active: { state: true }, moved: { state: true },
+    label: {} };
 
   constructor() {
     super();
+    this.uid = `picker-${++pickers}`;
     this.query = '';
     this.active = 0;
+    this.moved = false;
   }
 
   matches() {
@@ -33,38 +43,53 @@ class CategoryPicker extends Page {
     return (this.choices ?? []).filter((c) => words.every((w) => c.path.toLowerCase().includes(w))).slice(0, 12);
   }
 
+  chosen() {
+    return this.moved || this.query.trim() !== '' ? this.matches()[this.active] : undefined;
+  }
+
   pick(choice) {
     this.dispatchEvent(new CustomEvent('picked', { detail: choice, bubbles: true }));
     this.query = '';
     this.active = 0;
+    this.moved = false;
   }
 
   keydown(event) {
     const matches = this.matches();
     if (event.key === 'ArrowDown') {
-      this.active = Math.min(this.active + 1, matches.length - 1);
+      this.active = this.moved ? Math.min(this.active + 1, matches.length - 1) : 0;
+      this.moved = true;
       event.preventDefault();
     } else if (event.key === 'ArrowUp') {
       this.active = Math.max(this.active - 1, 0);
+      this.moved = true;
       event.preventDefault();
-    } else if (event.key === 'Enter' && matches[this.active]) {
-      this.pick(matches[this.active]);
+    } else if (event.key === 'Enter') {
+      if (this.chosen()) {
+        this.pick(this.chosen());
+      }
+      event.preventDefault();
+    } else if (event.key === '[' || event.key === ']') {
+      this.dispatchEvent(new CustomEvent('step', { detail: event.key === ']' ? 1 : -1, bubbles: true }));
       event.preventDefault();
     }
   }
 
   render() {
     const matches = this.matches();
+    const chosen = this.chosen();
+    const id = (i) => `${this.uid}-choice-${i}`;
     // an ARIA combobox: focus stays in the input, the options are pointed at with aria-activedescendant
     return html`
-      <label for="category-search">${this.label ?? 'Category'} (type to search, ↑ ↓ to choose, Enter to label)</label>
-      <input id="category-search" type="search" autocomplete="off" role="combobox" aria-expanded="true"
-        aria-autocomplete="list" aria-controls="category-choices"
-        aria-activedescendant=${matches[this.active] ? `choice-${this.active}` : nothing} .value=${this.query}
+      <label for="${this.uid}-search">${this.label ?? 'Category'} (type to search, ↑ ↓ to choose, Enter to label)</label>
+      <input id="${this.uid}-search" class="category-search" type="search" autocomplete="off" role="combobox"
+        aria-expanded="true" aria-autocomplete="list" aria-controls="${this.uid}-choices"
+        aria-activedescendant=${chosen ? id(this.active) : nothing} .value=${this.query}
         @input=${(e) => { this.query = e.target.value; this.active = 0; }} @keydown=${this.keydown}>
-      <ul id="category-choices" role="listbox" class="choices" aria-label="Matching categories">
-        ${matches.map((c, i) => html`<li role="option" id="choice-${i}" aria-selected=${i === this.active}
-          class="choice ${i === this.active ? 'active' : ''}" data-label=${c.id} @click=${() => this.pick(c)}>${c.path}</li>`)}
+      <ul id="${this.uid}-choices" role="listbox" class="choices" tabindex="-1" aria-label="Matching categories">
+        ${matches.map((c, i) => html`<li role="option" id=${id(i)} aria-selected=${chosen !== undefined && i === this.active}
+          class="choice ${chosen !== undefined && i === this.active ? 'active' : ''}" data-label=${c.id}
+          @click=${() => this.pick(c)}>${c.path}</li>`)}
       </ul>`;
   }
 }
@@ -91,10 +116,10 @@ class RoundsPage extends Page {
       ${researcher ? html`<p><a class="button" id="new-round" href="#/rounds/new">New round</a></p>` : nothing}
       ${!this.rounds ? html`<p class="status">Loading…</p>` : html`<table id="rounds">
         <thead><tr><th scope="col">Round</th><th scope="col">Set</th><th scope="col">Raters</th>
-          <th scope="col">Arbitrator</th><th scope="col">Questions</th><th scope="col"></th></tr></thead>
+          <th scope="col">Arbitrator</th><th scope="col">Drawn from</th><th scope="col"></th></tr></thead>
         <tbody>${this.rounds.map((r) => html`<tr data-round=${r.id}>
           <td>${r.name}</td><td>${r.studyId} ${r.setId}</td><td>${r.raterA}, ${r.raterB}</td><td>${r.arbitrator}</td>
-          <td class="number">${r.population}</td>
+          <td class="number">${r.population} questions</td>
           <td>${[r.raterA, r.raterB].includes(me) ? html`<a class="label-link" href="#/rounds/${r.id}/label">Label</a> ` : nothing}
             <a class="round-link" href="#/rounds/${r.id}">${r.arbitrator === me ? 'Arbitrate' : 'Overview'}</a></td>
         </tr>`)}</tbody></table>`}`;
@@ -112,12 +137,12 @@ class LabelPage extends Page {
       if (event.target.tagName === 'INPUT' || event.target.tagName === 'TEXTAREA') {
         return;
       }
-      if (event.key === ']' || event.key === 'n') {
+      if (event.key === ']') {
         this.move(1);
-      } else if (event.key === '[' || event.key === 'p') {
+      } else if (event.key === '[') {
         this.move(-1);
       } else if (event.key === '/') {
-        this.querySelector('#category-search')?.focus();
+        this.querySelector('.category-search')?.focus();
         event.preventDefault();
       }
     };
@@ -149,7 +174,7 @@ class LabelPage extends Page {
     const a = this.assignments[index];
     this.question = await api(`/api/ingest/questions/${encodeURIComponent(a.site)}/${a.postId}`);
     await this.updateComplete;
-    this.querySelector('#category-search')?.focus();
+    this.querySelector('.category-search')?.focus();
   }
 
   async move(step) {
@@ -165,7 +190,7 @@ class LabelPage extends Page {
       await api(`/api/taxonomy/rounds/${this.roundId}/items/${encodeURIComponent(a.site)}/${a.postId}/label`,
         { method: 'PUT', body: note ? { labels, note } : { labels } });
       await this.reload();
-      this.saved = labels.join(', ');
+      this.saved = this.named(labels);
       const open = this.assignments.findIndex((x, i) => i > this.index && own(x).length === 0);
       if (open >= 0) {
         await this.show(open);
@@ -173,6 +198,11 @@ class LabelPage extends Page {
     } catch (error) {
       this.error = errorText(error);
     }
+  }
+
+  /** Labels as people read them: the category's path, a skip as such. */
+  named(labels) {
+    return labels.map((id) => (id === 'PENDING' ? 'skipped' : this.choices?.find((c) => c.id === id)?.path ?? id)).join(', ');
   }
 
   skip() {
@@ -195,9 +225,10 @@ class LabelPage extends Page {
       <p id="progress" role="status">${done} of ${this.assignments.length} labeled · question ${this.index + 1}
         ${a.pilot ? '(pilot)' : ''}</p>
       <progress max=${this.assignments.length} value=${done} aria-label="Labeled"></progress>
-      <p>Your label: <strong id="own-label">${own(a).length ? own(a).join(', ') : 'none yet'}</strong>
+      <p>Your label: <strong id="own-label">${own(a).length ? this.named(own(a)) : 'none yet'}</strong>
         ${this.saved ? html` · saved: <span id="saved">${this.saved}</span>` : nothing}</p>
-      <so-category-picker .choices=${this.choices} @picked=${(e) => this.label([e.detail.id])}></so-category-picker>
+      <so-category-picker .choices=${this.choices} @picked=${(e) => this.label([e.detail.id])}
+        @step=${(e) => this.move(e.detail)}></so-category-picker>
       <p><label for="note">Note</label> <input id="note" type="text">
         <button id="skip" @click=${this.skip}>Skip with note</button>
         <button @click=${() => this.move(-1)} aria-keyshortcuts="[">Back</button>
@@ -213,7 +244,8 @@ function kappaTable(id, caption, rows) {
   return rows.length ? html`<table id=${id}><caption>${caption}</caption>
     <thead><tr><th scope="col"></th><th scope="col">Questions</th><th scope="col">Kappa</th>
       <th scope="col">95 % interval</th><th scope="col">Observed</th></tr></thead>
-    <tbody>${rows.map(([name, k]) => html`<tr><td>${name}</td><td class="number">${k?.items ?? '–'}</td>
+    <tbody>${rows.map(([name, k]) => html`<tr><td>${name}${k ? '' : ' (undefined: one answer from both raters)'}</td>
+      <td class="number">${k?.items ?? '–'}</td>
       <td class="number">${number(k?.kappa)}</td><td class="number">${k ? `${number(k.low)} to ${number(k.high)}` : '–'}</td>
       <td class="number">${number(k?.observed)}</td></tr>`)}</tbody></table>` : nothing;
 }
@@ -288,7 +320,7 @@ class RoundPage extends Page {
       </section>
       ${this.shares ? html`<section id="shares"><h2>Shares</h2><table>
         <thead><tr><th scope="col">Category</th><th scope="col">Questions</th><th scope="col">Share</th></tr></thead>
-        <tbody>${this.shares.filter((s) => s.questions > 0).map((s) => html`<tr><td>${s.platform ? s.platform + ' / ' : ''}${s.name}</td>
+        <tbody>${this.shares.filter((s) => s.questions > 0).map((s) => html`<tr><td>${s.depth > 0 ? s.platform + ' / ' : ''}${s.name}</td>
           <td class="number">${s.questions}</td><td class="number">${(100 * s.share).toFixed(1)} %</td></tr>`)}</tbody>
       </table></section>` : nothing}`;
   }

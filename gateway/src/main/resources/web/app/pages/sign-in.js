@@ -32,7 +32,8 @@ class SignInPage extends Page {
       <h1>Sign in</h1>
       ${this.failure ? html`<p role="alert" class="error">Sign-in failed: ${this.failure}</p>` : nothing}
       ${this.error ? html`<p role="alert" class="error">${this.error}</p>` : nothing}
-      ${this.provider ? html`<p><a class="button" id="provider-sign-in" href="/auth/oidc/sign-in">Sign in with
+      ${this.provider ? html`<p><a class="button" id="provider-sign-in" href="/auth/oidc/sign-in"
+        @click=${() => sessionStorage.setItem('so-return', location.hash.startsWith('#/sign-in') ? '#/' : location.hash)}>Sign in with
         ${new URL(this.provider.issuer).host}</a></p>` : nothing}
       ${this.users ? html`
         <p>This is the local stack: choose a demo user.</p>

@@ -106,6 +106,10 @@ class StudyPage extends Page {
 
   async updated(changed) {
     if (changed.has('study') || changed.has('site')) {
+      // what was computed for another study or site is not shown as this one's
+      this.comparison = null;
+      this.changes = null;
+      this.querySelector('#compare form')?.reset();
       try {
         this.definition = (await api('/api/classifier/studies')).find((s) => s.id === this.study);
         this.sites = sitesOf(await api('/api/ingest/dumps'));
@@ -340,17 +344,19 @@ class SetPage extends Page {
           <dt>Minutes to the accepted answer, median</dt><dd class="number" id="median-minutes">${number(m?.median)}</dd>
         </dl>
         ${m?.box ? html`
-          ${chartFigure('box-chart', 'Box plot of the minutes to the accepted answer, as in the table below',
+          ${chartFigure('box-chart', 'Box plot of the minutes to the accepted answer: hinges and whiskers as in the table below',
             () => this.svg('response-minutes', 'box-chart'), () => this.csv('difficulty', `${this.base()}/difficulty${this.query()}`))}
-          <table id="box-table"><caption>Minutes to the accepted answer (R's quantile type 7 and boxplot.stats;
-            0 minutes are drawn at 0.1 on the logarithmic axis)</caption>
-            <tbody>${[['Answered', m.count], ['Min', number(m.min)], ['Q1', number(m.q1)], ['Median', number(m.median)],
-              ['Mean', number(m.mean)], ['Q3', number(m.q3)], ['Max', number(m.max)], ['Outliers', m.outlierCount]]
+          <table id="box-table"><caption>Minutes to the accepted answer: the box and whiskers are R's boxplot.stats (Tukey's
+            hinges), the quartiles R's quantile type 7; 0 minutes are drawn at 0.1 on the logarithmic axis</caption>
+            <tbody>${[['Answered', m.count], ['Min', number(m.min)], ['Lower whisker', number(m.box.lowerWhisker)],
+              ['Lower hinge', number(m.box.lowerHinge)], ['Q1', number(m.q1)], ['Median', number(m.median)],
+              ['Mean', number(m.mean)], ['Q3', number(m.q3)], ['Upper hinge', number(m.box.upperHinge)],
+              ['Upper whisker', number(m.box.upperWhisker)], ['Max', number(m.max)], ['Outliers', m.outlierCount]]
               .map(([name, value]) => html`<tr><th scope="row">${name}</th><td class="number">${value}</td></tr>`)}</tbody></table>` : nothing}
       </section>` : nothing}
       ${s ? html`<section id="survival" aria-labelledby="survival-title">
         <h2 id="survival-title">Time to an accepted answer (Kaplan-Meier)</h2>
-        <p>${s.questions} questions: ${s.answered} with an accepted answer, ${s.censored} censored at their dump's date,
+        <p>${s.questions} questions: ${s.answered} with an accepted answer, ${s.censored} censored where observation of their site ends (its newest post),
           ${s.excluded} excluded. Median <span id="survival-median">${number(s.medianMinutes)}</span> minutes
           (95 % interval ${number(s.medianLow)} to ${number(s.medianHigh)}).</p>
         ${s.curve?.length ? chartFigure('survival-chart', 'Share of questions still without an accepted answer over time',

@@ -110,9 +110,20 @@ class TaxonomyPage extends Page {
     try {
       this.edited = await api(`/api/taxonomy/taxonomies/${encodeURIComponent(this.current.id)}/edits`,
         { method: 'POST', body: { basedOn: this.current.version, operations: [operation] } });
+      event.target.reset();
+      this.op = 'add';
       await this.load();
     } catch (error) {
       this.error = errorText(error);
+    }
+  }
+
+  /** Another operation starts from empty fields: what was typed for one must not leak into another. */
+  clearFields(form) {
+    for (const element of form.elements) {
+      if (element.id !== 'edit-op' && (element.tagName === 'INPUT' || element.tagName === 'SELECT')) {
+        element.value = element.tagName === 'SELECT' ? element.options[0]?.value ?? '' : '';
+      }
     }
   }
 
@@ -132,7 +143,7 @@ class TaxonomyPage extends Page {
       <h2>Edit into a new version</h2>
       <div class="form-grid">
         <label for="edit-op">Operation</label>
-        <select id="edit-op" @change=${(e) => { this.op = e.target.value; }}>
+        <select id="edit-op" @change=${(e) => { this.op = e.target.value; this.clearFields(e.target.form); }}>
           ${Object.keys(OPERATIONS).map((op) => html`<option value=${op} ?selected=${op === this.op}>${op}</option>`)}</select>
         ${OPERATIONS[this.op].fields.map((f) => fields[f])}
       </div>

@@ -134,12 +134,23 @@ final class BrowserCheck implements AutoCloseable {
         if (!driver.getCurrentUrl().endsWith("#/rounds/" + roundId + "/label")) {
             driver.get(gateway + "/#/rounds/" + roundId + "/label");
         }
-        WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#category-search")));
+        WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".category-search")));
         String before = text("#progress");
         input.sendKeys(search);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.choice.active")));
         input.sendKeys(org.openqa.selenium.Keys.ENTER);
         wait.until(ExpectedConditions.not(ExpectedConditions.textToBe(By.cssSelector("#progress"), before)));
+    }
+
+    /** On the labeling page: presses a key in the (empty) search box; answers the progress line afterwards. */
+    String pressInSearch(String roundId, CharSequence key) {
+        if (!driver.getCurrentUrl().endsWith("#/rounds/" + roundId + "/label")) {
+            driver.get(gateway + "/#/rounds/" + roundId + "/label");
+        }
+        WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".category-search")));
+        waitFor("#question-body");
+        input.sendKeys(key);
+        return text("#progress");
     }
 
     /** The labeling page of a round as it opens: what the rater sees besides the category picker. */
@@ -148,14 +159,14 @@ final class BrowserCheck implements AutoCloseable {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#question-body")));
         return (String) ((JavascriptExecutor) driver).executeScript(
                 "const page = document.querySelector('so-label-page').cloneNode(true);"
-                        + "page.querySelector('#category-choices')?.remove(); return page.innerText;");
+                        + "page.querySelector('.choices')?.remove(); return page.innerText;");
     }
 
     /** As the arbitrator: settles the round's first disagreement with the first match of the search. */
     void decideFirstDisagreement(String roundId, String search) {
         driver.get(gateway + "/#/rounds/" + roundId);
         WebElement input = wait.until(ExpectedConditions.elementToBeClickable(
-                By.cssSelector(".disagreement #category-search")));
+                By.cssSelector(".disagreement .category-search")));
         input.sendKeys(search);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".disagreement li.choice.active")));
         input.sendKeys(org.openqa.selenium.Keys.ENTER);
@@ -177,6 +188,11 @@ final class BrowserCheck implements AutoCloseable {
                 ExpectedConditions.textToBe(By.cssSelector("#job-state"), "SUCCEEDED"),
                 ExpectedConditions.textToBe(By.cssSelector("#job-state"), "FAILED")));
         return text("#job h2").replace("Job ", "").trim();
+    }
+
+    /** What an input holds. */
+    String value(String css) {
+        return waitFor(css).getDomProperty("value");
     }
 
     String text(String css) {

@@ -780,12 +780,22 @@ class LocalStackIT {
             browser.labelWithKeyboard(round, x);
             browser.labelWithKeyboard(round, x);
             browser.screenshot("label-bob");
+            // a rater only rates: the menu offers no figures, and their pages say why they stay closed
+            assertThat(browser.texts("header nav a")).containsExactly("Labeling", "Taxonomy");
+            browser.open("/data", "main h1");
+            assertThat(browser.text("main h1")).isEqualTo("Not for your roles");
 
             // then carol, before she labels, sees nothing of bob's labels
             browser.signIn("carol");
             String carolSees = browser.labelPageWithoutPicker(round);
             browser.screenshot("label-carol-before");
             assertThat(carolSees).contains("Your label: none yet").contains("0 of 2 labeled").doesNotContain(x);
+            // and Enter on the untouched list labels nothing, while ] in the search box moves to the next question
+            assertThat(browser.pressInSearch(round, org.openqa.selenium.Keys.ENTER)).contains("0 of 2 labeled")
+                    .contains("question 1");
+            assertThat(browser.pressInSearch(round, "]")).contains("question 2");
+            assertThat(browser.value(".category-search")).isEmpty();
+            browser.pressInSearch(round, "[");
 
             // and when she labels the first with x and the second with y, the arbitrator settles the second with y
             browser.labelWithKeyboard(round, x);
@@ -904,6 +914,8 @@ class LocalStackIT {
             browser.signIn("erin");
             browser.open("/pipeline", "#reconciliation article[data-site='stackoverflow.com']");
             browser.screenshot("pipeline");
+            assertThat(browser.layoutWidthAt(390)).isLessThanOrEqualTo(390);
+            browser.layoutWidthAt(1280);
 
             // the services as the gateway polls them, and the reconciliation as the metrics compute it
             assertThat(browser.texts("#services tbody tr td.state")).hasSize(status.size()).containsOnly("UP");
@@ -1034,6 +1046,23 @@ class LocalStackIT {
             assertThat(after).hasSize(nodes.size() + 1);
             assertThat(browser.texts("#taxonomy-tree li")).hasSize(after.size());
             assertThat(browser.text("#taxonomy-tree")).contains("Added in the browser");
+
+            // and a rename of it publishes exactly the name typed (nothing of the previous operation's fields)
+            String added = null;
+            for (JsonNode node : after) {
+                if (node.get("name").asText().equals("Added in the browser")) {
+                    added = node.get("id").asText();
+                }
+            }
+            browser.choose("#edit-op", "rename");
+            browser.choose("#edit-node", added);
+            browser.type("#edit-name", "Renamed in the browser");
+            browser.click("#apply-edit");
+            browser.waitForText("#edited", "Version " + (version + 2));
+            List<String> names = new ArrayList<>();
+            json.readTree(get(taxonomy + "/nodes").body()).forEach(node -> names.add(node.get("name").asText()));
+            assertThat(names).contains("Renamed in the browser").doesNotContain("Added in the browser");
+            assertThat(browser.layoutWidthAt(390)).isLessThanOrEqualTo(390);
             assertThat(browser.accessibilityViolations()).isEmpty();
         }
     }

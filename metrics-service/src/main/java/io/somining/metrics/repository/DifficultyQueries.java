@@ -23,7 +23,7 @@ public class DifficultyQueries {
 
     /**
      * A set's questions as a survival analysis needs them: minutes observed (to the accepted answer,
-     * or to the dump's date when there is none) and whether the answer came.
+     * or to where observation of the site ends when there is none) and whether the answer came.
      */
     public record Survival(int acceptedWithoutTime, double[] observedMinutes, boolean[] answered) {
     }

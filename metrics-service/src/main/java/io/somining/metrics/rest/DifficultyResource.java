@@ -151,9 +151,10 @@ public class DifficultyResource {
     @GET
     @Path("/sets/{setId}/survival")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "getSurvival", summary = "Time to an accepted answer as a Kaplan-Meier curve, unanswered questions censored at their dump's date",
+    @Operation(operationId = "getSurvival", summary = "Time to an accepted answer as a Kaplan-Meier curve, unanswered questions censored where observation of their site ends",
             description = "As R's survfit: Greenwood variance, log-scale 95 % limits; the median and its interval. "
-                    + "curve=false leaves the curve's steps out.")
+                    + "A question without an accepted answer is censored at the newest post of its site's latest dump "
+                    + "(a question or an accepted answer): observation ends there. curve=false leaves the curve's steps out.")
     @APIResponse(responseCode = "200", description = "The estimate",
             content = @Content(schema = @Schema(implementation = SurvivalView.class)))
     @APIResponse(responseCode = "400", description = "A logical parameter is not one R reads, or reviewed names a set no "

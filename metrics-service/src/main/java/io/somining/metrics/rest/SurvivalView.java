@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Time to an accepted answer as a Kaplan-Meier curve, in minutes: a question without an accepted
- * answer is censored at its dump's date. The median and its 95 % interval are null where the curve
+ * answer is censored where observation of its site ends (the newest post of its latest dump). The median and its 95 % interval are null where the curve
  * (or the limit) never falls to 0.5.
  *
  * @param reviewed only the set's members a relevance review kept were counted
