@@ -246,7 +246,7 @@ public final class LocalStack {
             // the web application's sign-in page for demo users: only the local stack gives the gateway a key
             command.add("-Dgateway.local-sign-in.private-key=" + tokens().privateKey());
             // the reproduction reports ./suite writes, shown by the web application
-            command.add("-Dgateway.reports-dir=" + settings.root().resolve("reproduction"));
+            command.add("-Dgateway.reports-dir=" + settings.reportsDir());
         }
         command.add("-jar");
         command.add(settings.serviceJar(service).toString());

@@ -93,7 +93,7 @@ public final class StackMain {
     }
 
     /**
-     * Writes {@code reproduction/STUDY/} from the study's replication plan, reading the suite through the
+     * Writes {@code reproduction/STUDY/} (or below {@code SUITE_REPORTS_DIR}) from the study's replication plan, reading the suite through the
      * gateway with a reader's token, as a dashboard would.
      */
     private static void reproduce(LocalStack stack, StackSettings settings, String study) {
@@ -102,7 +102,7 @@ public final class StackMain {
             throw new StackException("no replication plan for study " + study + ": " + plan + " is missing");
         }
         String reader = stack.issueToken("suite-reproduction", List.of(Roles.READER), Duration.ofHours(1));
-        Path out = settings.root().resolve("reproduction").resolve(study);
+        Path out = settings.reportsDir().resolve(study);
         System.out.println();
         io.somining.report.ReportMain.run(new io.somining.report.Gateway(settings.gatewayUrl(), reader), plan, out);
         System.out.println("The report: " + out.resolve("index.html") + " (and report.md, one CSV per table)");

@@ -15,8 +15,10 @@ import java.util.Map;
  * @param dumpsDir the ingest service's data directory (the project's {@code data/}; {@code SUITE_DUMPS_DIR})
  * @param postgresBinariesDir where PostgreSQL's binaries are extracted ({@code SUITE_POSTGRES_BINARIES_DIR}; by
  *                 default zonky's, shared with the tests)
+ * @param reportsDir where {@code ./suite reproduce} writes the reproduction reports and the gateway serves them from
+ *                 (the project's {@code reproduction/}; {@code SUITE_REPORTS_DIR})
  */
-public record StackSettings(Path root, Path runDir, Path dataDir, Path dumpsDir, Path postgresBinariesDir,
+public record StackSettings(Path root, Path runDir, Path dataDir, Path dumpsDir, Path postgresBinariesDir, Path reportsDir,
         int postgresPort, int kafkaPort,
         int kafkaControllerPort, Map<String, Integer> servicePorts) {
 
@@ -35,8 +37,9 @@ public record StackSettings(Path root, Path runDir, Path dataDir, Path dumpsDir,
         Path dumps = Path.of(env.getOrDefault("SUITE_DUMPS_DIR", root.toAbsolutePath().resolve("data").toString()));
         Path binaries = Path.of(env.getOrDefault("SUITE_POSTGRES_BINARIES_DIR",
                 PostgresBinaries.defaultWorkingDir().toString()));
+        Path reports = Path.of(env.getOrDefault("SUITE_REPORTS_DIR", root.toAbsolutePath().resolve("reproduction").toString()));
         return new StackSettings(root.toAbsolutePath(), runDir, runDir.resolve("data"),
-                dumps.toAbsolutePath(), binaries.toAbsolutePath(), port(env, "SUITE_POSTGRES_PORT", 15432),
+                dumps.toAbsolutePath(), binaries.toAbsolutePath(), reports.toAbsolutePath(), port(env, "SUITE_POSTGRES_PORT", 15432),
                 port(env, "SUITE_KAFKA_PORT", 19092), port(env, "SUITE_KAFKA_CONTROLLER_PORT", 19093), ports);
     }
 

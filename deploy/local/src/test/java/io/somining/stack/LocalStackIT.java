@@ -77,6 +77,12 @@ class LocalStackIT {
         writeHostileDump(dumps.resolve(HOSTILE).resolve("Posts.xml"));
         Map<String, String> env = new HashMap<>();
         env.put("SUITE_RUN_DIR", runDir.toString());
+        // a reproduction report of the test's own (the project's reproduction/ exists only after ./suite up)
+        Path report = Files.createDirectories(runDir.resolve("reproduction").resolve("fse2020"));
+        Files.writeString(report.resolve("index.html"), "<!DOCTYPE html><html lang=\"en\"><title>Reproduction</title>"
+                + "<h1>Reproduction: the test's report</h1></html>");
+        Files.writeString(report.resolve("report.md"), "# Reproduction: the test's report\n");
+        env.put("SUITE_REPORTS_DIR", runDir.resolve("reproduction").toString());
         env.put("SUITE_DUMPS_DIR", dumps.toString());
         for (String name : List.of("POSTGRES", "KAFKA", "KAFKA_CONTROLLER", "INGEST", "CLASSIFIER", "METRICS",
                 "TAXONOMY", "GATEWAY")) {
@@ -892,7 +898,7 @@ class LocalStackIT {
             assertThat(browser.texts("#reports a")).contains("index.html", "report.md");
             HttpResponse<String> report = get(gateway + "/reports/fse2020/index.html");
             assertThat(report.statusCode()).isEqualTo(200);
-            assertThat(report.body()).contains("<h1>Reproduction:");
+            assertThat(report.body()).contains("<h1>Reproduction: the test's report</h1>");
             assertThat(browser.accessibilityViolations()).isEmpty();
         }
     }
@@ -1063,6 +1069,53 @@ class LocalStackIT {
             json.readTree(get(taxonomy + "/nodes").body()).forEach(node -> names.add(node.get("name").asText()));
             assertThat(names).contains("Renamed in the browser").doesNotContain("Added in the browser");
             assertThat(browser.layoutWidthAt(390)).isLessThanOrEqualTo(390);
+            assertThat(browser.accessibilityViolations()).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(20)
+    void shouldShowWhatANewStudyVersionChangedInTheBrowser() throws Exception {
+        // given a study whose second version widens its one set from TensorFlow to TensorFlow or Keras
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String gateway = stack.settings().gatewayUrl();
+        String study = gateway + "/api/classifier/studies/browser-versions";
+        for (String tags : List.of("\"tensorflow\"", "\"tensorflow\", \"keras\"")) {
+            int version = tags.contains("keras") ? 2 : 1;
+            HttpResponse<String> published = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(gateway + "/api/classifier/studies"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"browser-versions\", \"version\": " + version
+                            + ", \"title\": \"Versions in the browser\", \"sets\": [{\"id\": \"T\", \"name\": \"TensorFlow\","
+                            + " \"rule\": {\"tag\": {\"contains\": [" + tags + "]}}}]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(published.statusCode()).as(published.body()).isIn(200, 201);
+            await().atMost(Duration.ofMinutes(3)).until(() -> {
+                for (JsonNode replay : json.readTree(get(study + "/reclassifications").body())) {
+                    if (replay.get("toVersion").asInt() == version && replay.hasNonNull("finishedAt")) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+        }
+        client.awaitDrained(Duration.ofMinutes(3));
+        JsonNode changes = json.readTree(get(study + "/versions/2/changes?limit=50&site=stackoverflow.com").body());
+
+        try (BrowserCheck browser = new BrowserCheck(gateway)) {
+            // when a researcher asks the study's page what version 2 changed
+            browser.signIn("alice");
+            browser.open("/studies/browser-versions?site=stackoverflow.com", "#versions button.show-changes");
+            browser.click("#versions button.show-changes");
+            browser.waitFor("#changes");
+            browser.scrollTo("#versions");
+            browser.screenshot("study-version-changes");
+
+            // then it shows the questions that entered the set, as the classifier counts them
+            assertThat(changes.at("/sets/T/entered").asLong()).isPositive();
+            assertThat(browser.texts("#changes table:first-of-type tbody tr")).containsExactly(
+                    "T " + changes.at("/sets/T/entered").asLong() + " " + changes.at("/sets/T/left").asLong());
+            assertThat(browser.texts("#changes table:nth-of-type(2) tbody tr")).hasSize(changes.get("items").size());
             assertThat(browser.accessibilityViolations()).isEmpty();
         }
     }
