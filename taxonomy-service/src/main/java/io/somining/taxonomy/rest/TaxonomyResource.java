@@ -78,7 +78,7 @@ public class TaxonomyResource {
     @RolesAllowed({ Roles.ADMIN, Roles.RESEARCHER, Roles.RATER, Roles.READER })
     @Operation(operationId = "listTaxonomyNodes", summary = "The latest version's nodes with their ids (what labels name), each with its path from the platform",
             description = "labelable: a leaf, or an inner category without leaves; the categories a question can get.")
-    @APIResponse(responseCode = "200", description = "Nodes, depth first",
+    @APIResponse(responseCode = "200", description = "Nodes level by level: by depth, then by parent and position among their siblings; each names its parent",
             content = @Content(schema = @Schema(implementation = NodeView[].class)))
     @APIResponse(responseCode = "404", description = "No such taxonomy",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
