@@ -65,9 +65,8 @@ public class EventContractResource {
             @PathParam("eventType") String eventType) {
         byte[] schema = SCHEMAS.get(eventType);
         if (schema == null) {
-            return Response.status(404).type(Problems.MEDIA_TYPE).entity(Problems.json(404, "Not Found",
-                    "no event type '" + eventType + "'; the types are " + String.join(", ", SCHEMAS.keySet()),
-                    "/asyncapi/schemas/" + eventType + ".json")).build();
+            return GatewayProblems.of(404, "no event type '" + eventType + "'; the types are "
+                    + String.join(", ", SCHEMAS.keySet()), "/asyncapi/schemas/" + eventType + ".json");
         }
         return Response.ok(schema, SCHEMA_JSON).build();
     }

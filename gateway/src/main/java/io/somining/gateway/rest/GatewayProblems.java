@@ -19,6 +19,17 @@ public final class GatewayProblems {
     private GatewayProblems() {
     }
 
+    /** A problem document answer of the gateway's own operations; the title is the status's reason phrase. */
+    static Response of(int status, String detail, String instance) {
+        return Response.status(status).type(Problems.MEDIA_TYPE)
+                .entity(Problems.json(status, title(status), detail, instance)).build();
+    }
+
+    private static String title(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known == null ? "HTTP " + status : known.getReasonPhrase();
+    }
+
     static Response unauthorized(String detail, UriInfo uri) {
         return Response.status(401).type(Problems.MEDIA_TYPE).header("WWW-Authenticate", "Bearer")
                 .entity(Problems.json(401, "Unauthorized", detail, instance(uri))).build();
@@ -38,8 +49,7 @@ public final class GatewayProblems {
         @Override
         public Response toResponse(jakarta.ws.rs.WebApplicationException exception) {
             int status = exception.getResponse().getStatus();
-            String title = Response.Status.fromStatusCode(status) == null ? "HTTP " + status
-                    : Response.Status.fromStatusCode(status).getReasonPhrase();
+            String title = title(status);
             String path = instance(uri);
             com.fasterxml.jackson.core.JsonProcessingException unreadable = unreadableBody(exception);
             String detail = unreadable != null

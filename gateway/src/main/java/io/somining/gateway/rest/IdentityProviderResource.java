@@ -91,7 +91,7 @@ public class IdentityProviderResource {
             return Response.status(302).location(start.authorization())
                     .header("Set-Cookie", flowCookie(start.flow().encode(), FLOW_SECONDS, uri, headers)).build();
         } catch (SignInFailed e) {
-            return problem(502, "Bad Gateway", e.getMessage(), PATH + "/sign-in");
+            return GatewayProblems.of(502, e.getMessage(), PATH + "/sign-in");
         }
     }
 
@@ -152,12 +152,12 @@ public class IdentityProviderResource {
             return notConfigured();
         }
         if (refreshToken == null || refreshToken.isBlank()) {
-            return problem(401, "Unauthorized", "no refresh token: sign in again", PATH + "/refresh");
+            return GatewayProblems.of(401, "no refresh token: sign in again", PATH + "/refresh");
         }
         try {
             return withSession(Response.noContent(), oidc.refresh(refreshToken), uri, headers).build();
         } catch (SignInFailed e) {
-            return problem(401, "Unauthorized", e.getMessage() + "; sign in again", PATH + "/refresh");
+            return GatewayProblems.of(401, e.getMessage() + "; sign in again", PATH + "/refresh");
         }
     }
 
@@ -193,12 +193,7 @@ public class IdentityProviderResource {
     }
 
     private static Response notConfigured() {
-        return problem(404, "Not Found", "no identity provider is configured on this gateway (gateway.oidc.issuer)",
+        return GatewayProblems.of(404, "no identity provider is configured on this gateway (gateway.oidc.issuer)",
                 PATH);
-    }
-
-    private static Response problem(int status, String title, String detail, String instance) {
-        return Response.status(status).type(Problems.MEDIA_TYPE).entity(Problems.json(status, title, detail, instance))
-                .build();
     }
 }

@@ -94,9 +94,8 @@ public class ReportResource {
         java.nio.file.Path path = config.reportsDir().filter(d -> STUDY.matcher(study).matches()
                 && FILE.matcher(file).matches()).map(d -> d.resolve(study).resolve(file)).orElse(null);
         if (path == null || !Files.isRegularFile(path)) {
-            return Response.status(404).type(Problems.MEDIA_TYPE).entity(Problems.json(404, "Not Found",
-                    "no report file " + study + "/" + file + "; GET /reports lists them", "/reports/" + study + "/" + file))
-                    .build();
+            return GatewayProblems.of(404, "no report file " + study + "/" + file + "; GET /reports lists them",
+                    "/reports/" + study + "/" + file);
         }
         return Response.ok(path.toFile(), TYPES.get(file.substring(file.lastIndexOf('.') + 1))).build();
     }

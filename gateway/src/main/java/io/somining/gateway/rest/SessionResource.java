@@ -136,9 +136,8 @@ public class SessionResource {
         DemoUser user = users().stream().filter(u -> request != null && u.user().equals(request.user())).findFirst()
                 .orElse(null);
         if (user == null) {
-            return Response.status(400).type(Problems.MEDIA_TYPE).entity(Problems.json(400, "Bad Request",
-                    "no demo user '" + (request == null ? null : request.user()) + "'; they are "
-                            + users().stream().map(DemoUser::user).toList(), "/auth/local/sign-in")).build();
+            return GatewayProblems.of(400, "no demo user '" + (request == null ? null : request.user()) + "'; they are "
+                    + users().stream().map(DemoUser::user).toList(), "/auth/local/sign-in");
         }
         long seconds = config.localSignIn().session().toSeconds();
         String signed = Jwt.issuer(issuer).audience(audiences.orElse(Set.of()))
@@ -171,7 +170,6 @@ public class SessionResource {
     }
 
     private static Response notHere() {
-        return Response.status(404).type(Problems.MEDIA_TYPE).entity(Problems.json(404, "Not Found",
-                "no local sign-in here: sign in with the identity provider", "/auth/local")).build();
+        return GatewayProblems.of(404, "no local sign-in here: sign in with the identity provider", "/auth/local");
     }
 }
