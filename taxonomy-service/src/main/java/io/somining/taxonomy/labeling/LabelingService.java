@@ -170,7 +170,9 @@ public class LabelingService {
                     + "not be blind (kappa counts the blind ones); the arbitrator settles a disagreement", 409);
         }
         Entry entry = record(round, new Entry(site, postId, user, RATER, List.copyOf(labels), note, Instant.now()));
-        Status status = status(round, site, postId);
+        // the question's state with this label, from the history already read
+        current.put(statusKey(entry), entry);
+        Status status = status(round, site, postId, current);
         if (status.decision() == null && status.finalLabels() != null) {
             finalized(round, site, postId, status.finalLabels(), "AGREED");
         }
