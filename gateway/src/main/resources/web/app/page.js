@@ -1,5 +1,5 @@
 import { LitElement } from 'lit';
-import { ApiError } from './api.js';
+import { api, ApiError } from './api.js';
 
 // Pages render into the light DOM: one stylesheet, and tests and assistive tools see plain elements.
 export class Page extends LitElement {
@@ -23,4 +23,9 @@ export function onlyRater(me) {
 
 export function errorText(error) {
   return error instanceof ApiError ? `${error.status}: ${error.message}` : String(error);
+}
+
+/** The sites whose dumps are stored, sorted. */
+export async function storedSites() {
+  return [...new Set((await api('/api/ingest/dumps')).map((d) => d.site))].sort();
 }

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { Page, errorText } from '../page.js';
+import { Page, errorText, storedSites } from '../page.js';
 import { api } from '../api.js';
 
 const OUTBOXES = ['ingest', 'classifier', 'taxonomy'];
@@ -25,10 +25,10 @@ class PipelinePage extends Page {
     try {
       // each part on its own: one service down leaves the others readable
       const settled = async (promise) => promise.catch((error) => ({ failed: errorText(error) }));
-      const [status, lag, dumps, ...outboxes] = await Promise.all([api('/api/status'),
-        settled(api('/api/metrics/pipeline/lag')), settled(api('/api/ingest/dumps')),
+      const [status, lag, stored, ...outboxes] = await Promise.all([api('/api/status'),
+        settled(api('/api/metrics/pipeline/lag')), settled(storedSites()),
         ...OUTBOXES.map((service) => settled(api(`/api/${service}/outbox`)))]);
-      const sites = dumps.failed ? [] : [...new Set(dumps.map((d) => d.site))].sort();
+      const sites = stored.failed ? [] : stored;
       this.status = status;
       this.lag = lag;
       this.outboxes = Object.fromEntries(OUTBOXES.map((service, i) => [service, outboxes[i]]));

@@ -1,12 +1,7 @@
 import { html, nothing } from 'lit';
-import { Page, errorText } from '../page.js';
+import { Page, errorText, storedSites } from '../page.js';
 import { api, download } from '../api.js';
 import { trendChart, boxPlot, survivalChart, svgOf, resize } from '../chart.js';
-
-/** The sites whose dumps are stored. */
-function sitesOf(dumps) {
-  return [...new Set(dumps.map((d) => d.site))].sort();
-}
 
 /** The site selector: every figure of a page for one site, or for all. */
 function siteSelect(sites, site, onChange) {
@@ -36,8 +31,7 @@ class StudiesPage extends Page {
     super.connectedCallback();
     try {
       this.studies = await api('/api/classifier/studies');
-      const dumps = await api('/api/ingest/dumps');
-      this.sites = sitesOf(dumps);
+      this.sites = await storedSites();
       this.reports = await api('/reports');
       await this.loadSizes();
     } catch (error) {
@@ -112,7 +106,7 @@ class StudyPage extends Page {
       this.querySelector('#compare form')?.reset();
       try {
         this.definition = (await api('/api/classifier/studies')).find((s) => s.id === this.study);
-        this.sites = sitesOf(await api('/api/ingest/dumps'));
+        this.sites = await storedSites();
         this.sizes = (await api(`/api/metrics/studies/${encodeURIComponent(this.study)}/sets${this.siteQuery()}`)).sets;
         this.versions = await api(`${this.base()}/versions`);
       } catch (error) {
@@ -277,7 +271,7 @@ class SetPage extends Page {
       if (anotherSet) {
         // a set whose rules only find candidates counts, by default, what a relevance review kept
         const studies = await api('/api/classifier/studies');
-        this.sites = sitesOf(await api('/api/ingest/dumps'));
+        this.sites = await storedSites();
         this.needsReview = studies.find((s) => s.id === this.study)?.sets.find((s) => s.id === this.set)?.needsReview;
         this.reviewed = this.needsReview ?? false;
       }
