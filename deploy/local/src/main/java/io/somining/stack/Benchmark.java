@@ -22,10 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * first only reading it (parse), then from its {@code .7z} packing, then with the consumers stopped:
  * stored under one site with the ingest service's publishing paused (parse + store: the job's own time,
  * its events written to the outbox), the relay then publishing what waited, and stored again under a
- * second site while the relay publishes (parse + store + publish: until the outbox is empty). Then it
- * starts the consumers and times until the classifier and the metrics count both sites' questions.
- * Prints MB/s and rows/s from the jobs' own start and end times, and the ingest service's peak heap
- * sampled from its metrics.
+ * second site while the relay publishes (parse + store + publish: until the outbox is empty). Then the
+ * classifier and then the metrics catch up alone on both sites' events, and a third site is ingested with
+ * everything running (end to end: from the job's start until the metrics counted its last question).
+ * Prints MB/s and rows/s from the jobs' own start and end times, the peak heaps sampled from the services'
+ * metrics, and each site's reconciliation.
  */
 final class Benchmark {
 
@@ -120,28 +121,72 @@ final class Benchmark {
         out.printf("%-28s %10.1f %10.1f %12.0f %14d%n", "parse + store + publish", publishSeconds,
                 mb / publishSeconds, full.get("rowsRead").asLong() / publishSeconds, full.get("peakHeapBytes").asLong() >> 20);
         printCpu(cpuBefore, cpuTimes(), publishSeconds);
-        // both sites' events wait for the consumers
+        // both sites' events wait for the consumers: each catches up alone, so that it has the machine to itself
         long questions = full.get("questions").asLong() + stored.get("questions").asLong();
-        out.println("(classifier and metrics started: they catch up with both sites' events; rows/s counts questions)");
-        Instant consumersStarted = Instant.now();
-        for (String consumer : CONSUMERS) {
-            stack.startService(consumer);
+        out.println("(each consumer started alone on the backlog of both sites' events; rows/s counts questions from the"
+                + " moment it is ready, seconds from its JVM's start)");
+        List<String> sites = List.of(storedSite, site);
+        try (HeapPeaks heap = new HeapPeaks(List.of("classifier"))) {
+            Instant started = Instant.now();
+            stack.startService("classifier");
+            Instant ready = Instant.now();
+            long atReady = classified(sites);
+            awaitClassified(sites, questions);
+            catchUp("classifier catching up", started, ready, 2 * mb, questions - atReady, heap.peakMb("classifier"));
         }
-        awaitClassified(List.of(storedSite, site), questions);
-        double classifiedSeconds = Duration.between(consumersStarted, Instant.now()).toMillis() / 1000.0;
-        out.printf("%-28s %10.1f %10.1f %12.0f %14s%n", "classified", classifiedSeconds,
-                2 * mb / classifiedSeconds, questions / classifiedSeconds, "-");
-        if (!awaitCounted(client, storedSite, stored.get("questions").asLong())
-                || !awaitCounted(client, site, full.get("questions").asLong())) {
-            out.println("the metrics did not count every question within an hour");
-            return;
+        try (HeapPeaks heap = new HeapPeaks(List.of("metrics"))) {
+            Instant started = Instant.now();
+            stack.startService("metrics");
+            Instant ready = Instant.now();
+            long atReady = counted(client, storedSite) + counted(client, site);
+            if (!awaitCounted(client, storedSite, stored.get("questions").asLong())
+                    || !awaitCounted(client, site, full.get("questions").asLong())) {
+                out.println("the metrics did not count every question within an hour");
+                return;
+            }
+            catchUp("metrics catching up", started, ready, 2 * mb, questions - atReady, heap.peakMb("metrics"));
         }
-        double seconds = Duration.between(consumersStarted, Instant.now()).toMillis() / 1000.0;
-        out.printf("%-28s %10.1f %10.1f %12.0f %14s%n", "counted by the metrics", seconds, 2 * mb / seconds,
-                questions / seconds, "-");
+        // as users run it: everything at once, from the job's start until the metrics counted its last question
+        String pipelineSite = "pipeline" + epoch + ".example";
+        Map<String, Duration> cpuAtStart = cpuTimes();
+        try (HeapPeaks heap = new HeapPeaks(List.of("ingest", "classifier", "metrics"))) {
+            JsonNode job = client.awaitJob(client.startJob(jobRequest(folder, pipelineSite, false)), Duration.ofHours(3));
+            if (!awaitCounted(client, pipelineSite, job.get("questions").asLong())) {
+                out.println("the metrics did not count every question of the end-to-end run within an hour");
+                return;
+            }
+            Instant counted = Instant.now();
+            double seconds = Duration.between(Instant.parse(job.get("startedAt").asText()), counted).toMillis() / 1000.0;
+            out.printf("%-28s %10.1f %10.1f %12.0f %14d%n", "end to end", seconds, mb / seconds,
+                    job.get("rowsRead").asLong() / seconds, heap.peakMb("ingest"));
+            out.printf("(end to end: the job stored in %.1f s; peak heap MB ingest %d, classifier %d, metrics %d)%n",
+                    Duration.between(Instant.parse(job.get("startedAt").asText()),
+                            Instant.parse(job.get("finishedAt").asText())).toMillis() / 1000.0,
+                    heap.peakMb("ingest"), heap.peakMb("classifier"), heap.peakMb("metrics"));
+            printCpu(cpuAtStart, cpuTimes(), seconds);
+        }
+        out.println("\nReconciliation (ingest against classifier against metrics), per site of this run:");
+        for (String benchmarked : List.of(storedSite, site, pipelineSite)) {
+            printConsistency(client, benchmarked);
+        }
         latency(client, site);
         if (client.metricsSets("stackoverflow.com") != null) {
             latency(client, "stackoverflow.com");
+        }
+    }
+
+    /** A site's reconciliation, timed: right after a load it has answered slower than the client waits; tried three times. */
+    private void printConsistency(SampleRun client, String site) {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            long started = System.nanoTime();
+            try {
+                client.printConsistency(client.awaitSettledConsistency(site, Duration.ofMinutes(5)));
+                out.printf("    (answered in %.1f s)%n", (System.nanoTime() - started) / 1e9);
+                return;
+            } catch (StackException e) {
+                out.printf("  %s: attempt %d failed after %.1f s: %s%n", site, attempt, (System.nanoTime() - started) / 1e9,
+                        e.getMessage());
+            }
         }
     }
 
@@ -180,6 +225,12 @@ final class Benchmark {
             SyntheticDump.write(posts, megabytes << 20, 1);
         }
         return posts;
+    }
+
+    /** The questions of a site the metrics count now (set A). */
+    private static long counted(SampleRun client, String site) {
+        JsonNode sets = client.metricsSets(site);
+        return sets == null ? 0 : sets.get("sets").path("A").asLong();
     }
 
     /** Whether the metrics service counted all of the site's questions (set A) within an hour. */
@@ -254,6 +305,21 @@ final class Benchmark {
         }
     }
 
+    /** The questions of these sites the classifier stored a result for under the shipped study. */
+    private long classified(List<String> sites) {
+        try (java.sql.Connection connection = stack.superuser("classifier");
+                java.sql.PreparedStatement stored = connection.prepareStatement(
+                        "SELECT count(*) FROM classification WHERE study_id = 'fse2020' AND site = ANY (?)")) {
+            stored.setArray(1, connection.createArrayOf("text", sites.toArray()));
+            try (java.sql.ResultSet result = stored.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read the classifier's tables: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Classified means the classifier stored a result for every question of the sites under the
      * shipped study and its outbox is empty. The rows/s column of this line counts questions.
@@ -272,7 +338,8 @@ final class Benchmark {
                         return;
                     }
                 }
-                Waits.sleep(100);
+                // each count reads every classification of the sites: polled often, it took 10 % of what it timed
+                Waits.sleep(250);
             }
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot read the classifier's tables: " + e.getMessage(), e);
@@ -287,24 +354,49 @@ final class Benchmark {
     }
 
     private JsonNode measured(SampleRun client, String request) {
-        AtomicLong peak = new AtomicLong();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(heapUsed(), Math::max);
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
-        try {
+        try (HeapPeaks heap = new HeapPeaks(List.of("ingest"))) {
             JsonNode job = client.awaitJob(client.startJob(request), Duration.ofHours(3));
-            ((com.fasterxml.jackson.databind.node.ObjectNode) job).put("peakHeapBytes", peak.get());
+            ((com.fasterxml.jackson.databind.node.ObjectNode) job).put("peakHeapBytes", heap.peakMb("ingest") << 20);
             return job;
-        } finally {
+        }
+    }
+
+    /** A consumer's catch-up: seconds from its JVM's start; MB/s over that time; questions/s from its readiness on. */
+    private void catchUp(String mode, Instant started, Instant ready, double mb, long questionsAfterReady, long peakHeapMb) {
+        Instant now = Instant.now();
+        double seconds = Duration.between(started, now).toMillis() / 1000.0;
+        double sinceReady = Duration.between(ready, now).toMillis() / 1000.0;
+        out.printf("%-28s %10.1f %10.1f %12.0f %14d%n", mode, seconds, mb / seconds, questionsAfterReady / sinceReady,
+                peakHeapMb);
+    }
+
+    /** The peak heap in use of some services while it is open, sampled every 200 ms from their metrics. */
+    private final class HeapPeaks implements AutoCloseable {
+        private final Map<String, AtomicLong> peaks = new LinkedHashMap<>();
+        private final Thread sampler;
+
+        HeapPeaks(List<String> services) {
+            services.forEach(service -> peaks.put(service, new AtomicLong()));
+            sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    peaks.forEach((service, peak) -> peak.accumulateAndGet(heapUsed(service), Math::max));
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "heap-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        long peakMb(String service) {
+            return peaks.get(service).get() >> 20;
+        }
+
+        @Override
+        public void close() {
             sampler.interrupt();
         }
     }
@@ -316,11 +408,11 @@ final class Benchmark {
                 job.get("rowsRead").asLong() / seconds, job.get("peakHeapBytes").asLong() >> 20);
     }
 
-    /** The ingest service's heap in use now, from its Prometheus metrics. */
-    private long heapUsed() {
+    /** A service's heap in use now, from its Prometheus metrics (0 while it does not answer). */
+    private long heapUsed(String service) {
         try {
             HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
-                    URI.create(stack.settings().serviceUrl("ingest") + "/q/metrics")).GET().build(),
+                    URI.create(stack.settings().serviceUrl(service) + "/q/metrics")).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             long used = 0;
             for (String line : metrics.body().split("\n")) {
@@ -329,7 +421,7 @@ final class Benchmark {
                 }
             }
             return used;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

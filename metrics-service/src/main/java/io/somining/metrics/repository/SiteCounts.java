@@ -30,11 +30,13 @@ public class SiteCounts {
                         SELECT count(*), count(accepted_answer_at),
                                count(*) FILTER (WHERE accepted_answer_id IS NOT NULL AND accepted_answer_at IS NULL)
                         FROM question_fact WHERE site = ?""");
+                // from the aggregates the figures read (a few rows per site): a join of a site's memberships with its
+                // facts, planned as a nested loop while the statistics had not seen a just-loaded site yet, ran for
+                // minutes per call and held every connection of the pool
                 PreparedStatement members = connection.prepareStatement("""
-                        SELECT m.study_id, s, count(*)
-                        FROM set_membership m JOIN question_fact q ON q.site = m.site AND q.post_id = m.post_id,
-                             unnest(m.sets) AS s
-                        WHERE m.site = ? GROUP BY 1, 2""")) {
+                        SELECT c.study_id, s, sum(c.questions)
+                        FROM set_combination_stats c, unnest(c.sets) AS s
+                        WHERE c.site = ? GROUP BY 1, 2 HAVING sum(c.questions) <> 0""")) {
             facts.setString(1, site);
             members.setString(1, site);
             Map<String, Map<String, Long>> perStudy = new TreeMap<>();
