@@ -27,6 +27,28 @@ class EventCodecTest {
     }
 
     @Test
+    void shouldReadUtf8BytesAndSkipOnlyTheFieldsAReaderLeavesOut() {
+        // given
+        QuestionUpserted event = QuestionUpserted.of("stackoverflow.com", "stackoverflow.com@2020-03", 42L,
+                Instant.parse("2019-05-01T10:15:30.123Z"), 7L, "Caf\u00e9 \"model\"", "<p>\u00fcber \\ \ud83d\ude80</p>",
+                List.of("tensorflow"), 43L, 2, null);
+        byte[] bytes = EventCodec.encode(event).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        // when
+        Event full = EventCodec.reader().decode(QuestionUpserted.TYPE, bytes);
+        Event slim = EventCodec.readerSkipping(QuestionUpserted.class, "title", "body").decode(QuestionUpserted.TYPE, bytes);
+
+        // then
+        assertThat(full).isEqualTo(event);
+        assertThat(slim).isEqualTo(new QuestionUpserted(event.eventId(), event.eventType(), event.schemaVersion(),
+                event.occurredAt(), event.site(), event.dumpId(), event.postId(), event.creationDate(), event.ownerUserId(),
+                null, null, event.tags(), event.acceptedAnswerId(), event.answerCount(), event.closedDate()));
+        // the shared reader still reads every field
+        assertThat(EventCodec.decode(QuestionUpserted.TYPE, new String(bytes, java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo(event);
+    }
+
+    @Test
     void shouldIgnoreFieldsAddedByANewerProducer() {
         // given
         String json = EventCodec.encode(AcceptedAnswerLinked.of("ai.stackexchange.com", 7, 9,

@@ -24,7 +24,7 @@ public class QuestionConsumer {
 
     @Incoming("questions")
     @Blocking
-    public void consume(ConsumerRecords<String, String> records) throws InterruptedException {
+    public void consume(ConsumerRecords<String, byte[]> records) throws InterruptedException {
         batches.apply("classifying questions", records, classifier::apply);
     }
 }

@@ -1,7 +1,9 @@
 package io.somining.metrics.messaging;
 
 import io.smallrye.common.annotation.Blocking;
+import io.somining.contracts.EventCodec;
 import io.somining.contracts.QuestionClassified;
+import io.somining.contracts.QuestionUpserted;
 import io.somining.metrics.repository.ProjectionStore;
 import io.somining.platform.messaging.EventBatches;
 import io.somining.platform.messaging.EventRecords;
@@ -21,10 +23,13 @@ public class ProjectionConsumers {
     @Inject
     EventBatches batches;
 
+    /** The metrics read no question's title or body: most of a question event's bytes, skipped rather than decoded. */
+    private static final EventCodec.Reader WITHOUT_TEXT = EventCodec.readerSkipping(QuestionUpserted.class, "title", "body");
+
     @Incoming("questions")
     @Blocking
-    public void onQuestions(ConsumerRecords<String, String> records) throws InterruptedException {
-        batches.apply("projecting question events", records, store::applyQuestionEvents);
+    public void onQuestions(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        batches.apply("projecting question events", records, WITHOUT_TEXT, store::applyQuestionEvents);
     }
 
     @Incoming("classifications")

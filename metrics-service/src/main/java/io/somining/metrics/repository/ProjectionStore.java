@@ -58,11 +58,11 @@ public class ProjectionStore {
             """;
 
     // one statement per batch, so that the aggregate triggers run once per batch and not once per row;
-    // each row's sets travel as a JSON array (rows hold different numbers of sets)
+    // each row's sets travel as an array literal (rows hold different numbers of sets), read by the cast
     private static final String UPSERT_MEMBERSHIP = """
             INSERT INTO set_membership AS m (study_id, site, post_id, study_version, sets)
-            SELECT c.study_id, c.site, c.post_id, c.study_version, ARRAY(SELECT jsonb_array_elements_text(c.sets))
-            FROM unnest(?::text[], ?::text[], ?::bigint[], ?::int[], ?::jsonb[]) AS c(study_id, site, post_id, study_version, sets)
+            SELECT c.study_id, c.site, c.post_id, c.study_version, c.sets::text[]
+            FROM unnest(?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[]) AS c(study_id, site, post_id, study_version, sets)
             ON CONFLICT (study_id, site, post_id) DO UPDATE SET study_version = excluded.study_version, sets = excluded.sets
             WHERE m.study_version <= excluded.study_version
             """;
@@ -156,14 +156,16 @@ public class ProjectionStore {
         }
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
-    private static String json(List<String> sets) {
-        try {
-            return JSON.writeValueAsString(sets);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    /** PostgreSQL's array literal of the sets: each one quoted, so that any character of a set id survives. */
+    static String arrayLiteral(List<String> sets) {
+        StringBuilder literal = new StringBuilder("{");
+        for (String set : sets) {
+            if (literal.length() > 1) {
+                literal.append(',');
+            }
+            literal.append('"').append(set.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
         }
+        return literal.append('}').toString();
     }
 
     /** Records relevance reviews' final labels: which candidates of a set a review kept. */
@@ -210,7 +212,7 @@ public class ProjectionStore {
             upsert.setArray(2, connection.createArrayOf("text", rows.stream().map(QuestionClassified::site).toArray()));
             upsert.setArray(3, connection.createArrayOf("bigint", rows.stream().map(QuestionClassified::postId).toArray()));
             upsert.setArray(4, connection.createArrayOf("int4", rows.stream().map(QuestionClassified::studyVersion).toArray()));
-            upsert.setArray(5, connection.createArrayOf("jsonb", rows.stream().map(c -> json(c.sets())).toArray()));
+            upsert.setArray(5, connection.createArrayOf("text", rows.stream().map(c -> arrayLiteral(c.sets())).toArray()));
             upsert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot apply " + events.size() + " classification(s)", e);

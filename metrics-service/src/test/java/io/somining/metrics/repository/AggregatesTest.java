@@ -192,6 +192,21 @@ class AggregatesTest {
         };
     }
 
+    @Test
+    void shouldStoreSetIdsWhateverCharactersTheyHold() throws Exception {
+        // the classifier allows letters, digits, _ and -; the metrics take any event off the topic as it is
+        List<String> sets = List.of("a,b", "q\"uote", "back\\slash", "{braces}", "NULL", " space ", "\u00e9t\u00e9");
+        apply(List.of(QuestionClassified.of("characters-test", 1, SITE, 9_000_001L, sets, List.of(), sets)));
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT sets FROM set_membership WHERE study_id = 'characters-test' AND post_id = 9000001")) {
+            try (ResultSet row = select.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                assertThat((String[]) row.getArray(1).getArray()).containsExactlyElementsOf(sets);
+            }
+        }
+    }
+
     private void apply(List<Event> events) {
         List<Event> questionEvents = events.stream()
                 .filter(e -> !(e instanceof QuestionClassified) && !(e instanceof LabelFinalized)).toList();

@@ -2,6 +2,7 @@ package io.somining.platform.messaging;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.somining.contracts.Event;
+import io.somining.contracts.EventCodec;
 import io.somining.platform.migration.DatabaseMigrator;
 import io.somining.platform.retry.UntilDone;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,9 +25,15 @@ public class EventBatches {
     @Inject
     DeadLetters deadLetters;
 
-    public void apply(String what, Iterable<ConsumerRecord<String, String>> records, Consumer<List<Event>> work)
+    public void apply(String what, Iterable<? extends ConsumerRecord<String, ?>> records, Consumer<List<Event>> work)
             throws InterruptedException {
-        EventRecords.Decoded decoded = EventRecords.decode(records);
+        apply(what, records, EventCodec.reader(), work);
+    }
+
+    /** As {@link #apply(String, Iterable, Consumer)}, decoding with a reader that may skip fields the work never reads. */
+    public void apply(String what, Iterable<? extends ConsumerRecord<String, ?>> records, EventCodec.Reader reader,
+            Consumer<List<Event>> work) throws InterruptedException {
+        EventRecords.Decoded decoded = EventRecords.decode(records, reader);
         UntilDone.run("setting aside " + decoded.unreadable().size() + " unreadable record(s)",
                 () -> deadLetters.publish(decoded.unreadable()));
         List<Event> events = decoded.events();

@@ -25,21 +25,31 @@ public final class EventRecords {
     public record Decoded(List<Event> events, List<Unreadable> unreadable) {
     }
 
-    public static Decoded decode(Iterable<ConsumerRecord<String, String>> records) {
+    public static Decoded decode(Iterable<? extends ConsumerRecord<String, ?>> records) {
+        return decode(records, EventCodec.reader());
+    }
+
+    /** Decodes records whose values are JSON text or its UTF-8 bytes, with a reader that may skip fields. */
+    public static Decoded decode(Iterable<? extends ConsumerRecord<String, ?>> records, EventCodec.Reader reader) {
         List<Event> events = new ArrayList<>();
         List<Unreadable> unreadable = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
+        for (ConsumerRecord<String, ?> record : records) {
             Header type = record.headers().lastHeader(Topics.EVENT_TYPE_HEADER);
             String eventType = type == null ? null : new String(type.value(), StandardCharsets.UTF_8);
+            String named = eventType == null ? "(no " + Topics.EVENT_TYPE_HEADER + " header)" : eventType;
             try {
-                events.add(EventCodec.decode(eventType == null ? "(no " + Topics.EVENT_TYPE_HEADER + " header)" : eventType,
-                        record.value()));
+                events.add(record.value() instanceof byte[] bytes ? reader.decode(named, bytes)
+                        : reader.decode(named, (String) record.value()));
             } catch (MalformedEventException e) {
                 unreadable.add(new Unreadable(record.topic(), record.partition(), record.offset(), record.key(),
-                        eventType, record.value(), e.getMessage()));
+                        eventType, text(record.value()), e.getMessage()));
             }
         }
         return new Decoded(events, unreadable);
+    }
+
+    private static String text(Object value) {
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : (String) value;
     }
 
     public static <T extends Event> List<T> only(List<Event> events, Class<T> type) {
