@@ -106,6 +106,8 @@ class QuestionConsumerTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/classifications/" + SITE + "/301")
                 .then().statusCode(200).body("[0].sets", contains("A", "B", "D")));
 
+        int classifiedBefore = classifiedOnSite("fse2020");
+
         // when
         QuestionDeleted deleted = QuestionDeleted.of(SITE, 301, SITE + "@2020-04");
         TopicProbe.write(bootstrap, Topics.QUESTIONS, deleted.key(), deleted.eventType(), EventCodec.encode(deleted));
@@ -119,6 +121,13 @@ class QuestionConsumerTest {
                 records -> records.stream().filter(r -> r.key().equals(key)).count() >= 2, Duration.ofSeconds(30));
         var last = published.stream().filter(r -> r.key().equals(key)).reduce((a, b) -> b).orElseThrow();
         assertThat(EventCodec.decode(last.value(), QuestionClassified.class).sets()).isEmpty();
+        // and the site's classified questions, which the reconciliation compares with the stored ones, lose it
+        assertThat(classifiedOnSite("fse2020")).isEqualTo(classifiedBefore - 1);
+    }
+
+    private static int classifiedOnSite(String study) {
+        return given().get("/classifications/counts?site=" + SITE).then().statusCode(200).extract().jsonPath()
+                .getInt("studies.find { it.studyId == '" + study + "' }.questions");
     }
 
     @Test

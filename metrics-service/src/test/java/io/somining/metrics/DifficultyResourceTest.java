@@ -229,6 +229,27 @@ class DifficultyResourceTest {
     }
 
     @Test
+    void shouldListASubscribersLaggingGroupWithoutLettingItHoldThePipelineBack() throws Exception {
+        // given: a subscriber's group that read nothing of a topic holding a record, and stopped (as a program does)
+        String bootstrap = EmbeddedInfrastructure.kafkaBootstrapServers();
+        TopicProbe.write(bootstrap, Topics.DEAD_LETTERS, "lag-test", "DeadLetter", "{}");
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                java.util.Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            admin.alterConsumerGroupOffsets("a-stopped-subscriber", java.util.Map.of(
+                    new org.apache.kafka.common.TopicPartition(Topics.DEAD_LETTERS, 0),
+                    new org.apache.kafka.clients.consumer.OffsetAndMetadata(0))).all().get();
+        }
+
+        // then: it is listed with its lag, as no group of the suite's, and the suite's own groups still say drained
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/pipeline/lag").then().statusCode(200)
+                        .body("groups.find { it.group == 'a-stopped-subscriber' }.lag", org.hamcrest.Matchers.greaterThan(0))
+                        .body("groups.find { it.group == 'a-stopped-subscriber' }.suite", equalTo(false))
+                        .body("groups.find { it.group == 'metrics-service' }.suite", equalTo(true))
+                        .body("drained", equalTo(true)));
+    }
+
+    @Test
     void shouldDrawTheTrendAndTheResponseTimesAsSvg() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/studies/" + STUDY + "/sets/R/difficulty").then().statusCode(200)

@@ -29,22 +29,24 @@ public class ClassificationStore {
      */
     private static final String UPSERT = """
             WITH r AS (
-                SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::text[], ?::timestamptz[])
-                     AS r(study_id, site, post_id, study_version, sets, matches, source_event_at)),
+                SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::text[], ?::timestamptz[],
+                                     ?::boolean[])
+                     AS r(study_id, site, post_id, study_version, sets, matches, source_event_at, deleted)),
             old AS (
                 SELECT c.study_id, c.site, c.post_id, c.study_version, c.sets FROM classification c
                 JOIN r USING (study_id, site, post_id)),
             up AS (
                 INSERT INTO classification AS c (study_id, site, post_id, study_version, sets, matches, classified_at,
-                                                 source_event_at)
+                                                 source_event_at, deleted)
                 SELECT r.study_id, r.site, r.post_id, r.study_version, coalesce(string_to_array(r.sets, ','), '{}'),
-                       r.matches, now(), r.source_event_at
+                       r.matches, now(), r.source_event_at, r.deleted
                 FROM r
                 ON CONFLICT (study_id, site, post_id) DO UPDATE SET
                     study_version = excluded.study_version, sets = excluded.sets, matches = excluded.matches,
-                    classified_at = excluded.classified_at, source_event_at = excluded.source_event_at
+                    classified_at = excluded.classified_at, source_event_at = excluded.source_event_at,
+                    deleted = excluded.deleted
                 WHERE (c.study_version <> excluded.study_version OR c.sets <> excluded.sets OR c.matches <> excluded.matches
-                       OR c.source_event_at IS DISTINCT FROM excluded.source_event_at)
+                       OR c.source_event_at IS DISTINCT FROM excluded.source_event_at OR c.deleted <> excluded.deleted)
                   AND c.study_version <= excluded.study_version
                   AND (c.source_event_at IS NULL OR c.source_event_at <= excluded.source_event_at)
                 RETURNING c.study_id, c.site, c.post_id, c.sets, c.matches)
@@ -79,8 +81,10 @@ public class ClassificationStore {
      * Upserts within the current transaction and answers what was stored differently than before.
      *
      * @param sourceEventAt when the question event each classification comes from occurred, by key
+     * @param deleted       the keys whose classification comes from the question's deletion
      */
-    public List<Change> upsert(List<QuestionClassified> classifications, Map<String, java.time.Instant> sourceEventAt) {
+    public List<Change> upsert(List<QuestionClassified> classifications, Map<String, java.time.Instant> sourceEventAt,
+            java.util.Set<String> deleted) {
         Map<String, QuestionClassified> byKey = new LinkedHashMap<>();
         classifications.forEach(c -> byKey.put(c.key(), c));
         if (byKey.isEmpty()) {
@@ -94,6 +98,7 @@ public class ClassificationStore {
         String[] sets = new String[n];
         String[] matches = new String[n];
         java.sql.Timestamp[] sources = new java.sql.Timestamp[n];
+        Boolean[] gone = new Boolean[n];
         int i = 0;
         for (QuestionClassified c : byKey.values()) {
             studies[i] = c.studyId();
@@ -104,6 +109,7 @@ public class ClassificationStore {
             matches[i] = json(c.matches());
             java.time.Instant source = sourceEventAt.get(c.key());
             sources[i] = source == null ? null : java.sql.Timestamp.from(source);
+            gone[i] = deleted.contains(c.key());
             i++;
         }
         List<Change> changes = new ArrayList<>();
@@ -116,6 +122,7 @@ public class ClassificationStore {
             upsert.setArray(5, connection.createArrayOf("text", sets));
             upsert.setArray(6, connection.createArrayOf("text", matches));
             upsert.setArray(7, connection.createArrayOf("timestamptz", sources));
+            upsert.setArray(8, connection.createArrayOf("boolean", gone));
             try (ResultSet rows = upsert.executeQuery()) {
                 while (rows.next()) {
                     String key = rows.getString(1) + "/" + rows.getString(2) + "/" + rows.getLong(3);
@@ -321,14 +328,14 @@ public class ClassificationStore {
                 studyId, "sets");
     }
 
-    /** A study's classified questions of one site, and its members per set there. */
+    /** A study's classified questions of one site (deleted ones not counted), and its members per set there. */
     public record SiteCounts(long questions, Map<String, Long> members) {
     }
 
     public SiteCounts siteCounts(String studyId, String site) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement questions = connection.prepareStatement(
-                        "SELECT count(*) FROM classification WHERE study_id = ? AND site = ?");
+                        "SELECT count(*) FROM classification WHERE study_id = ? AND site = ? AND NOT deleted");
                 PreparedStatement members = connection.prepareStatement("SELECT s, count(*) FROM classification, "
                         + "unnest(sets) AS s WHERE study_id = ? AND site = ? GROUP BY s ORDER BY s")) {
             questions.setString(1, studyId);

@@ -35,7 +35,8 @@ public class ClassificationResource {
     @GET
     @Path("/counts")
     @Operation(operationId = "countClassifications", summary = "Per active study, how many questions of a site it classified and how many each set holds",
-            description = "The figures the metrics' reconciliation compares with what ingest stored and the metrics counted.")
+            description = "The figures the metrics' reconciliation compares with what ingest stored and the metrics counted;"
+                    + " a question deleted by a later dump is not counted.")
     @APIResponse(responseCode = "200", description = "Counts (zeros for a site never classified)",
             content = @Content(schema = @Schema(implementation = SiteClassificationCountsView.class)))
     @APIResponse(responseCode = "400", description = "No site given",

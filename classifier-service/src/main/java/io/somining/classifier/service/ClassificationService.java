@@ -16,9 +16,11 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Classifies questions under studies, stores the results and publishes what changed. */
 @ApplicationScoped
@@ -72,6 +74,7 @@ public class ClassificationService {
         List<String> studySets = study.definition().sets().stream().map(StudyDefinition.SetDefinition::id).toList();
         List<QuestionClassified> results = new ArrayList<>();
         Map<String, Instant> sourceEventAt = new HashMap<>();
+        Set<String> deletedKeys = new HashSet<>();
         for (Event event : latest.values()) {
             QuestionClassified result;
             if (event instanceof QuestionUpserted question) {
@@ -82,11 +85,12 @@ public class ClassificationService {
             } else {
                 QuestionDeleted deleted = (QuestionDeleted) event;
                 result = QuestionClassified.of(id, version, deleted.site(), deleted.postId(), List.of(), List.of(), studySets);
+                deletedKeys.add(result.key());
             }
             results.add(result);
             sourceEventAt.put(result.key(), event.occurredAt());
         }
-        List<ClassificationStore.Change> changes = store.upsert(results, sourceEventAt);
+        List<ClassificationStore.Change> changes = store.upsert(results, sourceEventAt, deletedKeys);
         int changed = store.recordVersionChanges(id, version, changes);
         // a new version that leaves a question's sets as they were is not news; a new snippet under the same version is
         List<QuestionClassified> news = changes.stream()

@@ -44,6 +44,12 @@ public final class LocalStack {
             "postgres", "64m", "kafka", "512m", "ingest", "512m", "classifier", "384m", "metrics", "384m",
             "taxonomy", "256m", "gateway", "256m");
     private static final List<String> DATABASE_SERVICES = List.of("ingest", "classifier", "metrics", "taxonomy");
+    /**
+     * The services that scale out as more instances of one consumer group, Kafka splitting the partitions among
+     * them. Instance n (2, 3, ...) is the component {@code service-n} on the first instance's port + 100 (n - 1).
+     */
+    static final List<String> SCALABLE = List.of("classifier", "metrics");
+    static final int MAX_INSTANCES = 6;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     /**
      * For the JVMs that allocate megabyte buffers per batch: each of the ingest service's ~2.5 MB COPY
@@ -102,6 +108,11 @@ public final class LocalStack {
     /** Stops every component this run folder knows of; answers what was running. */
     public List<String> down() {
         List<String> stopped = new ArrayList<>();
+        for (String instance : extraInstances()) {
+            if (processes.stop(instance, Duration.ofSeconds(30))) {
+                stopped.add(instance);
+            }
+        }
         for (int i = COMPONENTS.size() - 1; i >= 0; i--) {
             String component = COMPONENTS.get(i);
             if (processes.stop(component, Duration.ofSeconds(30))) {
@@ -152,10 +163,10 @@ public final class LocalStack {
         }
     }
 
-    /** Each component: its pid, or that it is not running. */
+    /** Each component and each further instance: its pid, or that it is not running. */
     public Map<String, String> status() {
         Map<String, String> status = new LinkedHashMap<>();
-        for (String component : COMPONENTS) {
+        for (String component : Stream.concat(COMPONENTS.stream(), extraInstances().stream()).toList()) {
             status.put(component, processes.running(component)
                     .map(p -> "running, pid " + p.pid() + readiness(component))
                     .orElse("stopped"));
@@ -164,10 +175,67 @@ public final class LocalStack {
     }
 
     private String readiness(String component) {
-        if (!settings.servicePorts().containsKey(component)) {
+        if (instanceUrl(component).isEmpty()) {
             return "";
         }
-        return Waits.httpOk(settings.serviceUrl(component) + "/q/health/ready") ? ", ready" : ", NOT ready";
+        return Waits.httpOk(instanceUrl(component).get() + "/q/health/ready") ? ", ready" : ", NOT ready";
+    }
+
+    /**
+     * Runs {@code instances} instances of each scalable service (classifier, metrics): starts those missing, stops
+     * those beyond. The further instances join the first one's consumer groups; the gateway keeps calling the first.
+     */
+    public void scale(int instances) {
+        if (instances < 1 || instances > MAX_INSTANCES) {
+            throw new StackException("instances must be 1 to " + MAX_INSTANCES + ", not " + instances);
+        }
+        for (String service : SCALABLE) {
+            if (processes.running(service).isEmpty()) {
+                throw new StackException(service + " is not running: ./suite up first");
+            }
+            for (int n = 2; n <= MAX_INSTANCES; n++) {
+                String instance = service + "-" + n;
+                if (n <= instances && processes.running(instance).isEmpty()) {
+                    int port = instancePort(service, n);
+                    ProcessHandle process = launchService(service, instance, port);
+                    Waits.until(instance, process, START_TIMEOUT,
+                            () -> Waits.httpOk("http://127.0.0.1:" + port + "/q/health/ready"), processes, instance);
+                    out.printf("  %-11s up on http://127.0.0.1:%d (pid %d)%n", instance, port, process.pid());
+                } else if (n > instances && processes.stop(instance, Duration.ofSeconds(30))) {
+                    out.printf("  %-11s stopped%n", instance);
+                }
+            }
+        }
+    }
+
+    /** The further instances this run folder has pid files of, whether alive or not. */
+    private List<String> extraInstances() {
+        List<String> instances = new ArrayList<>();
+        for (String service : SCALABLE) {
+            for (int n = 2; n <= MAX_INSTANCES; n++) {
+                if (Files.exists(settings.pids().resolve(service + "-" + n + ".pid"))) {
+                    instances.add(service + "-" + n);
+                }
+            }
+        }
+        return instances;
+    }
+
+    private int instancePort(String service, int n) {
+        return settings.servicePorts().get(service) + 100 * (n - 1);
+    }
+
+    /** The base URL of a service or of a further instance of one. */
+    private Optional<String> instanceUrl(String component) {
+        if (settings.servicePorts().containsKey(component)) {
+            return Optional.of(settings.serviceUrl(component));
+        }
+        int dash = component.lastIndexOf('-');
+        if (dash > 0 && SCALABLE.contains(component.substring(0, dash))) {
+            return Optional.of("http://127.0.0.1:" + instancePort(component.substring(0, dash),
+                    Integer.parseInt(component.substring(dash + 1))));
+        }
+        return Optional.empty();
     }
 
     public void startPostgres() {
@@ -218,9 +286,13 @@ public final class LocalStack {
 
     /** Starts a service without waiting for it to be ready (it may wait for its database itself). */
     public ProcessHandle launchService(String service) {
+        return launchService(service, service, settings.servicePorts().get(service));
+    }
+
+    private ProcessHandle launchService(String service, String component, int port) {
         Map<String, String> env = new LinkedHashMap<>();
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + HEAP.get(service),
-                "-Dquarkus.http.port=" + settings.servicePorts().get(service),
+                "-Dquarkus.http.port=" + port,
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.rest-client.ingest.url=http://127.0.0.1:" + settings.servicePorts().get("ingest"),
                 "-Dquarkus.rest-client.classifier.url=http://127.0.0.1:" + settings.servicePorts().get("classifier"),
@@ -250,7 +322,7 @@ public final class LocalStack {
         }
         command.add("-jar");
         command.add(settings.serviceJar(service).toString());
-        return processes.start(service, command, env);
+        return processes.start(component, command, env);
     }
 
     /** A token signed by this stack's own key, trusted by its services. */

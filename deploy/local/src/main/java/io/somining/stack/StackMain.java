@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code ./suite up [--fresh] [--no-samples]}, {@code ./suite down}, {@code ./suite status},
+ * {@code ./suite up [--fresh] [--no-samples] [--instances N]}, {@code ./suite down}, {@code ./suite status},
+ * {@code ./suite scale N},
  * {@code ./suite token USER ROLES [HOURS]}: the local stack from the command line.
  */
 public final class StackMain {
@@ -25,11 +26,22 @@ public final class StackMain {
                 case "up" -> {
                     System.out.println("Starting the stack (run folder " + settings.runDir() + "):");
                     stack.up(arguments.contains("--fresh"));
+                    int instances = instances(arguments);
+                    if (instances > 1) {
+                        stack.scale(instances);
+                    }
                     if (!arguments.contains("--no-samples")) {
                         String admin = stack.issueToken("suite-launcher", List.of(Roles.ADMIN), Duration.ofHours(1));
                         new SampleRun(settings.gatewayUrl(), admin, System.out).run(settings);
                         reproduce(stack, settings, SampleRun.STUDY);
                     }
+                }
+                case "scale" -> {
+                    // ./suite scale N: N instances each of the classifier and the metrics, in one consumer group each
+                    if (arguments.size() < 2) {
+                        throw new StackException("usage: ./suite scale INSTANCES (1 to " + LocalStack.MAX_INSTANCES + ")");
+                    }
+                    stack.scale(Integer.parseInt(arguments.get(1)));
                 }
                 case "down" -> {
                     List<String> stopped = stack.down();
@@ -80,7 +92,8 @@ public final class StackMain {
                 }
                 case "status" -> stack.status().forEach((component, state) -> System.out.printf("%-11s %s%n", component, state));
                 default -> {
-                    System.out.println("usage: ./suite up [--fresh] [--no-samples] | down | status | token USER ROLES [HOURS] | reproduce [STUDY]"
+                    System.out.println("usage: ./suite up [--fresh] [--no-samples] [--instances N] | down | status | scale N"
+                            + " | token USER ROLES [HOURS] | reproduce [STUDY]"
                             + " | generate MEGABYTES [SEED] [FOLDER] | benchmark MEGABYTES | benchmark-metrics MILLIONS");
                     System.exit(command.equals("help") ? 0 : 2);
                 }
@@ -90,6 +103,18 @@ public final class StackMain {
             System.err.println("error: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /** {@code --instances N}: how many instances of each consumer service {@code up} starts (1 unless given). */
+    private static int instances(List<String> arguments) {
+        int at = arguments.indexOf("--instances");
+        if (at < 0) {
+            return 1;
+        }
+        if (at + 1 >= arguments.size()) {
+            throw new StackException("--instances needs a number, e.g. --instances 2");
+        }
+        return Integer.parseInt(arguments.get(at + 1));
     }
 
     /**

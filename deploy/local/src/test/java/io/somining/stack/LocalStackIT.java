@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.somining.contracts.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,6 +45,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class LocalStackIT {
 
     private static final String DUMP = "samples/ai.stackexchange.com_2017-03";
+    /** The same site three months earlier: loaded before DUMP, its questions change or go in DUMP. */
+    private static final String OLDER_DUMP = "samples/ai.stackexchange.com_2016-12";
     private static final String ARTIFACT = "samples/fse2020-artifact";
     private static final List<String> ARTIFACT_FILES = List.of("dl_browser_post.txt", "dl_mobile_post.txt",
             "dl_server_post.txt");
@@ -67,8 +70,10 @@ class LocalStackIT {
         runDir = Files.createTempDirectory("suite-it-");
         // the ingest service reads from a folder of the test's own: the real dump, and a synthetic one
         Path dumps = Files.createDirectories(runDir.resolve("dumps"));
-        Path real = Files.createDirectories(dumps.resolve(DUMP));
-        Files.copy(root.resolve("data").resolve(DUMP).resolve("Posts.xml"), real.resolve("Posts.xml"));
+        for (String dump : List.of(DUMP, OLDER_DUMP)) {
+            Path real = Files.createDirectories(dumps.resolve(dump));
+            Files.copy(root.resolve("data").resolve(dump).resolve("Posts.xml"), real.resolve("Posts.xml"));
+        }
         Path artifact = Files.createDirectories(dumps.resolve(ARTIFACT));
         for (String file : ARTIFACT_FILES) {
             Files.copy(root.resolve("data").resolve(ARTIFACT).resolve(file), artifact.resolve(file));
@@ -1118,6 +1123,71 @@ class LocalStackIT {
             assertThat(browser.texts("#changes table:nth-of-type(2) tbody tr")).hasSize(changes.get("items").size());
             assertThat(browser.accessibilityViolations()).isEmpty();
         }
+    }
+
+    @Test
+    @Order(21)
+    void shouldSplitThePartitionsBetweenTwoInstancesOfEachConsumerAndCountAsOneInstanceDid() throws Exception {
+        // given: a second instance of the classifier and of the metrics, each in its first instance's consumer groups
+        stack.scale(2);
+        awaitSplit("classifier-service", Topics.QUESTIONS);
+        awaitSplit("metrics-service", Topics.QUESTIONS);
+        awaitSplit("metrics-service", Topics.CLASSIFICATIONS);
+        client.awaitReclassified(SampleRun.STUDY, Duration.ofMinutes(3));
+
+        // when: the real site is loaded again under another name as two snapshots, the older first, so that the
+        // newer one's edits and deletions must reach each question after its older state (per-key order)
+        String scaled = "scaled.ai.example";
+        for (String dump : List.of(OLDER_DUMP, DUMP)) {
+            client.awaitJob(client.startJob("{\"path\":\"" + dump + "\",\"site\":\"" + scaled + "\"}"),
+                    Duration.ofMinutes(3));
+        }
+        JsonNode consistency = client.awaitSettledConsistency(scaled, Duration.ofMinutes(3));
+
+        // then: the figures equal those one instance of each counted from the newer snapshot alone (Order 1)
+        assertThat(consistency.get("differences")).as(consistency.toString()).isEmpty();
+        assertThat(consistency.get("settled").asBoolean()).as(consistency.toString()).isTrue();
+        JsonNode single = client.awaitSettledConsistency(SITE, Duration.ofMinutes(1));
+        assertThat(consistency.get("ingest")).isEqualTo(single.get("ingest"));
+        assertThat(consistency.get("metrics")).isEqualTo(single.get("metrics"));
+        String metrics = stack.settings().gatewayUrl() + "/api/metrics/studies/" + SampleRun.STUDY;
+        for (String path : List.of("/sets", "/sets/A/trend", "/sets/B/trend", "/sets/A/difficulty", "/sets/B/difficulty",
+                "/compare?a=C,D,E&b=N", "/sets/A/survival?curve=false")) {
+            String separator = path.contains("?") ? "&" : "?";
+            assertThat(withoutSite(get(metrics + path + separator + "site=" + scaled).body())).as(path)
+                    .isEqualTo(withoutSite(get(metrics + path + separator + "site=" + SITE).body()));
+        }
+        assertThat(consistency.get("metrics").get("questions").asLong()).isPositive();
+        stack.scale(1);
+    }
+
+    /** Waits until the group's members split the topic's partitions: two members, each holding some, none twice. */
+    private static void awaitSplit(String group, String topic) {
+        Map<String, Object> config = Map.of("bootstrap.servers", stack.settings().kafkaBootstrap());
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(config)) {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                var description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+                List<Integer> held = new java.util.ArrayList<>();
+                int holders = 0;
+                for (var member : description.members()) {
+                    List<Integer> mine = member.assignment().topicPartitions().stream()
+                            .filter(p -> p.topic().equals(topic)).map(p -> p.partition()).toList();
+                    holders += mine.isEmpty() ? 0 : 1;
+                    held.addAll(mine);
+                }
+                assertThat(holders).as(group + " members holding " + topic).isEqualTo(2);
+                assertThat(held).as(group + " partitions of " + topic).hasSize(partitions)
+                        .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, partitions).boxed().toList());
+            });
+        }
+    }
+
+    /** A metrics answer without the site it names, so that two sites' figures compare. */
+    private static JsonNode withoutSite(String body) throws IOException {
+        JsonNode tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+        tree.findParents("site").forEach(parent -> ((com.fasterxml.jackson.databind.node.ObjectNode) parent).remove("site"));
+        return tree;
     }
 
     /** Two posts of a site of their own: a question and an answer that try every way to run script. */

@@ -39,7 +39,7 @@ public class PipelineConsistency {
         // in flight first: a figure read after it cannot be older than what the check calls settled
         long ingestOutbox = read("ingest", () -> ingest.outbox(authorization)).pendingEvents();
         long classifierOutbox = read("classifier", () -> classifier.outbox(authorization)).pendingEvents();
-        long consumerLag = lag.lag().groups().stream().mapToLong(g -> g.lag()).sum();
+        long consumerLag = lag.lag().suiteLag();
         IngestCounts.Site stored = read("ingest", () -> ingest.site(site, authorization));
         ClassifierCounts.Site classified = read("classifier", () -> classifier.site(site, authorization));
         SiteCounts.Counted counted = metrics.of(site);

@@ -1,6 +1,7 @@
 package io.somining.metrics.service;
 
 import io.smallrye.common.annotation.Identifier;
+import io.somining.contracts.Topics;
 import io.somining.metrics.rest.LagView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,6 +29,8 @@ import org.apache.kafka.common.TopicPartition;
 public class PipelineLag {
 
     private static final long TIMEOUT_SECONDS = 10;
+    private static final java.util.Set<String> SUITE_GROUPS = Topics.ALL.stream()
+            .flatMap(topic -> topic.consumerGroups().stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     @Inject
     @Identifier("default-kafka-broker")
@@ -53,10 +56,10 @@ public class PipelineLag {
                 committed.forEach((partition, offset) -> perTopic.merge(partition.topic(),
                         Math.max(0, ends.get(partition).offset() - (offset == null ? 0 : offset.offset())), Long::sum));
                 groups.add(new LagView.Group(listing.groupId(), perTopic,
-                        perTopic.values().stream().mapToLong(Long::longValue).sum()));
+                        perTopic.values().stream().mapToLong(Long::longValue).sum(), SUITE_GROUPS.contains(listing.groupId())));
             }
             groups.sort(java.util.Comparator.comparing(LagView.Group::group));
-            return new LagView(groups.stream().allMatch(g -> g.lag() == 0), groups);
+            return new LagView(groups.stream().filter(LagView.Group::suite).allMatch(g -> g.lag() == 0), groups);
         } catch (ExecutionException | TimeoutException e) {
             throw new ServiceUnavailableException("the broker cannot say the consumers' lag: " + e.getMessage());
         } catch (InterruptedException e) {
