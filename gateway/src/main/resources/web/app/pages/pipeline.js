@@ -80,10 +80,11 @@ class PipelinePage extends Page {
       </section>
       <section id="lag"><h2>Consumer lag</h2>
         ${!this.lag ? nothing : this.lag.failed ? failed(this.lag) : html`
-          <p>${this.lag.drained ? 'Every event is consumed.' : 'Events are waiting to be consumed.'}</p>
+          <p>${this.lag.drained ? "The suite's services consumed every event." : "Events are waiting for the suite's services."}
+            A subscriber's own group is listed, and does not count.</p>
           <table><thead><tr><th scope="col">Consumer group</th><th scope="col">Topic</th><th scope="col">Lag</th></tr></thead>
             <tbody>${this.lag.groups.flatMap((g) => Object.entries(g.lagPerTopic ?? {}).map(([topic, lag]) => html`<tr
-              data-group=${g.group}><td>${g.group}</td><td>${topic}</td><td class="number">${lag}</td></tr>`))}</tbody></table>`}
+              data-group=${g.group}><td>${g.group}${g.suite ? '' : ' (subscriber)'}</td><td>${topic}</td><td class="number">${lag}</td></tr>`))}</tbody></table>`}
       </section>
       <section id="outboxes"><h2>Outboxes</h2>
         <table><thead><tr><th scope="col">Service</th><th scope="col">Publishing</th><th scope="col">Events waiting</th>

@@ -58,7 +58,7 @@ final class Benchmark {
         double warmupMb = Files.size(generated(warmupFolder, WARMUP_MEGABYTES)) / 1048576.0;
 
         out.printf("%nDump %s: %.1f MB; ingest service heap limit %s%n", posts, mb, "512 MB");
-        out.printf("%-28s %10s %10s %12s %14s%n", "mode", "seconds", "MB/s", "rows/s", "peak heap MB");
+        out.printf("%-32s %10s %10s %12s %14s%n", "mode", "seconds", "MB/s", "rows/s", "peak heap MB");
         // a just-started stack runs its first jobs with cold code and caches, which a long load soon
         // leaves behind: a small dump stored (its events consumed) and the dump read once, not counted
         String warmupSite = "warmup" + epoch + ".example";
@@ -110,7 +110,7 @@ final class Benchmark {
         Instant resumed = Instant.now();
         awaitOutboxDrained(client);
         double drainSeconds = Duration.between(resumed, Instant.now()).toMillis() / 1000.0;
-        out.printf("%-28s %10.1f %10s %12.0f %14s%n", "publish what waited", drainSeconds, "-", waiting / drainSeconds,
+        out.printf("%-32s %10.1f %10s %12.0f %14s%n", "publish what waited (events/s)", drainSeconds, "-", waiting / drainSeconds,
                 "-");
         // the whole pipeline: the same dump under another site, published while it is stored
         Map<String, Duration> cpuBefore = cpuTimes();
@@ -118,9 +118,9 @@ final class Benchmark {
         JsonNode full = measured(client, jobRequest(folder, site, false));
         awaitOutboxDrained(client);
         double publishSeconds = Duration.between(before, Instant.now()).toMillis() / 1000.0;
-        out.printf("%-28s %10.1f %10.1f %12.0f %14d%n", "parse + store + publish", publishSeconds,
+        out.printf("%-32s %10.1f %10.1f %12.0f %14d%n", "parse + store + publish", publishSeconds,
                 mb / publishSeconds, full.get("rowsRead").asLong() / publishSeconds, full.get("peakHeapBytes").asLong() >> 20);
-        printCpu(cpuBefore, cpuTimes(), publishSeconds);
+        printCpu("storing and publishing", cpuBefore, cpuTimes(), publishSeconds);
         // both sites' events wait for the consumers: each catches up alone, so that it has the machine to itself
         long questions = full.get("questions").asLong() + stored.get("questions").asLong();
         out.println("(each consumer started alone on the backlog of both sites' events; rows/s counts questions from the"
@@ -157,15 +157,16 @@ final class Benchmark {
             }
             Instant counted = Instant.now();
             double seconds = Duration.between(Instant.parse(job.get("startedAt").asText()), counted).toMillis() / 1000.0;
-            out.printf("%-28s %10.1f %10.1f %12.0f %14d%n", "end to end", seconds, mb / seconds,
+            out.printf("%-32s %10.1f %10.1f %12.0f %14d%n", "end to end", seconds, mb / seconds,
                     job.get("rowsRead").asLong() / seconds, heap.peakMb("ingest"));
             out.printf("(end to end: the job stored in %.1f s; peak heap MB ingest %d, classifier %d, metrics %d)%n",
                     Duration.between(Instant.parse(job.get("startedAt").asText()),
                             Instant.parse(job.get("finishedAt").asText())).toMillis() / 1000.0,
                     heap.peakMb("ingest"), heap.peakMb("classifier"), heap.peakMb("metrics"));
-            printCpu(cpuAtStart, cpuTimes(), seconds);
+            printCpu("end to end", cpuAtStart, cpuTimes(), seconds);
         }
-        out.println("\nReconciliation (ingest against classifier against metrics), per site of this run:");
+        out.println("\nReconciliation per site of this run: what ingest stored, the metrics counted; any difference between"
+                + " the three services listed below its site; the time the reconciliation took to answer:");
         for (String benchmarked : List.of(storedSite, site, pipelineSite)) {
             printConsistency(client, benchmarked);
         }
@@ -199,8 +200,8 @@ final class Benchmark {
     }
 
     /** Where the CPU went while storing and publishing: the machine's cores are what bounds the pipeline. */
-    private void printCpu(Map<String, Duration> before, Map<String, Duration> after, double seconds) {
-        StringBuilder line = new StringBuilder("(CPU-s while storing and publishing:");
+    private void printCpu(String what, Map<String, Duration> before, Map<String, Duration> after, double seconds) {
+        StringBuilder line = new StringBuilder("(CPU-s " + what + ":");
         double total = 0;
         for (String component : after.keySet()) {
             double used = after.get(component).minus(before.get(component)).toMillis() / 1000.0;
@@ -366,7 +367,7 @@ final class Benchmark {
         Instant now = Instant.now();
         double seconds = Duration.between(started, now).toMillis() / 1000.0;
         double sinceReady = Duration.between(ready, now).toMillis() / 1000.0;
-        out.printf("%-28s %10.1f %10.1f %12.0f %14d%n", mode, seconds, mb / seconds, questionsAfterReady / sinceReady,
+        out.printf("%-32s %10.1f %10.1f %12.0f %14d%n", mode, seconds, mb / seconds, questionsAfterReady / sinceReady,
                 peakHeapMb);
     }
 
@@ -404,7 +405,7 @@ final class Benchmark {
     private void print(String mode, JsonNode job, double mb) {
         double seconds = Duration.between(Instant.parse(job.get("startedAt").asText()),
                 Instant.parse(job.get("finishedAt").asText())).toMillis() / 1000.0;
-        out.printf("%-28s %10.1f %10.1f %12.0f %14d%n", mode, seconds, mb / seconds,
+        out.printf("%-32s %10.1f %10.1f %12.0f %14d%n", mode, seconds, mb / seconds,
                 job.get("rowsRead").asLong() / seconds, job.get("peakHeapBytes").asLong() >> 20);
     }
 

@@ -200,11 +200,12 @@ public final class LocalStack {
                     ProcessHandle process = launchService(service, instance, port);
                     Waits.until(instance, process, START_TIMEOUT,
                             () -> Waits.httpOk("http://127.0.0.1:" + port + "/q/health/ready"), processes, instance);
-                    out.printf("  %-11s up on http://127.0.0.1:%d (pid %d)%n", instance, port, process.pid());
+                    out.printf("  %-12s up on http://127.0.0.1:%d (pid %d)%n", instance, port, process.pid());
                 } else if (n > instances && processes.stop(instance, Duration.ofSeconds(30))) {
-                    out.printf("  %-11s stopped%n", instance);
+                    out.printf("  %-12s stopped%n", instance);
                 }
             }
+            out.printf("  %-12s %d instance(s) running%n", service, instances);
         }
     }
 

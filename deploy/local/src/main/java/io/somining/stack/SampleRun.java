@@ -141,7 +141,7 @@ public final class SampleRun {
     void printConsistency(JsonNode consistency) {
         JsonNode ingest = consistency.get("ingest");
         JsonNode metrics = consistency.get("metrics");
-        out.printf("  %-24s ingest %6d questions, %5d accepted answers stored; metrics %6d questions, %5d response times;"
+        out.printf("  %-28s ingest %6d questions, %5d accepted answers stored; metrics %6d questions, %5d response times;"
                 + " %s%n", consistency.get("site").asText(), ingest.get("questions").asLong(),
                 ingest.get("acceptedAnswersStored").asLong(), metrics.get("questions").asLong(),
                 metrics.get("responseTimes").asLong(), consistency.get("consistent").asBoolean() ? "consistent"

@@ -24,9 +24,9 @@ public final class StackMain {
         try {
             switch (command) {
                 case "up" -> {
+                    int instances = instances(arguments);
                     System.out.println("Starting the stack (run folder " + settings.runDir() + "):");
                     stack.up(arguments.contains("--fresh"));
-                    int instances = instances(arguments);
                     if (instances > 1) {
                         stack.scale(instances);
                     }
@@ -41,7 +41,7 @@ public final class StackMain {
                     if (arguments.size() < 2) {
                         throw new StackException("usage: ./suite scale INSTANCES (1 to " + LocalStack.MAX_INSTANCES + ")");
                     }
-                    stack.scale(Integer.parseInt(arguments.get(1)));
+                    stack.scale((int) number("INSTANCES", arguments.get(1)));
                 }
                 case "down" -> {
                     List<String> stopped = stack.down();
@@ -52,7 +52,7 @@ public final class StackMain {
                     if (arguments.size() < 3) {
                         throw new StackException("usage: ./suite token USER ROLE[,ROLE...] [HOURS], roles among " + Roles.ALL);
                     }
-                    long hours = arguments.size() > 3 ? Long.parseLong(arguments.get(3)) : 8;
+                    long hours = arguments.size() > 3 ? number("HOURS", arguments.get(3)) : 8;
                     System.out.println(stack.issueToken(arguments.get(1), List.of(arguments.get(2).split(",")),
                             Duration.ofHours(hours)));
                 }
@@ -61,8 +61,8 @@ public final class StackMain {
                     if (arguments.size() < 2) {
                         throw new StackException("usage: ./suite generate MEGABYTES [SEED] [FOLDER under data/]");
                     }
-                    long megabytes = Long.parseLong(arguments.get(1));
-                    long seed = arguments.size() > 2 ? Long.parseLong(arguments.get(2)) : 42;
+                    long megabytes = number("MEGABYTES", arguments.get(1));
+                    long seed = arguments.size() > 2 ? number("SEED", arguments.get(2)) : 42;
                     String folder = arguments.size() > 3 ? arguments.get(3) : "generated/synthetic.example_2024-01";
                     Path posts = settings.dumpsDir().resolve(folder).resolve("Posts.xml");
                     SyntheticDump.Stats stats = SyntheticDump.write(posts, megabytes << 20, seed);
@@ -76,21 +76,21 @@ public final class StackMain {
                     if (arguments.size() < 2) {
                         throw new StackException("usage: ./suite benchmark MEGABYTES (with the stack up)");
                     }
-                    new Benchmark(stack, System.out).run(Long.parseLong(arguments.get(1)));
+                    new Benchmark(stack, System.out).run(number("MEGABYTES", arguments.get(1)));
                 }
                 case "benchmark-metrics" -> {
                     // ./suite benchmark-metrics MILLIONS: the metrics endpoints on a corpus of that many questions
                     if (arguments.size() < 2) {
                         throw new StackException("usage: ./suite benchmark-metrics MILLIONS (with the stack up)");
                     }
-                    new MetricsBenchmark(stack, System.out).run(Long.parseLong(arguments.get(1)));
+                    new MetricsBenchmark(stack, System.out).run(number("MILLIONS", arguments.get(1)));
                 }
                 case "reproduce" -> {
                     // ./suite reproduce [STUDY]: its replication plan (data/studies/STUDY/replication.json) through the gateway
                     String study = arguments.size() > 1 ? arguments.get(1) : SampleRun.STUDY;
                     reproduce(stack, settings, study);
                 }
-                case "status" -> stack.status().forEach((component, state) -> System.out.printf("%-11s %s%n", component, state));
+                case "status" -> stack.status().forEach((component, state) -> System.out.printf("%-13s %s%n", component, state));
                 default -> {
                     System.out.println("usage: ./suite up [--fresh] [--no-samples] [--instances N] | down | status | scale N"
                             + " | token USER ROLES [HOURS] | reproduce [STUDY]"
@@ -105,6 +105,15 @@ public final class StackMain {
         }
     }
 
+    /** An argument that must be a whole number, or a refusal naming it. */
+    private static long number(String name, String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new StackException(name + " must be a whole number, not '" + text + "'");
+        }
+    }
+
     /** {@code --instances N}: how many instances of each consumer service {@code up} starts (1 unless given). */
     private static int instances(List<String> arguments) {
         int at = arguments.indexOf("--instances");
@@ -114,7 +123,11 @@ public final class StackMain {
         if (at + 1 >= arguments.size()) {
             throw new StackException("--instances needs a number, e.g. --instances 2");
         }
-        return Integer.parseInt(arguments.get(at + 1));
+        long instances = number("--instances", arguments.get(at + 1));
+        if (instances < 1 || instances > LocalStack.MAX_INSTANCES) {
+            throw new StackException("--instances must be 1 to " + LocalStack.MAX_INSTANCES + ", not " + instances);
+        }
+        return (int) instances;
     }
 
     /**

@@ -919,7 +919,8 @@ class LocalStackIT {
         List<String> lag = new ArrayList<>();
         json.readTree(get(gateway + "/api/metrics/pipeline/lag").body()).get("groups").forEach(group ->
                 group.get("lagPerTopic").fields().forEachRemaining(topic ->
-                        lag.add(group.get("group").asText() + " " + topic.getKey() + " " + topic.getValue().asLong())));
+                        lag.add(group.get("group").asText() + (group.get("suite").asBoolean() ? "" : " (subscriber)") + " "
+                                + topic.getKey() + " " + topic.getValue().asLong())));
 
         try (BrowserCheck browser = new BrowserCheck(gateway)) {
             browser.signIn("erin");
