@@ -176,6 +176,78 @@ final class Benchmark {
         }
     }
 
+    /**
+     * {@code ./suite benchmark-pipeline MEGABYTES}: the pipeline as users run it at scale, nothing measured apart:
+     * a generated dump of that size ingested under a new site with everything running, timed from the job's start
+     * until it stored the dump, the classifier classified and the metrics counted its last question; each JVM's
+     * peak heap, the CPU each component used, the disk PostgreSQL and Kafka use afterwards, and the reconciliation.
+     */
+    void runPipeline(long megabytes) throws IOException {
+        List<String> stopped = stack.stopped();
+        if (!stopped.isEmpty()) {
+            throw new StackException("the run needs the whole stack, and " + String.join(", ", stopped)
+                    + (stopped.size() == 1 ? " is" : " are") + " not running: ./suite up --no-samples");
+        }
+        Path posts = generated("generated/pipeline-" + megabytes + "mb_2024-01", megabytes);
+        double mb = Files.size(posts) / 1048576.0;
+        String site = "pipeline" + Instant.now().getEpochSecond() + ".example";
+        SampleRun client = new SampleRun(stack.settings().gatewayUrl(),
+                stack.issueToken("benchmark", List.of("admin"), Duration.ofHours(12)), out);
+        out.printf("%nDump %s: %.1f MB, ingested under %s with everything running%n", posts, mb, site);
+        Map<String, Duration> cpuAtStart = cpuTimes();
+        try (HeapPeaks heap = new HeapPeaks(List.of("ingest", "classifier", "metrics"))) {
+            String id = client.startJob(jobRequest("generated/pipeline-" + megabytes + "mb_2024-01", site, false));
+            JsonNode job = client.awaitJob(id, Duration.ofHours(12));
+            Instant started = Instant.parse(job.get("startedAt").asText());
+            long questions = job.get("questions").asLong();
+            awaitClassified(List.of(site), questions);
+            Instant classified = Instant.now();
+            if (!awaitCounted(client, site, questions)) {
+                out.println("the metrics did not count every question within an hour of the classifier");
+                return;
+            }
+            Instant counted = Instant.now();
+            out.printf("%-32s %10s %10s %12s %14s%n", "stage, from the job's start", "seconds", "MB/s", "rows/s", "peak heap MB");
+            long rows = job.get("rowsRead").asLong();
+            for (var stage : List.of(Map.entry("stored by the ingest service", Instant.parse(job.get("finishedAt").asText())),
+                    Map.entry("classified", classified), Map.entry("counted (end to end)", counted))) {
+                double seconds = Duration.between(started, stage.getValue()).toMillis() / 1000.0;
+                out.printf("%-32s %10.1f %10.1f %12.0f %14s%n", stage.getKey(), seconds, mb / seconds, rows / seconds, "-");
+            }
+            double seconds = Duration.between(started, counted).toMillis() / 1000.0;
+            out.printf("(%d questions, %d rows; peak heap MB ingest %d, classifier %d, metrics %d; sampled every 200 ms,"
+                    + " the classifier's and metrics' completion polled every 0.25-0.5 s)%n", questions, rows,
+                    heap.peakMb("ingest"), heap.peakMb("classifier"), heap.peakMb("metrics"));
+            printCpu("end to end", cpuAtStart, cpuTimes(), seconds);
+        }
+        out.printf("(disk afterwards: PostgreSQL %.1f GB, Kafka %.1f GB, for every site the stack holds)%n",
+                folderSize(stack.settings().dataDir().resolve("postgres")) / 1e9,
+                folderSize(stack.settings().dataDir().resolve("kafka")) / 1e9);
+        printConsistency(client, site);
+    }
+
+    /**
+     * The disk a folder takes, as {@code du} counts it: Kafka preallocates its index files sparse, so their
+     * apparent sizes (1.4 GB on an almost empty broker) say nothing of the disk used.
+     */
+    private static long folderSize(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        Process du = new ProcessBuilder("du", "-sk", folder.toString()).redirectErrorStream(true).start();
+        String output = new String(du.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        try {
+            if (du.waitFor() == 0) {
+                return Long.parseLong(output.split("\\s+")[0]) * 1024;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw new IOException("cannot measure " + folder + " with du: " + output);
+    }
+
     /** A site's reconciliation, timed: right after a load it has answered slower than the client waits; tried three times. */
     private void printConsistency(SampleRun client, String site) {
         for (int attempt = 1; attempt <= 3; attempt++) {

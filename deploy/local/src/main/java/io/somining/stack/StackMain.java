@@ -78,6 +78,13 @@ public final class StackMain {
                     }
                     new Benchmark(stack, System.out).run(number("MEGABYTES", arguments.get(1)));
                 }
+                case "benchmark-pipeline" -> {
+                    // ./suite benchmark-pipeline MEGABYTES: one end-to-end run at that size, everything running
+                    if (arguments.size() < 2) {
+                        throw new StackException("usage: ./suite benchmark-pipeline MEGABYTES (with the stack up)");
+                    }
+                    new Benchmark(stack, System.out).runPipeline(number("MEGABYTES", arguments.get(1)));
+                }
                 case "benchmark-metrics" -> {
                     // ./suite benchmark-metrics MILLIONS: the metrics endpoints on a corpus of that many questions
                     if (arguments.size() < 2) {
@@ -94,7 +101,8 @@ public final class StackMain {
                 default -> {
                     System.out.println("usage: ./suite up [--fresh] [--no-samples] [--instances N] | down | status | scale N"
                             + " | token USER ROLES [HOURS] | reproduce [STUDY]"
-                            + " | generate MEGABYTES [SEED] [FOLDER] | benchmark MEGABYTES | benchmark-metrics MILLIONS");
+                            + " | generate MEGABYTES [SEED] [FOLDER] | benchmark MEGABYTES | benchmark-pipeline MEGABYTES"
+                            + " | benchmark-metrics MILLIONS");
                     System.exit(command.equals("help") ? 0 : 2);
                 }
             }
