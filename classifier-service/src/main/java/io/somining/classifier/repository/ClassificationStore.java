@@ -3,7 +3,9 @@ package io.somining.classifier.repository;
 import io.agroal.api.AgroalDataSource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.somining.contracts.Event;
 import io.somining.contracts.QuestionClassified;
+import io.somining.contracts.QuestionDeleted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -80,11 +82,10 @@ public class ClassificationStore {
     /**
      * Upserts within the current transaction and answers what was stored differently than before.
      *
-     * @param sourceEventAt when the question event each classification comes from occurred, by key
-     * @param deleted       the keys whose classification comes from the question's deletion
+     * @param sources the question event each classification comes from, by key: when it occurred, and whether
+     *                it deleted the question
      */
-    public List<Change> upsert(List<QuestionClassified> classifications, Map<String, java.time.Instant> sourceEventAt,
-            java.util.Set<String> deleted) {
+    public List<Change> upsert(List<QuestionClassified> classifications, Map<String, Event> sources) {
         Map<String, QuestionClassified> byKey = new LinkedHashMap<>();
         classifications.forEach(c -> byKey.put(c.key(), c));
         if (byKey.isEmpty()) {
@@ -97,7 +98,7 @@ public class ClassificationStore {
         Integer[] versions = new Integer[n];
         String[] sets = new String[n];
         String[] matches = new String[n];
-        java.sql.Timestamp[] sources = new java.sql.Timestamp[n];
+        java.sql.Timestamp[] occurred = new java.sql.Timestamp[n];
         Boolean[] gone = new Boolean[n];
         int i = 0;
         for (QuestionClassified c : byKey.values()) {
@@ -107,9 +108,9 @@ public class ClassificationStore {
             versions[i] = c.studyVersion();
             sets[i] = c.sets().isEmpty() ? null : String.join(",", c.sets());
             matches[i] = json(c.matches());
-            java.time.Instant source = sourceEventAt.get(c.key());
-            sources[i] = source == null ? null : java.sql.Timestamp.from(source);
-            gone[i] = deleted.contains(c.key());
+            Event source = sources.get(c.key());
+            occurred[i] = source == null ? null : java.sql.Timestamp.from(source.occurredAt());
+            gone[i] = source instanceof QuestionDeleted;
             i++;
         }
         List<Change> changes = new ArrayList<>();
@@ -121,7 +122,7 @@ public class ClassificationStore {
             upsert.setArray(4, connection.createArrayOf("int", versions));
             upsert.setArray(5, connection.createArrayOf("text", sets));
             upsert.setArray(6, connection.createArrayOf("text", matches));
-            upsert.setArray(7, connection.createArrayOf("timestamptz", sources));
+            upsert.setArray(7, connection.createArrayOf("timestamptz", occurred));
             upsert.setArray(8, connection.createArrayOf("boolean", gone));
             try (ResultSet rows = upsert.executeQuery()) {
                 while (rows.next()) {

@@ -13,14 +13,11 @@ import io.somining.platform.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Classifies questions under studies, stores the results and publishes what changed. */
 @ApplicationScoped
@@ -73,8 +70,7 @@ public class ClassificationService {
         int version = study.definition().version();
         List<String> studySets = study.definition().sets().stream().map(StudyDefinition.SetDefinition::id).toList();
         List<QuestionClassified> results = new ArrayList<>();
-        Map<String, Instant> sourceEventAt = new HashMap<>();
-        Set<String> deletedKeys = new HashSet<>();
+        Map<String, Event> sources = new HashMap<>();
         for (Event event : latest.values()) {
             QuestionClassified result;
             if (event instanceof QuestionUpserted question) {
@@ -85,12 +81,11 @@ public class ClassificationService {
             } else {
                 QuestionDeleted deleted = (QuestionDeleted) event;
                 result = QuestionClassified.of(id, version, deleted.site(), deleted.postId(), List.of(), List.of(), studySets);
-                deletedKeys.add(result.key());
             }
             results.add(result);
-            sourceEventAt.put(result.key(), event.occurredAt());
+            sources.put(result.key(), event);
         }
-        List<ClassificationStore.Change> changes = store.upsert(results, sourceEventAt, deletedKeys);
+        List<ClassificationStore.Change> changes = store.upsert(results, sources);
         int changed = store.recordVersionChanges(id, version, changes);
         // a new version that leaves a question's sets as they were is not news; a new snippet under the same version is
         List<QuestionClassified> news = changes.stream()

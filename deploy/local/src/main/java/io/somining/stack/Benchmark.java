@@ -40,12 +40,7 @@ final class Benchmark {
     }
 
     void run(long megabytes) throws IOException {
-        // a component stopped by hand would leave the warm-up waiting an hour for consumers that never count
-        List<String> stopped = stack.stopped();
-        if (!stopped.isEmpty()) {
-            throw new StackException("the benchmark needs the whole stack, and " + String.join(", ", stopped)
-                    + (stopped.size() == 1 ? " is" : " are") + " not running: ./suite down && ./suite up --no-samples");
-        }
+        requireWholeStack();
         StackSettings settings = stack.settings();
         String folder = "generated/bench-" + megabytes + "mb_2024-01";
         Path posts = generated(folder, megabytes);
@@ -148,23 +143,15 @@ final class Benchmark {
         }
         // as users run it: everything at once, from the job's start until the metrics counted its last question
         String pipelineSite = "pipeline" + epoch + ".example";
-        Map<String, Duration> cpuAtStart = cpuTimes();
-        try (HeapPeaks heap = new HeapPeaks(List.of("ingest", "classifier", "metrics"))) {
-            JsonNode job = client.awaitJob(client.startJob(jobRequest(folder, pipelineSite, false)), Duration.ofHours(3));
-            if (!awaitCounted(client, pipelineSite, job.get("questions").asLong())) {
-                out.println("the metrics did not count every question of the end-to-end run within an hour");
-                return;
-            }
-            Instant counted = Instant.now();
-            double seconds = Duration.between(Instant.parse(job.get("startedAt").asText()), counted).toMillis() / 1000.0;
-            out.printf("%-32s %10.1f %10.1f %12.0f %14d%n", "end to end", seconds, mb / seconds,
-                    job.get("rowsRead").asLong() / seconds, heap.peakMb("ingest"));
-            out.printf("(end to end: the job stored in %.1f s; peak heap MB ingest %d, classifier %d, metrics %d)%n",
-                    Duration.between(Instant.parse(job.get("startedAt").asText()),
-                            Instant.parse(job.get("finishedAt").asText())).toMillis() / 1000.0,
-                    heap.peakMb("ingest"), heap.peakMb("classifier"), heap.peakMb("metrics"));
-            printCpu("end to end", cpuAtStart, cpuTimes(), seconds);
+        PipelineRun run = endToEnd(client, folder, pipelineSite);
+        if (run == null) {
+            return;
         }
+        double seconds = run.secondsTo(run.counted());
+        out.printf("%-32s %10.1f %10.1f %12.0f %14d%n", "end to end", seconds, mb / seconds, run.rows() / seconds,
+                run.peakHeapMb().get("ingest"));
+        out.printf("(end to end: the job stored in %.1f s; peak heap MB %s)%n", run.secondsTo(run.stored()), run.peakHeapMb());
+        printCpu("end to end", run.cpuBefore(), run.cpuAfter(), seconds);
         out.println("\nReconciliation per site of this run: what ingest stored, the metrics counted; any difference between"
                 + " the three services listed below its site; the time the reconciliation took to answer:");
         for (String benchmarked : List.of(storedSite, site, pipelineSite)) {
@@ -176,6 +163,15 @@ final class Benchmark {
         }
     }
 
+    /** A component stopped by hand would leave a run waiting an hour for consumers that never count. */
+    private void requireWholeStack() {
+        List<String> stopped = stack.stopped();
+        if (!stopped.isEmpty()) {
+            throw new StackException("the benchmark needs the whole stack, and " + String.join(", ", stopped)
+                    + (stopped.size() == 1 ? " is" : " are") + " not running: ./suite down && ./suite up --no-samples");
+        }
+    }
+
     /**
      * {@code ./suite benchmark-pipeline MEGABYTES}: the pipeline as users run it at scale, nothing measured apart:
      * a generated dump of that size ingested under a new site with everything running, timed from the job's start
@@ -183,47 +179,63 @@ final class Benchmark {
      * peak heap, the CPU each component used, the disk PostgreSQL and Kafka use afterwards, and the reconciliation.
      */
     void runPipeline(long megabytes) throws IOException {
-        List<String> stopped = stack.stopped();
-        if (!stopped.isEmpty()) {
-            throw new StackException("the run needs the whole stack, and " + String.join(", ", stopped)
-                    + (stopped.size() == 1 ? " is" : " are") + " not running: ./suite up --no-samples");
-        }
-        Path posts = generated("generated/pipeline-" + megabytes + "mb_2024-01", megabytes);
+        requireWholeStack();
+        String folder = "generated/pipeline-" + megabytes + "mb_2024-01";
+        Path posts = generated(folder, megabytes);
         double mb = Files.size(posts) / 1048576.0;
         String site = "pipeline" + Instant.now().getEpochSecond() + ".example";
         SampleRun client = new SampleRun(stack.settings().gatewayUrl(),
                 stack.issueToken("benchmark", List.of("admin"), Duration.ofHours(12)), out);
         out.printf("%nDump %s: %.1f MB, ingested under %s with everything running%n", posts, mb, site);
-        Map<String, Duration> cpuAtStart = cpuTimes();
-        try (HeapPeaks heap = new HeapPeaks(List.of("ingest", "classifier", "metrics"))) {
-            String id = client.startJob(jobRequest("generated/pipeline-" + megabytes + "mb_2024-01", site, false));
-            JsonNode job = client.awaitJob(id, Duration.ofHours(12));
-            Instant started = Instant.parse(job.get("startedAt").asText());
-            long questions = job.get("questions").asLong();
-            awaitClassified(List.of(site), questions);
-            Instant classified = Instant.now();
-            if (!awaitCounted(client, site, questions)) {
-                out.println("the metrics did not count every question within an hour of the classifier");
-                return;
-            }
-            Instant counted = Instant.now();
-            out.printf("%-32s %10s %10s %12s %14s%n", "stage, from the job's start", "seconds", "MB/s", "rows/s", "peak heap MB");
-            long rows = job.get("rowsRead").asLong();
-            for (var stage : List.of(Map.entry("stored by the ingest service", Instant.parse(job.get("finishedAt").asText())),
-                    Map.entry("classified", classified), Map.entry("counted (end to end)", counted))) {
-                double seconds = Duration.between(started, stage.getValue()).toMillis() / 1000.0;
-                out.printf("%-32s %10.1f %10.1f %12.0f %14s%n", stage.getKey(), seconds, mb / seconds, rows / seconds, "-");
-            }
-            double seconds = Duration.between(started, counted).toMillis() / 1000.0;
-            out.printf("(%d questions, %d rows; peak heap MB ingest %d, classifier %d, metrics %d; sampled every 200 ms,"
-                    + " the classifier's and metrics' completion polled every 0.25-0.5 s)%n", questions, rows,
-                    heap.peakMb("ingest"), heap.peakMb("classifier"), heap.peakMb("metrics"));
-            printCpu("end to end", cpuAtStart, cpuTimes(), seconds);
+        PipelineRun run = endToEnd(client, folder, site);
+        if (run == null) {
+            return;
         }
+        out.printf("%-32s %10s %10s %12s%n", "stage, from the job's start", "seconds", "MB/s", "rows/s");
+        for (var stage : List.of(Map.entry("stored by the ingest service", run.stored()),
+                Map.entry("classified", run.classified()), Map.entry("counted (end to end)", run.counted()))) {
+            double seconds = run.secondsTo(stage.getValue());
+            out.printf("%-32s %10.1f %10.1f %12.0f%n", stage.getKey(), seconds, mb / seconds, run.rows() / seconds);
+        }
+        out.printf("(%d questions, %d rows; peak heap MB %s, sampled every 200 ms; the classifier's and metrics'"
+                + " completion polled every 0.25-0.5 s)%n", run.questions(), run.rows(), run.peakHeapMb());
+        printCpu("end to end", run.cpuBefore(), run.cpuAfter(), run.secondsTo(run.counted()));
         out.printf("(disk afterwards: PostgreSQL %.1f GB, Kafka %.1f GB, for every site the stack holds)%n",
                 folderSize(stack.settings().dataDir().resolve("postgres")) / 1e9,
                 folderSize(stack.settings().dataDir().resolve("kafka")) / 1e9);
         printConsistency(client, site);
+    }
+
+    /**
+     * One job with everything running: when it started and stored, when the classifier classified and the metrics
+     * counted its last question, each JVM's peak heap and each component's CPU time before and after; null (said)
+     * when the metrics did not count every question within an hour.
+     */
+    private PipelineRun endToEnd(SampleRun client, String folder, String site) {
+        Map<String, Duration> cpuBefore = cpuTimes();
+        try (HeapPeaks heap = new HeapPeaks(List.of("ingest", "classifier", "metrics"))) {
+            JsonNode job = client.awaitJob(client.startJob(jobRequest(folder, site, false)), Duration.ofHours(12));
+            long questions = job.get("questions").asLong();
+            awaitClassified(List.of(site), questions);
+            Instant classified = Instant.now();
+            if (!awaitCounted(client, site, questions)) {
+                out.println("the metrics did not count every question of " + site + " within an hour");
+                return null;
+            }
+            Instant counted = Instant.now();
+            Map<String, Long> peaks = new LinkedHashMap<>();
+            List.of("ingest", "classifier", "metrics").forEach(service -> peaks.put(service, heap.peakMb(service)));
+            return new PipelineRun(Instant.parse(job.get("startedAt").asText()), Instant.parse(job.get("finishedAt").asText()),
+                    classified, counted, questions, job.get("rowsRead").asLong(), peaks, cpuBefore, cpuTimes());
+        }
+    }
+
+    private record PipelineRun(Instant started, Instant stored, Instant classified, Instant counted, long questions,
+            long rows, Map<String, Long> peakHeapMb, Map<String, Duration> cpuBefore, Map<String, Duration> cpuAfter) {
+
+        double secondsTo(Instant moment) {
+            return Duration.between(started, moment).toMillis() / 1000.0;
+        }
     }
 
     /**
@@ -310,8 +322,7 @@ final class Benchmark {
     private static boolean awaitCounted(SampleRun client, String site, long questions) {
         long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode sets = client.metricsSets(site);
-            if (sets != null && sets.get("sets").path("A").asLong() == questions) {
+            if (counted(client, site) == questions) {
                 return true;
             }
             Waits.sleep(500);
@@ -378,11 +389,13 @@ final class Benchmark {
         }
     }
 
+    private static final String CLASSIFIED =
+            "SELECT count(*) FROM classification WHERE study_id = 'fse2020' AND site = ANY (?)";
+
     /** The questions of these sites the classifier stored a result for under the shipped study. */
     private long classified(List<String> sites) {
         try (java.sql.Connection connection = stack.superuser("classifier");
-                java.sql.PreparedStatement stored = connection.prepareStatement(
-                        "SELECT count(*) FROM classification WHERE study_id = 'fse2020' AND site = ANY (?)")) {
+                java.sql.PreparedStatement stored = connection.prepareStatement(CLASSIFIED)) {
             stored.setArray(1, connection.createArrayOf("text", sites.toArray()));
             try (java.sql.ResultSet result = stored.executeQuery()) {
                 result.next();
@@ -400,8 +413,7 @@ final class Benchmark {
     private void awaitClassified(List<String> sites, long questions) {
         try (java.sql.Connection connection = stack.superuser("classifier");
                 java.sql.PreparedStatement stored = connection.prepareStatement(
-                        "SELECT (SELECT count(*) FROM classification WHERE study_id = 'fse2020' AND site = ANY (?)), "
-                                + "EXISTS (SELECT 1 FROM outbox_event)")) {
+                        "SELECT (" + CLASSIFIED + "), EXISTS (SELECT 1 FROM outbox_event)")) {
             stored.setArray(1, connection.createArrayOf("text", sites.toArray()));
             long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
             while (System.nanoTime() < deadline) {

@@ -186,9 +186,7 @@ public final class LocalStack {
      * those beyond. The further instances join the first one's consumer groups; the gateway keeps calling the first.
      */
     public void scale(int instances) {
-        if (instances < 1 || instances > MAX_INSTANCES) {
-            throw new StackException("instances must be 1 to " + MAX_INSTANCES + ", not " + instances);
-        }
+        checkInstances(instances);
         for (String service : SCALABLE) {
             if (processes.running(service).isEmpty()) {
                 throw new StackException(service + " is not running: ./suite up first");
@@ -196,16 +194,23 @@ public final class LocalStack {
             for (int n = 2; n <= MAX_INSTANCES; n++) {
                 String instance = service + "-" + n;
                 if (n <= instances && processes.running(instance).isEmpty()) {
-                    int port = instancePort(service, n);
-                    ProcessHandle process = launchService(service, instance, port);
-                    Waits.until(instance, process, START_TIMEOUT,
-                            () -> Waits.httpOk("http://127.0.0.1:" + port + "/q/health/ready"), processes, instance);
-                    out.printf("  %-12s up on http://127.0.0.1:%d (pid %d)%n", instance, port, process.pid());
+                    String url = instanceUrl(instance).orElseThrow();
+                    ProcessHandle process = launchService(service, instance, instancePort(service, n));
+                    Waits.until(instance, process, START_TIMEOUT, () -> Waits.httpOk(url + "/q/health/ready"), processes,
+                            instance);
+                    out.printf("  %-12s up on %s (pid %d)%n", instance, url, process.pid());
                 } else if (n > instances && processes.stop(instance, Duration.ofSeconds(30))) {
                     out.printf("  %-12s stopped%n", instance);
                 }
             }
             out.printf("  %-12s %d instance(s) running%n", service, instances);
+        }
+    }
+
+    /** Refuses a number of instances outside 1 to {@link #MAX_INSTANCES}, before anything starts. */
+    static void checkInstances(long instances) {
+        if (instances < 1 || instances > MAX_INSTANCES) {
+            throw new StackException("instances must be 1 to " + MAX_INSTANCES + ", not " + instances);
         }
     }
 

@@ -132,9 +132,7 @@ public final class StackMain {
             throw new StackException("--instances needs a number, e.g. --instances 2");
         }
         long instances = number("--instances", arguments.get(at + 1));
-        if (instances < 1 || instances > LocalStack.MAX_INSTANCES) {
-            throw new StackException("--instances must be 1 to " + LocalStack.MAX_INSTANCES + ", not " + instances);
-        }
+        LocalStack.checkInstances(instances);
         return (int) instances;
     }
 

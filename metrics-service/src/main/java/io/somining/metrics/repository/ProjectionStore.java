@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,7 @@ public class ProjectionStore {
      */
     public void applyQuestionEvents(List<?> events) {
         Map<String, Event> states = new LinkedHashMap<>();
-        Map<String, Object> links = new LinkedHashMap<>();
+        Map<String, AcceptedAnswerLinked> links = new LinkedHashMap<>();
         for (Object item : events) {
             if (item instanceof AcceptedAnswerLinked link) {
                 links.remove(linkKey(link));
@@ -103,12 +104,19 @@ public class ProjectionStore {
                 states.put(event.key(), event);
             }
         }
+        List<QuestionUpserted> upserted = new ArrayList<>();
+        List<QuestionDeleted> deleted = new ArrayList<>();
+        for (Event state : states.values()) {
+            if (state instanceof QuestionUpserted question) {
+                upserted.add(question);
+            } else {
+                deleted.add((QuestionDeleted) state);
+            }
+        }
         try (Connection connection = dataSource.getConnection()) {
-            apply(connection, AcceptedAnswerLinked.class, List.copyOf(links.values()));
-            apply(connection, QuestionUpserted.class, states.values().stream()
-                    .filter(QuestionUpserted.class::isInstance).map(Object.class::cast).toList());
-            apply(connection, QuestionDeleted.class, states.values().stream()
-                    .filter(QuestionDeleted.class::isInstance).map(Object.class::cast).toList());
+            linkAnswers(connection, List.copyOf(links.values()));
+            upsertQuestions(connection, upserted);
+            deleteQuestions(connection, deleted);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot apply " + events.size() + " question event(s)", e);
         }
@@ -119,40 +127,45 @@ public class ProjectionStore {
         return link.key() + "/" + link.answerId();
     }
 
-    private static void apply(Connection connection, Class<?> type, List<Object> run) throws SQLException {
-        if (run.isEmpty()) {
+    private static void linkAnswers(Connection connection, List<AcceptedAnswerLinked> links) throws SQLException {
+        if (links.isEmpty()) {
             return;
         }
-        if (type == QuestionUpserted.class) {
-            List<QuestionUpserted> questions = run.stream().map(QuestionUpserted.class::cast).toList();
-            try (PreparedStatement upsert = connection.prepareStatement(UPSERT_QUESTIONS)) {
-                upsert.setArray(1, connection.createArrayOf("text", questions.stream().map(QuestionUpserted::site).toArray()));
-                upsert.setArray(2, connection.createArrayOf("bigint", questions.stream().map(QuestionUpserted::postId).toArray()));
-                upsert.setArray(3, connection.createArrayOf("timestamptz",
-                        questions.stream().map(q -> Timestamp.from(q.creationDate())).toArray()));
-                upsert.setArray(4, connection.createArrayOf("bigint", questions.stream().map(QuestionUpserted::ownerUserId).toArray()));
-                upsert.setArray(5, connection.createArrayOf("bigint",
-                        questions.stream().map(QuestionUpserted::acceptedAnswerId).toArray()));
-                upsert.setArray(6, connection.createArrayOf("text", questions.stream().map(QuestionUpserted::dumpId).toArray()));
-                upsert.executeUpdate();
-            }
-        } else if (type == AcceptedAnswerLinked.class) {
-            List<AcceptedAnswerLinked> links = run.stream().map(AcceptedAnswerLinked.class::cast).toList();
-            try (PreparedStatement link = connection.prepareStatement(LINK_ANSWERS)) {
-                link.setArray(1, connection.createArrayOf("text", links.stream().map(AcceptedAnswerLinked::site).toArray()));
-                link.setArray(2, connection.createArrayOf("bigint", links.stream().map(AcceptedAnswerLinked::questionId).toArray()));
-                link.setArray(3, connection.createArrayOf("bigint", links.stream().map(AcceptedAnswerLinked::answerId).toArray()));
-                link.setArray(4, connection.createArrayOf("timestamptz",
-                        links.stream().map(l -> Timestamp.from(l.answerCreationDate())).toArray()));
-                link.executeUpdate();
-            }
-        } else if (type == QuestionDeleted.class) {
-            List<QuestionDeleted> deleted = run.stream().map(QuestionDeleted.class::cast).toList();
-            try (PreparedStatement delete = connection.prepareStatement(DELETE_QUESTIONS)) {
-                delete.setArray(1, connection.createArrayOf("text", deleted.stream().map(QuestionDeleted::site).toArray()));
-                delete.setArray(2, connection.createArrayOf("bigint", deleted.stream().map(QuestionDeleted::postId).toArray()));
-                delete.executeUpdate();
-            }
+        try (PreparedStatement link = connection.prepareStatement(LINK_ANSWERS)) {
+            link.setArray(1, connection.createArrayOf("text", links.stream().map(AcceptedAnswerLinked::site).toArray()));
+            link.setArray(2, connection.createArrayOf("bigint", links.stream().map(AcceptedAnswerLinked::questionId).toArray()));
+            link.setArray(3, connection.createArrayOf("bigint", links.stream().map(AcceptedAnswerLinked::answerId).toArray()));
+            link.setArray(4, connection.createArrayOf("timestamptz",
+                    links.stream().map(l -> Timestamp.from(l.answerCreationDate())).toArray()));
+            link.executeUpdate();
+        }
+    }
+
+    private static void upsertQuestions(Connection connection, List<QuestionUpserted> questions) throws SQLException {
+        if (questions.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_QUESTIONS)) {
+            upsert.setArray(1, connection.createArrayOf("text", questions.stream().map(QuestionUpserted::site).toArray()));
+            upsert.setArray(2, connection.createArrayOf("bigint", questions.stream().map(QuestionUpserted::postId).toArray()));
+            upsert.setArray(3, connection.createArrayOf("timestamptz",
+                    questions.stream().map(q -> Timestamp.from(q.creationDate())).toArray()));
+            upsert.setArray(4, connection.createArrayOf("bigint", questions.stream().map(QuestionUpserted::ownerUserId).toArray()));
+            upsert.setArray(5, connection.createArrayOf("bigint",
+                    questions.stream().map(QuestionUpserted::acceptedAnswerId).toArray()));
+            upsert.setArray(6, connection.createArrayOf("text", questions.stream().map(QuestionUpserted::dumpId).toArray()));
+            upsert.executeUpdate();
+        }
+    }
+
+    private static void deleteQuestions(Connection connection, List<QuestionDeleted> deleted) throws SQLException {
+        if (deleted.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delete = connection.prepareStatement(DELETE_QUESTIONS)) {
+            delete.setArray(1, connection.createArrayOf("text", deleted.stream().map(QuestionDeleted::site).toArray()));
+            delete.setArray(2, connection.createArrayOf("bigint", deleted.stream().map(QuestionDeleted::postId).toArray()));
+            delete.executeUpdate();
         }
     }
 
