@@ -82,6 +82,8 @@ class PipelinePage extends Page {
         ${!this.lag ? nothing : this.lag.failed ? failed(this.lag) : html`
           <p>${this.lag.drained ? "The suite's services consumed every event." : "Events are waiting for the suite's services."}
             A subscriber's own group is listed, and does not count.</p>
+          ${this.lag.aggregating?.length ? html`<p id="aggregating">Figures of ${this.lag.aggregating.join(', ')} wait for their
+            count from scratch, made once their events stop coming.</p>` : nothing}
           <table><thead><tr><th scope="col">Consumer group</th><th scope="col">Topic</th><th scope="col">Lag</th></tr></thead>
             <tbody>${this.lag.groups.flatMap((g) => Object.entries(g.lagPerTopic ?? {}).map(([topic, lag]) => html`<tr
               data-group=${g.group}><td>${g.group}${g.suite ? '' : ' (subscriber)'}</td><td>${topic}</td><td class="number">${lag}</td></tr>`))}</tbody></table>`}

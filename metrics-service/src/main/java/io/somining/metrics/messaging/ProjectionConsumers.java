@@ -26,6 +26,9 @@ public class ProjectionConsumers {
     /** The metrics read no question's title or body: most of a question event's bytes, skipped rather than decoded. */
     private static final EventCodec.Reader WITHOUT_TEXT = EventCodec.readerSkipping(QuestionUpserted.class, "title", "body");
 
+    /** Nor which words of a question matched a set: skipped as well. */
+    private static final EventCodec.Reader WITHOUT_MATCHES = EventCodec.readerSkipping(QuestionClassified.class, "matches");
+
     @Incoming("questions")
     @Blocking
     public void onQuestions(ConsumerRecords<String, byte[]> records) throws InterruptedException {
@@ -34,8 +37,8 @@ public class ProjectionConsumers {
 
     @Incoming("classifications")
     @Blocking
-    public void onClassifications(ConsumerRecords<String, String> records) throws InterruptedException {
-        batches.apply("projecting classifications", records,
+    public void onClassifications(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        batches.apply("projecting classifications", records, WITHOUT_MATCHES,
                 events -> store.applyClassifications(EventRecords.only(events, QuestionClassified.class)));
     }
 

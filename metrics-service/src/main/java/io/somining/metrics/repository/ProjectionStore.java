@@ -83,6 +83,9 @@ public class ProjectionStore {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    AggregateBacklog backlog;
+
     /**
      * Applies a batch of question events within the caller's transaction as at most three set-based statements, so
      * that the aggregate triggers run three times per batch, not once per run of one event type (question and link
@@ -113,7 +116,11 @@ public class ProjectionStore {
                 deleted.add((QuestionDeleted) state);
             }
         }
+        java.util.Set<String> sites = new java.util.TreeSet<>();
+        states.values().forEach(state -> sites.add(state instanceof QuestionUpserted q ? q.site() : ((QuestionDeleted) state).site()));
+        links.values().forEach(link -> sites.add(link.site()));
         try (Connection connection = dataSource.getConnection()) {
+            backlog.mark(connection, "questions", sites, events.size());
             linkAnswers(connection, List.copyOf(links.values()));
             upsertQuestions(connection, upserted);
             deleteQuestions(connection, deleted);
@@ -221,6 +228,9 @@ public class ProjectionStore {
             sets.setArray(3, connection.createArrayOf("int4", versions.toArray()));
             sets.executeUpdate();
             List<QuestionClassified> rows = List.copyOf(latest.values());
+            backlog.mark(connection, "classifications",
+                    rows.stream().map(QuestionClassified::site).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
+                    events.size());
             upsert.setArray(1, connection.createArrayOf("text", rows.stream().map(QuestionClassified::studyId).toArray()));
             upsert.setArray(2, connection.createArrayOf("text", rows.stream().map(QuestionClassified::site).toArray()));
             upsert.setArray(3, connection.createArrayOf("bigint", rows.stream().map(QuestionClassified::postId).toArray()));

@@ -7,8 +7,10 @@ import java.util.Map;
  * Events not yet consumed, per consumer group and topic. {@code drained} is true when every group of the
  * suite has consumed everything published so far (events still in a producer's outbox are not counted); a
  * subscriber's own group is listed but does not hold it back (one that stopped reading would, forever).
+ * {@code aggregating} lists the sites whose figures wait for their count from scratch (a backlog was consumed):
+ * the figures are final when drained and none does.
  */
-public record LagView(boolean drained, List<Group> groups) {
+public record LagView(boolean drained, List<Group> groups, List<String> aggregating) {
 
     /** @param suite whether the group is one of the suite's services' (else a subscriber's) */
     @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ConsumerGroupLag")

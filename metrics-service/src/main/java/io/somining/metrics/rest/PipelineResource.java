@@ -37,7 +37,8 @@ public class PipelineResource {
             description = "Names every difference: questions (ingest against the metrics and each active study of the"
                     + " classifier), response times (questions whose accepted answer is stored, against those the metrics"
                     + " hold a time for) and the members of each set (classifier against metrics). settled says whether"
-                    + " events are still on their way (outboxes, consumer lag): a difference once settled is a defect."
+                    + " events are still on their way (outboxes, consumer lag) or the site's figures wait for their count from"
+                    + " scratch: a difference once settled is a defect."
                     + " Counts every stored post of the site: seconds on Stack Overflow's size.")
     @APIResponse(responseCode = "200", description = "The reconciliation",
             content = @Content(schema = @Schema(implementation = ConsistencyView.class)))
@@ -51,7 +52,7 @@ public class PipelineResource {
 
     @GET
     @Path("/lag")
-    @Operation(operationId = "getConsumerLag", description = "For every consumer group of the suite and each topic it reads: events published but not yet consumed. drained is true when every lag is 0, i.e. the figures are final for what has been ingested.", summary = "Events not yet consumed per consumer group and topic; drained when all are consumed")
+    @Operation(operationId = "getConsumerLag", description = "For every consumer group of the suite and each topic it reads: events published but not yet consumed. drained is true when every lag is 0. aggregating lists the sites whose figures wait for their count from scratch (after a consumer caught up on a backlog of them, once their events stop coming): the figures are final for what has been ingested when drained and aggregating is empty.", summary = "Events not yet consumed per consumer group and topic; drained when all are consumed")
     @APIResponse(responseCode = "200", description = "Lag",
             content = @Content(schema = @Schema(implementation = LagView.class)))
     @APIResponse(responseCode = "503", description = "The broker cannot be reached",

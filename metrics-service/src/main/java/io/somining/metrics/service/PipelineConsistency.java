@@ -39,7 +39,9 @@ public class PipelineConsistency {
         // in flight first: a figure read after it cannot be older than what the check calls settled
         long ingestOutbox = read("ingest", () -> ingest.outbox(authorization)).pendingEvents();
         long classifierOutbox = read("classifier", () -> classifier.outbox(authorization)).pendingEvents();
-        long consumerLag = lag.lag().suiteLag();
+        var lagNow = lag.lag();
+        long consumerLag = lagNow.suiteLag();
+        boolean aggregating = lagNow.aggregating().contains(site);
         IngestCounts.Site stored = read("ingest", () -> ingest.site(site, authorization));
         ClassifierCounts.Site classified = read("classifier", () -> classifier.site(site, authorization));
         SiteCounts.Counted counted = metrics.of(site);
@@ -51,9 +53,10 @@ public class PipelineConsistency {
         var metricsView = new ConsistencyView.Metrics(counted.questions(), counted.responseTimes(),
                 counted.acceptedWithoutTime(), counted.members());
         List<Difference> differences = differences(ingestView, studies, metricsView);
-        return new ConsistencyView(site, differences.isEmpty(), ingestOutbox == 0 && classifierOutbox == 0 && consumerLag == 0,
+        return new ConsistencyView(site, differences.isEmpty(),
+                ingestOutbox == 0 && classifierOutbox == 0 && consumerLag == 0 && !aggregating,
                 differences, ingestView, studies, metricsView,
-                new ConsistencyView.InFlight(ingestOutbox, classifierOutbox, consumerLag));
+                new ConsistencyView.InFlight(ingestOutbox, classifierOutbox, consumerLag, aggregating));
     }
 
     /** Every figure one service holds that the next one does not hold alike. */

@@ -33,6 +33,9 @@ public class PipelineLag {
             .flatMap(topic -> topic.consumerGroups().stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     @Inject
+    io.somining.metrics.repository.AggregateBacklog backlog;
+
+    @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
@@ -59,7 +62,8 @@ public class PipelineLag {
                         perTopic.values().stream().mapToLong(Long::longValue).sum(), SUITE_GROUPS.contains(listing.groupId())));
             }
             groups.sort(java.util.Comparator.comparing(LagView.Group::group));
-            return new LagView(groups.stream().filter(LagView.Group::suite).allMatch(g -> g.lag() == 0), groups);
+            return new LagView(groups.stream().filter(LagView.Group::suite).allMatch(g -> g.lag() == 0), groups,
+                    backlog.waiting());
         } catch (ExecutionException | TimeoutException e) {
             throw new ServiceUnavailableException("the broker cannot say the consumers' lag: " + e.getMessage());
         } catch (InterruptedException e) {

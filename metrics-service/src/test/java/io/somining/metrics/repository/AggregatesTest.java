@@ -53,13 +53,16 @@ class AggregatesTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    AggregateBacklog backlog;
+
     @Test
     void shouldKeepTheAggregatesEqualToACountFromScratch() throws Exception {
         // given 1,500 random events (questions asked, edited, answered, reclassified, deleted, reviewed) applied in batches
         Random random = new Random(20200807);
         List<Event> batch = new ArrayList<>();
         for (int step = 0; step < 1500; step++) {
-            batch.add(randomEvent(random));
+            batch.add(randomEvent(SITE, random));
             if (random.nextInt(8) == 0) {
                 apply(batch);
                 batch.clear();
@@ -69,32 +72,172 @@ class AggregatesTest {
 
         // then every year of every set, and every group of sets, holds what a count from scratch finds
         // (every set, then only the members a review kept)
+        assertAggregatesEqualACountFromScratch(SITE);
+    }
+
+    @Test
+    void shouldCountASiteOfTheBacklogFromScratchAsRowByRow() throws Exception {
+        // given random events of a site whose batches are big enough to put it in the backlog, then small ones (its
+        // marks renewed, its rows not counted row by row)
+        String site = "backlog.test.example";
+        Random random = new Random(20201108);
+        applyInBatches(site, random, 800, 400);
+        assertThat(backlog.waiting()).as("a big batch put the site in the backlog").contains(site);
+        applyInBatches(site, random, 150, 20);
+
+        // when its events stop coming, it is counted from scratch; then small batches are counted row by row again
+        awaitRebuilt(site);
+        applyInBatches(site, random, 300, 20);
+        assertThat(backlog.waiting()).as("small batches keep the site out of the backlog").doesNotContain(site);
+        assertAggregatesEqualACountFromScratch(site);
+
+        // and a second backlog (reclassifications, deletions, links of questions counted before) is counted alike
+        applyInBatches(site, random, 900, 450);
+        awaitRebuilt(site);
+        assertAggregatesEqualACountFromScratch(site);
+    }
+
+    @Test
+    void shouldLoseNoRowWhenBothConsumersWriteWhileTheSiteIsRebuilt() throws Exception {
+        // given question events and classifications of one site written by two threads at once, as the two consumers
+        // do, in batches big and small with pauses long enough for rebuilds to start between and during them
+        String site = "concurrent.test.example";
+        Random random = new Random(20201109);
+        List<Event> questionEvents = new ArrayList<>();
+        List<Event> classifications = new ArrayList<>();
+        for (int step = 0; step < 4000; step++) {
+            Event event = randomEvent(site, random);
+            if (event instanceof QuestionClassified) {
+                classifications.add(event);
+            } else {
+                // reviews too: the figures of reviewed members are compared as well
+                questionEvents.add(event);
+            }
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var questions = pool.submit(() -> writeWithPauses(questionEvents, new Random(1)));
+            var memberships = pool.submit(() -> writeWithPauses(classifications, new Random(2)));
+            questions.get();
+            memberships.get();
+        } finally {
+            pool.shutdown();
+        }
+
+        // then once the last rebuild is done, the aggregates are what a count from scratch finds
+        awaitRebuilt(site);
+        assertAggregatesEqualACountFromScratch(site);
+    }
+
+    @Test
+    void shouldStartARebuildOnlyOnceEveryWriteThatSkippedTheSiteIsCommitted() throws Exception {
+        // given a site in the backlog, and a consumer's batch of it written but not yet committed
+        String site = "rebuild-waits.test.example";
+        Random random = new Random(20201110);
+        applyInBatches(site, random, 800, 400);
+        List<Event> held = new ArrayList<>();
+        for (int step = 0; step < 400; step++) {
+            held.add(randomEvent(site, random));
+        }
+        var written = new java.util.concurrent.CountDownLatch(1);
+        var committedAt = new java.util.concurrent.atomic.AtomicLong();
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var writer = pool.submit(() -> {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    applyWithin(held);
+                    written.countDown();
+                    sleepQuietly(2000);
+                });
+                committedAt.set(System.nanoTime());
+                return null;
+            });
+            written.await();
+
+            // when the site's rebuild is asked for meanwhile
+            QuarkusTransaction.requiringNew().run(() -> backlog.rebuild(site));
+            long rebuildReturnedAt = System.nanoTime();
+            writer.get();
+
+            // then it waited for that batch (it would have counted the site without its rows), and the aggregates
+            // end where a count from scratch is
+            assertThat(rebuildReturnedAt).as("the rebuild returned after the batch was committed").isGreaterThan(committedAt.get());
+        } finally {
+            pool.shutdown();
+        }
+        awaitRebuilt(site);
+        assertAggregatesEqualACountFromScratch(site);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Applies events in batches of 1 to 400, each in its own transaction, pausing up to 1.2 s between some. */
+    private Void writeWithPauses(List<Event> events, Random random) throws InterruptedException {
+        int from = 0;
+        while (from < events.size()) {
+            int to = Math.min(events.size(), from + 1 + random.nextInt(400));
+            apply(events.subList(from, to));
+            from = to;
+            if (random.nextInt(4) == 0) {
+                Thread.sleep(random.nextInt(1200));
+            }
+        }
+        return null;
+    }
+
+    private void applyInBatches(String site, Random random, int events, int batchSize) {
+        List<Event> batch = new ArrayList<>();
+        for (int step = 0; step < events; step++) {
+            batch.add(randomEvent(site, random));
+            if (batch.size() == batchSize) {
+                apply(batch);
+                batch.clear();
+            }
+        }
+        apply(batch);
+    }
+
+    private void awaitRebuilt(String site) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (backlog.waiting().contains(site)) {
+            assertThat(System.nanoTime()).as("the rebuild of " + site + " within a minute").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    private void assertAggregatesEqualACountFromScratch(String site) throws Exception {
         for (boolean reviewed : new boolean[] { false, true }) {
             for (String set : SETS) {
                 String what = set + (reviewed ? " reviewed" : "");
-                assertThat(trend.trend(STUDY, set, SITE, 2008, 2030, reviewed)).as("trend of " + what)
-                        .isEqualTo(recountTrend(set, reviewed));
-                Recounted recounted = recountResponseTimes(set, reviewed);
-                long acceptedWithoutTime = difficulty.difficulty(STUDY, set, SITE, reviewed,
+                assertThat(trend.trend(STUDY, set, site, 2008, 2030, reviewed)).as("trend of " + what)
+                        .isEqualTo(recountTrend(site, set, reviewed));
+                Recounted recounted = recountResponseTimes(site, set, reviewed);
+                long acceptedWithoutTime = difficulty.difficulty(STUDY, set, site, reviewed,
                         (counts, times) -> counts.count() - counts.withoutAcceptedAnswer() - times.size());
                 assertThat(acceptedWithoutTime).as("answered without time in " + what).isEqualTo(recounted.withoutTime());
-                assertSameSummary(keptSummary(STUDY, set, SITE, reviewed), Summary.of(recounted.minutes()),
+                assertSameSummary(keptSummary(STUDY, set, site, reviewed), Summary.of(recounted.minutes()),
                         "response minutes in " + what);
             }
         }
         for (List<String> group : List.of(List.of("A"), List.of("B"), List.of("C"), List.of("A", "B"), List.of("B", "C"),
                 List.of("A", "B", "C"))) {
             for (Set<String> reviewed : List.<Set<String>>of(Set.of(), Set.of("A"), Set.of("A", "B"))) {
-                assertThat(difficulty.counts(STUDY, group, SITE, reviewed)).as("counts of " + group + ", reviewed " + reviewed)
-                        .isEqualTo(recountGroup(group, reviewed));
+                assertThat(difficulty.counts(STUDY, group, site, reviewed)).as("counts of " + group + ", reviewed " + reviewed)
+                        .isEqualTo(recountGroup(site, group, reviewed));
             }
         }
-        assertThat(recountGroup(List.of("A", "B", "C"), Set.of()).count()).as("the events left questions to count").isPositive();
-        assertThat(SETS.stream().mapToInt(set -> keptSummary(STUDY, set, SITE, false).count()).sum())
+        assertThat(recountGroup(site, List.of("A", "B", "C"), Set.of()).count()).as("the events left questions to count").isPositive();
+        assertThat(SETS.stream().mapToInt(set -> keptSummary(STUDY, set, site, false).count()).sum())
                 .as("and response times to compare").isPositive();
-        DifficultyQueries.Counts keptOnes = recountGroup(List.of("A", "B"), Set.of("A", "B"));
+        DifficultyQueries.Counts keptOnes = recountGroup(site, List.of("A", "B"), Set.of("A", "B"));
         assertThat(keptOnes.count()).as("reviews kept some members").isPositive()
-                .as("and dropped others").isLessThan(recountGroup(List.of("A", "B"), Set.of()).count());
+                .as("and dropped others").isLessThan(recountGroup(site, List.of("A", "B"), Set.of()).count());
     }
 
     @Test
@@ -175,20 +318,20 @@ class AggregatesTest {
                 org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, Math.abs(expected.mean()))));
     }
 
-    private static Event randomEvent(Random random) {
+    private static Event randomEvent(String site, Random random) {
         long id = 1 + random.nextInt(80);
         return switch (random.nextInt(6)) {
-            case 0, 1 -> QuestionUpserted.of(SITE, SITE + "@2021-01", id,
+            case 0, 1 -> QuestionUpserted.of(site, site + "@2021-01", id,
                     LocalDate.of(2015 + random.nextInt(6), 1 + random.nextInt(12), 1).atStartOfDay(ZoneOffset.UTC).toInstant(),
                     random.nextInt(4) == 0 ? null : (long) (1 + random.nextInt(10)), "t", "b", List.of("keras"),
                     random.nextBoolean() ? null : id * 10, 1, null);
-            case 2 -> QuestionClassified.of(STUDY, 1, SITE, id,
+            case 2 -> QuestionClassified.of(STUDY, 1, site, id,
                     SETS.stream().filter(set -> random.nextBoolean()).toList(), List.of(), SETS);
-            case 3 -> AcceptedAnswerLinked.of(SITE, id, id * 10, Instant.parse("2021-01-01T00:00:00Z"));
+            case 3 -> AcceptedAnswerLinked.of(site, id, id * 10, Instant.parse("2021-01-01T00:00:00Z"));
             // reviews of sets A and B, for members and non-members alike; a later one overrides
-            case 4 -> LabelFinalized.of("round-" + random.nextInt(3), "RELEVANCE", STUDY, random.nextBoolean() ? "A" : "B", SITE, id,
+            case 4 -> LabelFinalized.of("round-" + random.nextInt(3), "RELEVANCE", STUDY, random.nextBoolean() ? "A" : "B", site, id,
                     List.of(random.nextInt(3) == 0 ? "DROP" : "KEEP"), "AGREED");
-            default -> QuestionDeleted.of(SITE, id, SITE + "@2021-02");
+            default -> QuestionDeleted.of(site, id, site + "@2021-02");
         };
     }
 
@@ -208,15 +351,18 @@ class AggregatesTest {
     }
 
     private void apply(List<Event> events) {
+        QuarkusTransaction.requiringNew().run(() -> applyWithin(events));
+    }
+
+    /** As a consumer's batch, within the caller's transaction. */
+    private void applyWithin(List<Event> events) {
         List<Event> questionEvents = events.stream()
                 .filter(e -> !(e instanceof QuestionClassified) && !(e instanceof LabelFinalized)).toList();
         List<QuestionClassified> classifications = events.stream().filter(QuestionClassified.class::isInstance)
                 .map(QuestionClassified.class::cast).toList();
-        QuarkusTransaction.requiringNew().run(() -> {
-            store.applyQuestionEvents(questionEvents);
-            store.applyClassifications(classifications);
-            store.applyReviews(RelevanceReviews.of(events));
-        });
+        store.applyQuestionEvents(questionEvents);
+        store.applyClassifications(classifications);
+        store.applyReviews(RelevanceReviews.of(events));
     }
 
     /** Of a membership m in set s (a parameter), that a review kept it there: true unless {@code reviewed}. */
@@ -226,7 +372,7 @@ class AggregatesTest {
                         AND r.post_id = m.post_id AND r.kept)""" : "?::text IS NOT NULL";
     }
 
-    private List<TrendQueries.YearCount> recountTrend(String set, boolean reviewed) throws Exception {
+    private List<TrendQueries.YearCount> recountTrend(String site, String set, boolean reviewed) throws Exception {
         String sql = """
                 SELECT extract(year FROM q.creation_date AT TIME ZONE 'UTC')::int, count(*), count(DISTINCT q.owner_user_id)
                 FROM set_membership m JOIN question_fact q ON q.site = m.site AND q.post_id = m.post_id
@@ -235,7 +381,7 @@ class AggregatesTest {
         List<TrendQueries.YearCount> years = new ArrayList<>();
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, STUDY);
-            select.setString(2, SITE);
+            select.setString(2, site);
             select.setString(3, set);
             select.setString(4, set);
             try (ResultSet rows = select.executeQuery()) {
@@ -250,7 +396,7 @@ class AggregatesTest {
     private record Recounted(long withoutTime, double[] minutes) {
     }
 
-    private Recounted recountResponseTimes(String set, boolean reviewed) throws Exception {
+    private Recounted recountResponseTimes(String site, String set, boolean reviewed) throws Exception {
         String sql = """
                 SELECT q.accepted_answer_id IS NOT NULL, extract(epoch FROM q.accepted_answer_at - q.creation_date) / 60
                 FROM set_membership m JOIN question_fact q ON q.site = m.site AND q.post_id = m.post_id
@@ -260,7 +406,7 @@ class AggregatesTest {
         List<Double> minutes = new ArrayList<>();
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, STUDY);
-            select.setString(2, SITE);
+            select.setString(2, site);
             select.setString(3, set);
             select.setString(4, set);
             try (ResultSet rows = select.executeQuery()) {
@@ -278,7 +424,7 @@ class AggregatesTest {
     }
 
     /** A question counts when one of its sets is in the group and, if reviewed, a review kept it in that set. */
-    private DifficultyQueries.Counts recountGroup(List<String> group, Set<String> reviewed) throws Exception {
+    private DifficultyQueries.Counts recountGroup(String site, List<String> group, Set<String> reviewed) throws Exception {
         String sql = """
                 SELECT count(*), count(*) FILTER (WHERE q.accepted_answer_id IS NULL)
                 FROM set_membership m JOIN question_fact q ON q.site = m.site AND q.post_id = m.post_id
@@ -289,7 +435,7 @@ class AggregatesTest {
                 """;
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, STUDY);
-            select.setString(2, SITE);
+            select.setString(2, site);
             select.setArray(3, connection.createArrayOf("text", group.toArray()));
             select.setArray(4, connection.createArrayOf("text", reviewed.toArray()));
             try (ResultSet row = select.executeQuery()) {
