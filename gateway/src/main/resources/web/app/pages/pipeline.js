@@ -115,7 +115,8 @@ class PipelinePage extends Page {
             <p>Ingest ${c.ingest.questions} questions, ${c.ingest.answers} answers; metrics ${c.metrics.questions}
               questions; ${c.classifier.map((s) => `${s.studyId} v${s.version}: ${s.questions} classified`).join('; ')};
               in flight: ${c.inFlight.ingestOutboxEvents + c.inFlight.classifierOutboxEvents} events in outboxes,
-              ${c.inFlight.consumerLag} lag.</p>
+              ${c.inFlight.consumerLag} lag${c.inFlight.aggregating ? '; its figures wait for their count from scratch'
+                : ''}.</p>
             ${c.differences.length ? html`<ul>${c.differences.map((d) => html`<li>${d.what}: ${d.expectedFrom}
               ${d.expected}, ${d.foundIn} ${d.found}</li>`)}</ul>` : nothing}
           </article>`)}
