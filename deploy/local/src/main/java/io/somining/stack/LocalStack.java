@@ -72,36 +72,60 @@ public final class LocalStack {
         this.out = out;
     }
 
-    /** Starts everything, or nothing: a failure stops what this call started and says why. */
-    public void up(boolean fresh) {
-        List<String> running = COMPONENTS.stream().filter(c -> processes.running(c).isPresent()).toList();
-        if (!running.isEmpty()) {
-            throw new StackException("the stack is already running (" + String.join(", ", running) + " in "
-                    + settings.runDir() + "); stop it first with: ./suite down");
+    /**
+     * Starts what is stopped and leaves what runs, so that after a crash {@code ./suite up} makes the stack whole again;
+     * answers what it started (nothing when everything ran). With {@code fresh} nothing may run: its data would be
+     * removed from under it. A failure stops what this call started and says why.
+     */
+    public List<String> up(boolean fresh) {
+        List<String> stopped = stopped();
+        if (fresh && stopped.size() < COMPONENTS.size()) {
+            List<String> running = COMPONENTS.stream().filter(c -> !stopped.contains(c)).toList();
+            throw new StackException("--fresh removes the stack's data, but " + String.join(", ", running) + " still run in "
+                    + settings.runDir() + "; stop it first with: ./suite down");
+        }
+        if (stopped.isEmpty()) {
+            return List.of();
         }
         checkBuilt();
-        checkPortsFree();
+        checkPortsFree(stopped);
         if (fresh) {
             deleteRecursively(settings.dataDir());
             out.println("Starting afresh: removed " + settings.dataDir());
         }
         List<String> started = new ArrayList<>();
         try {
-            startPostgres();
-            started.add("postgres");
-            startKafka();
-            started.add("kafka");
-            for (String service : StackSettings.SERVICES) {
-                startService(service);
-                started.add(service);
+            for (String component : stopped) {
+                start(component);
+                started.add(component);
             }
         } catch (RuntimeException e) {
             for (int i = started.size() - 1; i >= 0; i--) {
                 processes.stop(started.get(i), Duration.ofSeconds(20));
             }
             // the one that failed may still be alive if it was not ready in time
-            COMPONENTS.stream().filter(c -> !started.contains(c)).forEach(c -> processes.stop(c, Duration.ofSeconds(5)));
+            stopped.stream().filter(c -> !started.contains(c)).forEach(c -> processes.stop(c, Duration.ofSeconds(5)));
             throw e;
+        }
+        return started;
+    }
+
+    /** Stops a component and starts it again (the data stays). */
+    public void restart(String component) {
+        if (!COMPONENTS.contains(component)) {
+            throw new StackException("no component " + component + "; one of " + String.join(", ", COMPONENTS)
+                    + (component.matches(".+-\\d+") ? " (further instances come and go with ./suite scale N)" : ""));
+        }
+        processes.stop(component, Duration.ofSeconds(30));
+        checkPortsFree(List.of(component));
+        start(component);
+    }
+
+    private void start(String component) {
+        switch (component) {
+            case "postgres" -> startPostgres();
+            case "kafka" -> startKafka();
+            default -> startService(component);
         }
     }
 
@@ -178,7 +202,7 @@ public final class LocalStack {
         if (instanceUrl(component).isEmpty()) {
             return "";
         }
-        return Waits.httpOk(instanceUrl(component).get() + "/q/health/ready") ? ", ready" : ", NOT ready";
+        return Waits.readiness(instanceUrl(component).get() + "/q/health/ready");
     }
 
     /**
@@ -474,14 +498,21 @@ public final class LocalStack {
         }
     }
 
-    /** Refuses to start anything while one of the stack's ports is taken. */
-    private void checkPortsFree() {
+    /** Refuses to start anything while one of the ports of the components to start is taken. */
+    private void checkPortsFree(List<String> components) {
         Map<String, Integer> ports = new LinkedHashMap<>();
-        ports.put("postgres (SUITE_POSTGRES_PORT)", settings.postgresPort());
-        ports.put("kafka (SUITE_KAFKA_PORT)", settings.kafkaPort());
-        ports.put("kafka controller (SUITE_KAFKA_CONTROLLER_PORT)", settings.kafkaControllerPort());
-        settings.servicePorts().forEach((service, port) ->
-                ports.put(service + " (SUITE_" + service.toUpperCase() + "_PORT)", port));
+        if (components.contains("postgres")) {
+            ports.put("postgres (SUITE_POSTGRES_PORT)", settings.postgresPort());
+        }
+        if (components.contains("kafka")) {
+            ports.put("kafka (SUITE_KAFKA_PORT)", settings.kafkaPort());
+            ports.put("kafka controller (SUITE_KAFKA_CONTROLLER_PORT)", settings.kafkaControllerPort());
+        }
+        settings.servicePorts().forEach((service, port) -> {
+            if (components.contains(service)) {
+                ports.put(service + " (SUITE_" + service.toUpperCase() + "_PORT)", port);
+            }
+        });
         List<String> taken = new ArrayList<>();
         ports.forEach((what, port) -> {
             try (ServerSocket socket = new ServerSocket()) {

@@ -26,11 +26,15 @@ public final class StackMain {
                 case "up" -> {
                     int instances = instances(arguments);
                     System.out.println("Starting the stack (run folder " + settings.runDir() + "):");
-                    stack.up(arguments.contains("--fresh"));
+                    List<String> started = stack.up(arguments.contains("--fresh"));
                     if (instances > 1) {
                         stack.scale(instances);
                     }
-                    if (!arguments.contains("--no-samples")) {
+                    if (started.size() < LocalStack.COMPONENTS.size()) {
+                        // the samples were loaded when the stack first came up; its data stayed
+                        System.out.println(started.isEmpty() ? "Everything was already running."
+                                : "Started " + String.join(", ", started) + "; the rest was running (samples not loaded again).");
+                    } else if (!arguments.contains("--no-samples")) {
                         String admin = stack.issueToken("suite-launcher", List.of(Roles.ADMIN), Duration.ofHours(1));
                         new SampleRun(settings.gatewayUrl(), admin, System.out).run(settings);
                         reproduce(stack, settings, SampleRun.STUDY);
@@ -97,9 +101,16 @@ public final class StackMain {
                     String study = arguments.size() > 1 ? arguments.get(1) : SampleRun.STUDY;
                     reproduce(stack, settings, study);
                 }
+                case "restart" -> {
+                    // ./suite restart NAME: stops one component and starts it again, the data kept
+                    if (arguments.size() < 2) {
+                        throw new StackException("usage: ./suite restart NAME, one of " + String.join(", ", LocalStack.COMPONENTS));
+                    }
+                    stack.restart(arguments.get(1));
+                }
                 case "status" -> stack.status().forEach((component, state) -> System.out.printf("%-13s %s%n", component, state));
                 default -> {
-                    System.out.println("usage: ./suite up [--fresh] [--no-samples] [--instances N] | down | status | scale N"
+                    System.out.println("usage: ./suite up [--fresh] [--no-samples] [--instances N] | down | restart NAME | status | scale N"
                             + " | token USER ROLES [HOURS] | reproduce [STUDY]"
                             + " | generate MEGABYTES [SEED] [FOLDER] | benchmark MEGABYTES | benchmark-pipeline MEGABYTES"
                             + " | benchmark-metrics MILLIONS");

@@ -522,10 +522,35 @@ class LocalStackIT {
 
     @Test
     @Order(3)
-    void shouldRefuseToStartTwiceOrOnATakenPortAndStartNothing() throws IOException {
-        assertThatThrownBy(() -> stack.up(false))
+    void shouldStartOnlyWhatIsStoppedAndRefuseATakenPort() throws IOException {
+        // everything runs: up starts nothing, and refuses to remove the data from under the running stack
+        assertThat(stack.up(false)).isEmpty();
+        assertThatThrownBy(() -> stack.up(true))
                 .isInstanceOf(StackException.class)
-                .hasMessageContaining("the stack is already running");
+                .hasMessageContaining("--fresh removes the stack's data")
+                .hasMessageContaining("stop it first");
+
+        // when: one component dies (a crash) and the user runs up
+        long taxonomyBefore = pid("taxonomy");
+        stack.kill("taxonomy");
+        assertThat(stack.status().get("taxonomy")).isEqualTo("stopped");
+        assertThat(stack.up(false)).containsExactly("taxonomy");
+
+        // then: it alone started again, ready, the others kept running
+        assertThat(stack.status().get("taxonomy")).startsWith("running").endsWith(", ready").doesNotContain("pid " + taxonomyBefore);
+        assertThat(stack.status().get("gateway")).endsWith(", ready");
+
+        // and a component restarts by name
+        long metricsBefore = pid("metrics");
+        stack.restart("metrics");
+        assertThat(stack.status().get("metrics")).endsWith(", ready").doesNotContain("pid " + metricsBefore);
+        assertThatThrownBy(() -> stack.restart("metrics-2")).isInstanceOf(StackException.class)
+                .hasMessageContaining("no component metrics-2").hasMessageContaining("./suite scale");
+        // the gateway answers for both again once its readiness poll has seen them
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(get(stack.settings().gatewayUrl() + "/api/metrics/studies/fse2020/sets").statusCode()).isEqualTo(200);
+            assertThat(get(stack.settings().gatewayUrl() + "/api/taxonomy/taxonomies").statusCode()).isNotIn(502, 503);
+        });
 
         // given: a second stack in another folder, on the first one's ports
         Path otherRun = runDir.resolve("other");
@@ -543,6 +568,13 @@ class LocalStackIT {
                 .hasMessageContaining(stack.settings().postgresPort() + " for postgres (SUITE_POSTGRES_PORT)")
                 .hasMessageContaining(stack.settings().servicePorts().get("gateway") + " for gateway (SUITE_GATEWAY_PORT)");
         assertThat(second.status().values()).containsOnly("stopped");
+    }
+
+    /** The pid a running component's status names. */
+    private long pid(String component) {
+        java.util.regex.Matcher pid = java.util.regex.Pattern.compile("pid (\\d+)").matcher(stack.status().get(component));
+        assertThat(pid.find()).as(component + " runs").isTrue();
+        return Long.parseLong(pid.group(1));
     }
 
     @Test
@@ -591,6 +623,8 @@ class LocalStackIT {
             assertThat(get(metrics + "/q/health/ready").statusCode()).isEqualTo(503);
         });
         assertThat(get(sets).statusCode()).isEqualTo(503);
+        // and the status says why: the checks that fail
+        assertThat(stack.status().get("metrics")).contains("NOT ready (failing: ").contains("database-schema");
 
         // when
         stack.startPostgres();
