@@ -40,8 +40,7 @@ final class Waits {
 
     static boolean httpOk(String url) {
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = HTTP.send(get(url), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (java.io.IOException e) {
             return false;
@@ -57,8 +56,7 @@ final class Waits {
      */
     static String readiness(String url) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(get(url), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
                 return ", ready";
             }
@@ -80,6 +78,10 @@ final class Waits {
             Thread.currentThread().interrupt();
             return ", NOT ready (interrupted)";
         }
+    }
+
+    private static HttpRequest get(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).GET().build();
     }
 
     static void sleep(long millis) {

@@ -50,7 +50,7 @@ public class AggregateBacklog {
     /** Sites whose events have stopped coming for at least the quiet period. */
     public List<String> quiet() {
         return sites("SELECT site FROM aggregate_backlog GROUP BY site HAVING max(marked_at) < clock_timestamp() - ?::interval "
-                + "ORDER BY site", config.quietPeriod().toMillis() + " milliseconds");
+                + "ORDER BY site", quietPeriod());
     }
 
     /** Rebuilds a site's aggregates within the caller's transaction; false when its events came again meanwhile. */
@@ -58,7 +58,7 @@ public class AggregateBacklog {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement rebuild = connection.prepareStatement("SELECT metrics_rebuild(?, ?::interval)")) {
             rebuild.setString(1, site);
-            rebuild.setString(2, config.quietPeriod().toMillis() + " milliseconds");
+            rebuild.setString(2, quietPeriod());
             try (ResultSet done = rebuild.executeQuery()) {
                 done.next();
                 return done.getBoolean(1);
@@ -66,6 +66,11 @@ public class AggregateBacklog {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot rebuild the aggregates of " + site, e);
         }
+    }
+
+    /** The quiet period as PostgreSQL's interval text. */
+    private String quietPeriod() {
+        return config.quietPeriod().toMillis() + " milliseconds";
     }
 
     private List<String> sites(String sql, String parameter) {

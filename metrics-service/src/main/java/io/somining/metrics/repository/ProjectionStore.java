@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Keeps the metrics' projections of the event streams. Every write is an upsert on the natural
@@ -109,15 +112,17 @@ public class ProjectionStore {
         }
         List<QuestionUpserted> upserted = new ArrayList<>();
         List<QuestionDeleted> deleted = new ArrayList<>();
+        Set<String> sites = new TreeSet<>();
         for (Event state : states.values()) {
             if (state instanceof QuestionUpserted question) {
                 upserted.add(question);
+                sites.add(question.site());
             } else {
-                deleted.add((QuestionDeleted) state);
+                QuestionDeleted gone = (QuestionDeleted) state;
+                deleted.add(gone);
+                sites.add(gone.site());
             }
         }
-        java.util.Set<String> sites = new java.util.TreeSet<>();
-        states.values().forEach(state -> sites.add(state instanceof QuestionUpserted q ? q.site() : ((QuestionDeleted) state).site()));
         links.values().forEach(link -> sites.add(link.site()));
         try (Connection connection = dataSource.getConnection()) {
             backlog.mark(connection, "questions", sites, events.size());
@@ -229,7 +234,7 @@ public class ProjectionStore {
             sets.executeUpdate();
             List<QuestionClassified> rows = List.copyOf(latest.values());
             backlog.mark(connection, "classifications",
-                    rows.stream().map(QuestionClassified::site).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
+                    rows.stream().map(QuestionClassified::site).collect(Collectors.toCollection(TreeSet::new)),
                     events.size());
             upsert.setArray(1, connection.createArrayOf("text", rows.stream().map(QuestionClassified::studyId).toArray()));
             upsert.setArray(2, connection.createArrayOf("text", rows.stream().map(QuestionClassified::site).toArray()));

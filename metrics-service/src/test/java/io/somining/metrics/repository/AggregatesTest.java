@@ -1,6 +1,7 @@
 package io.somining.metrics.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -20,6 +21,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -116,8 +118,8 @@ class AggregatesTest {
         }
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
-            var questions = pool.submit(() -> writeWithPauses(questionEvents, new Random(1)));
-            var memberships = pool.submit(() -> writeWithPauses(classifications, new Random(2)));
+            var questions = pool.submit(() -> writeWithPauses(site, questionEvents, new Random(1)));
+            var memberships = pool.submit(() -> writeWithPauses(site, classifications, new Random(2)));
             questions.get();
             memberships.get();
         } finally {
@@ -147,7 +149,12 @@ class AggregatesTest {
                 QuarkusTransaction.requiringNew().run(() -> {
                     applyWithin(held);
                     written.countDown();
-                    sleepQuietly(2000);
+                    // committed once a rebuild waits on an advisory lock (or after 10 s: a rebuild that does not wait)
+                    try {
+                        await().atMost(Duration.ofSeconds(10)).until(this::aBackendWaitsOnAnAdvisoryLock);
+                    } catch (org.awaitility.core.ConditionTimeoutException noRebuildWaited) {
+                        // the assertion below says so
+                    }
                 });
                 committedAt.set(System.nanoTime());
                 return null;
@@ -169,23 +176,28 @@ class AggregatesTest {
         assertAggregatesEqualACountFromScratch(site);
     }
 
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private boolean aBackendWaitsOnAnAdvisoryLock() throws Exception {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted)");
+                ResultSet waits = select.executeQuery()) {
+            waits.next();
+            return waits.getBoolean(1);
         }
     }
 
-    /** Applies events in batches of 1 to 400, each in its own transaction, pausing up to 1.2 s between some. */
-    private Void writeWithPauses(List<Event> events, Random random) throws InterruptedException {
+    /**
+     * Applies events in batches of 1 to 400, each in its own transaction; after some, while the site waits in the
+     * backlog, waits until it was counted (once the other writer pauses too or has finished), so that rebuilds come
+     * between batches of one writer and amid the other's.
+     */
+    private Void writeWithPauses(String site, List<Event> events, Random random) {
         int from = 0;
         while (from < events.size()) {
             int to = Math.min(events.size(), from + 1 + random.nextInt(400));
             apply(events.subList(from, to));
             from = to;
-            if (random.nextInt(4) == 0) {
-                Thread.sleep(random.nextInt(1200));
+            if (random.nextInt(6) == 0) {
+                awaitRebuilt(site);
             }
         }
         return null;
@@ -203,12 +215,9 @@ class AggregatesTest {
         apply(batch);
     }
 
-    private void awaitRebuilt(String site) throws InterruptedException {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-        while (backlog.waiting().contains(site)) {
-            assertThat(System.nanoTime()).as("the rebuild of " + site + " within a minute").isLessThan(deadline);
-            Thread.sleep(200);
-        }
+    private void awaitRebuilt(String site) {
+        await("the rebuild of " + site).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !backlog.waiting().contains(site));
     }
 
     private void assertAggregatesEqualACountFromScratch(String site) throws Exception {
