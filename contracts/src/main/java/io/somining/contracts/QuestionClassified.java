@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.List;
 
-@JsonClassDescription("Which sets of a study a question belongs to under one version of the study's definition, and why. Published by the classifier when a question is first classified and whenever its sets change; a question that belongs to no set is published too (with an empty list), so that a question leaving every set is visible to subscribers.")
+@JsonClassDescription("Which sets of a study a question belongs to under one version of the study's definition, and why. Published by the classifier when a question is first classified into a set and whenever its sets change; a question that leaves every set is published with an empty list, so that subscribers see it go. A question that was in no set and stays in none is stored by the classifier (its REST API answers for it) but not published: under an id-list study nearly every question is in no set.")
 public record QuestionClassified(
         String eventId,
         String eventType,

@@ -59,9 +59,19 @@ public class ClassificationStore {
     /** A stored classification that differs from what was stored before, and how. */
     public record Change(QuestionClassified classification, Integer oldVersion, List<String> oldSets) {
 
-        /** Entered or left a set (a new row counts as entering its sets). */
+        /** Entered or left a set (a new row counts as entering its sets, if it has any). */
         public boolean setsChanged() {
-            return oldSets == null || !new java.util.HashSet<>(oldSets).equals(new java.util.HashSet<>(classification.sets()));
+            return oldSets == null ? !classification.sets().isEmpty()
+                    : !new java.util.HashSet<>(oldSets).equals(new java.util.HashSet<>(classification.sets()));
+        }
+
+        /**
+         * Worth publishing: the question entered or left a set, or why it is in its sets changed under
+         * the same version. A question in no set before and after is not announced: most questions are in
+         * no set of an id-list study, and announcing each would double the events of every question.
+         */
+        public boolean isNews(int version) {
+            return setsChanged() || (oldVersion != null && oldVersion == version && !classification.sets().isEmpty());
         }
     }
 

@@ -47,7 +47,7 @@ public class ClassificationService {
     }
 
     /**
-     * @param published classifications published (a question's first one included)
+     * @param published classifications published (a question's first one included if it is in a set)
      * @param changed   questions whose sets differ from those an earlier version gave them (what the
      *                  version's changes list)
      */
@@ -89,7 +89,7 @@ public class ClassificationService {
         int changed = store.recordVersionChanges(id, version, changes);
         // a new version that leaves a question's sets as they were is not news; a new snippet under the same version is
         List<QuestionClassified> news = changes.stream()
-                .filter(c -> c.setsChanged() || c.oldVersion() == version)
+                .filter(c -> c.isNews(version))
                 .map(ClassificationStore.Change::classification)
                 .toList();
         outbox.append(Topics.CLASSIFICATIONS, news);
