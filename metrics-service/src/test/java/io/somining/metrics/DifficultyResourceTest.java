@@ -220,24 +220,81 @@ class DifficultyResourceTest {
     }
 
     @Test
-    void shouldSayThePipelineHasDrainedOnceEveryEventIsConsumed() {
+    void shouldSayThePipelineHasDrainedOnlyOnceEverySuiteGroupConsumedEveryPartition() throws Exception {
+        // given: no classifier runs here; its groups committed nothing (as after a deletion to rebuild its projection)
+        try (var admin = kafkaAdmin()) {
+            for (var deleted : admin.deleteConsumerGroups(CLASSIFIER_GROUPS.keySet()).deletedGroups().values()) {
+                try {
+                    deleted.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // never created: nothing to delete
+                    org.assertj.core.api.Assertions.assertThat(e.getCause())
+                            .isInstanceOf(org.apache.kafka.common.errors.GroupIdNotFoundException.class);
+                }
+            }
+            long records = ends(admin, Topics.QUESTIONS).values().stream().mapToLong(Long::longValue).sum();
+            org.assertj.core.api.Assertions.assertThat(records).isPositive();
+
+            // then: the classifier's group is listed with every record of the topic still to read, and nothing is drained
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/pipeline/lag").then().statusCode(200)
+                    .body("drained", equalTo(false))
+                    .body("groups.find { it.group == 'classifier-service' }.lagPerTopic.'so.questions'", equalTo((int) records)));
+
+            // when: the classifier's groups have read to the end of their topics
+            classifierReadEverything(admin);
+        }
+
+        // then: once the metrics have consumed everything too, the pipeline has drained
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/pipeline/lag").then().statusCode(200)
                         .body("drained", equalTo(true))
-                        .body("groups.group", org.hamcrest.Matchers.hasItem("metrics-service"))
-                        .body("groups.find { it.group == 'metrics-service' }.lag", equalTo(0)));
+                        .body("groups.find { it.group == 'metrics-service' }.lag", equalTo(0))
+                        .body("groups.find { it.group == 'classifier-service' }.lag", equalTo(0)));
+    }
+
+    /** The classifier's groups and the topic each reads. */
+    private static final java.util.Map<String, String> CLASSIFIER_GROUPS = java.util.Map.of(
+            "classifier-service", Topics.QUESTIONS, "classifier-service-reviews", Topics.TAXONOMY);
+
+    private static org.apache.kafka.clients.admin.Admin kafkaAdmin() {
+        return org.apache.kafka.clients.admin.Admin.create(
+                java.util.Map.<String, Object>of("bootstrap.servers", EmbeddedInfrastructure.kafkaBootstrapServers()));
+    }
+
+    /** The end offset of every partition of a topic. */
+    private static java.util.Map<org.apache.kafka.common.TopicPartition, Long> ends(org.apache.kafka.clients.admin.Admin admin,
+            String topic) throws Exception {
+        int partitions = Topics.ALL.stream().filter(spec -> spec.name().equals(topic)).findFirst().orElseThrow().partitions();
+        var latest = new java.util.HashMap<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>();
+        for (int partition = 0; partition < partitions; partition++) {
+            latest.put(new org.apache.kafka.common.TopicPartition(topic, partition), org.apache.kafka.clients.admin.OffsetSpec.latest());
+        }
+        var ends = new java.util.HashMap<org.apache.kafka.common.TopicPartition, Long>();
+        admin.listOffsets(latest).all().get().forEach((partition, end) -> ends.put(partition, end.offset()));
+        return ends;
+    }
+
+    /** Commits, for each of the classifier's groups (which no classifier runs here), the end of its topic. */
+    private static void classifierReadEverything(org.apache.kafka.clients.admin.Admin admin) throws Exception {
+        for (var group : CLASSIFIER_GROUPS.entrySet()) {
+            var atTheEnd = new java.util.HashMap<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata>();
+            ends(admin, group.getValue()).forEach((partition, end) -> atTheEnd.put(partition,
+                    new org.apache.kafka.clients.consumer.OffsetAndMetadata(end)));
+            admin.alterConsumerGroupOffsets(group.getKey(), atTheEnd).all().get();
+        }
     }
 
     @Test
     void shouldListASubscribersLaggingGroupWithoutLettingItHoldThePipelineBack() throws Exception {
-        // given: a subscriber's group that read nothing of a topic holding a record, and stopped (as a program does)
+        // given: a subscriber's group that read nothing of a topic holding a record, and stopped (as a program does),
+        // beside the suite's groups, all of which read everything (no classifier runs here: its groups are set so)
         String bootstrap = EmbeddedInfrastructure.kafkaBootstrapServers();
         TopicProbe.write(bootstrap, Topics.DEAD_LETTERS, "lag-test", "DeadLetter", "{}");
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                java.util.Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+        try (var admin = kafkaAdmin()) {
             admin.alterConsumerGroupOffsets("a-stopped-subscriber", java.util.Map.of(
                     new org.apache.kafka.common.TopicPartition(Topics.DEAD_LETTERS, 0),
                     new org.apache.kafka.clients.consumer.OffsetAndMetadata(0))).all().get();
+            classifierReadEverything(admin);
         }
 
         // then: it is listed with its lag, as no group of the suite's, and the suite's own groups still say drained

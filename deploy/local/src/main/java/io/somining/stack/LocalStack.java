@@ -129,6 +129,80 @@ public final class LocalStack {
         }
     }
 
+    /**
+     * What {@link #rebuild} empties per service: the metrics' whole database is a projection of the topics; the
+     * classifier's holds the study definitions, which only it has, besides its classifications and reviews.
+     */
+    static final Map<String, List<String>> PROJECTION_TABLES = Map.of("metrics", List.of(),
+            "classifier", List.of("classification", "set_review"));
+
+    /**
+     * Rebuilds a consumer's projection from the topics: stops the service and its further instances, empties its
+     * projection (the whole database, or the tables of {@link #PROJECTION_TABLES}), deletes its consumer groups so
+     * that it reads every topic from the start, and starts one instance again.
+     */
+    public void rebuild(String service) {
+        requireProjection(service);
+        List<String> tables = PROJECTION_TABLES.get(service);
+        extraInstances().stream().filter(instance -> instance.startsWith(service + "-"))
+                .forEach(instance -> processes.stop(instance, Duration.ofSeconds(30)));
+        processes.stop(service, Duration.ofSeconds(30));
+        try (Connection connection = superuser(tables.isEmpty() ? "postgres" : service);
+                Statement statement = connection.createStatement()) {
+            if (tables.isEmpty()) {
+                statement.execute("DROP DATABASE IF EXISTS " + service + " WITH (FORCE)");
+            } else {
+                statement.execute("TRUNCATE " + String.join(", ", tables));
+            }
+        } catch (SQLException e) {
+            throw new StackException("cannot empty the " + service + " service's projection: " + e.getMessage(), e);
+        }
+        provisionDatabases();
+        List<String> groups = Topics.ALL.stream().flatMap(topic -> topic.consumerGroups().stream())
+                .filter(group -> group.startsWith(service + "-service")).distinct().toList();
+        deleteConsumerGroups(groups);
+        out.printf("  %s: projection emptied (%s), consumer groups %s deleted%n", service,
+                tables.isEmpty() ? "database dropped and created again" : String.join(", ", tables), groups);
+        startService(service);
+    }
+
+    /** Refuses, saying why, a service whose database is not a projection of the topics. */
+    static void requireProjection(String service) {
+        if (!PROJECTION_TABLES.containsKey(service)) {
+            throw new StackException("a projection rebuilt from the topics is one of " + new java.util.TreeSet<>(PROJECTION_TABLES.keySet())
+                    + ", not '" + service + "' (its database holds what no topic has: back it up, docs/operations.md)");
+        }
+    }
+
+    /** Deletes consumer groups whose members are gone; a stopped member may hold its group up to its session timeout. */
+    private void deleteConsumerGroups(List<String> groups) {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap());
+        try (Admin admin = Admin.create(config)) {
+            for (String group : groups) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while (true) {
+                    try {
+                        admin.deleteConsumerGroups(List.of(group)).all().get();
+                        break;
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+                            break;
+                        }
+                        if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupNotEmptyException)
+                                || System.nanoTime() > deadline) {
+                            throw new StackException("cannot delete the consumer group " + group + ": " + e.getCause().getMessage());
+                        }
+                        Waits.sleep(1000);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while deleting consumer groups");
+        }
+    }
+
     /** Stops every component this run folder knows of; answers what was running. */
     public List<String> down() {
         List<String> stopped = new ArrayList<>();

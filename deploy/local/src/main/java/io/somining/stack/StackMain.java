@@ -96,6 +96,32 @@ public final class StackMain {
                     }
                     new MetricsBenchmark(stack, System.out).run(number("MILLIONS", arguments.get(1)));
                 }
+                case "hostile" -> {
+                    // ./suite hostile [--long]: every operation of every OpenAPI document sent hostile requests
+                    HostileRequests sweep = new HostileRequests(settings.gatewayUrl(),
+                            roles -> stack.issueToken("hostile-" + String.join("-", roles), roles, Duration.ofHours(2)),
+                            arguments.contains("--long") ? HostileRequests.Sizes.LONG : HostileRequests.Sizes.SHORT);
+                    List<HostileRequests.Tally> tallies;
+                    try {
+                        tallies = sweep.run();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new StackException("interrupted");
+                    }
+                    HostileRequests.print(tallies, sweep.operations(), sweep.slowReport(), System.out);
+                    if (tallies.stream().anyMatch(tally -> !tally.findings().isEmpty())) {
+                        System.exit(1);
+                    }
+                }
+                case "rebuild" -> {
+                    // ./suite rebuild metrics|classifier: a consumer's projection rebuilt from the topics (docs/operations.md)
+                    if (arguments.size() < 2) {
+                        throw new StackException("usage: ./suite rebuild metrics|classifier (with the stack up)");
+                    }
+                    if (!new ProjectionRebuild(stack, System.out).run(arguments.get(1), Duration.ofHours(6))) {
+                        System.exit(1);
+                    }
+                }
                 case "reproduce" -> {
                     // ./suite reproduce [STUDY]: its replication plan (data/studies/STUDY/replication.json) through the gateway
                     String study = arguments.size() > 1 ? arguments.get(1) : SampleRun.STUDY;
@@ -111,7 +137,7 @@ public final class StackMain {
                 case "status" -> stack.status().forEach((component, state) -> System.out.printf("%-13s %s%n", component, state));
                 default -> {
                     System.out.println("usage: ./suite up [--fresh] [--no-samples] [--instances N] | down | restart NAME | status | scale N"
-                            + " | token USER ROLES [HOURS] | reproduce [STUDY]"
+                            + " | token USER ROLES [HOURS] | reproduce [STUDY] | hostile [--long] | rebuild metrics|classifier"
                             + " | generate MEGABYTES [SEED] [FOLDER] | benchmark MEGABYTES | benchmark-pipeline MEGABYTES"
                             + " | benchmark-metrics MILLIONS");
                     System.exit(command.equals("help") ? 0 : 2);

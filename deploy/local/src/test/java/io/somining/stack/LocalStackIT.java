@@ -101,19 +101,21 @@ class LocalStackIT {
 
     @Test
     @Order(7)
-    void shouldAnswerMalformedRequestsToEveryOperationWithAProblemDocument() throws Exception {
-        // given every operation of every OpenAPI document the gateway serves
-        // (with every role: an operation a role may not use answers 403 before it reads anything)
-        MalformedRequestSweep sweep = new MalformedRequestSweep(stack.settings().gatewayUrl(),
-                stack.issueToken("it-sweep", List.of("admin", "researcher", "rater", "reader"), Duration.ofHours(1)));
+    void shouldRefuseHostileRequestsToEveryOperationWithoutAServerErrorOrAChangeOfState() throws Exception {
+        // given every operation of every OpenAPI document the gateway serves, and a token per role
+        HostileRequests sweep = new HostileRequests(stack.settings().gatewayUrl(),
+                roles -> stack.issueToken("it-hostile-" + String.join("-", roles), roles, Duration.ofHours(1)),
+                HostileRequests.Sizes.SHORT);
 
-        // when each is sent what a client gets wrong (parameters not of their type, bodies no JSON or of the wrong shape)
-        List<String> findings = sweep.run();
+        // when each is sent malformed and hostile parameters, bodies and headers, and is called by the roles it does not admit
+        List<HostileRequests.Tally> tallies = sweep.run();
 
-        // then every answer is a 4xx problem document in the client's terms, with the security headers
-        System.out.println("malformed-request sweep: " + sweep.requests() + " requests, " + findings.size() + " finding(s)");
-        assertThat(sweep.requests()).as("requests sent").isGreaterThan(50);
-        assertThat(findings).isEmpty();
+        // then no answer is a 5xx or leaks internals, broken constraints answer 400, roles 403, and nothing listed changed
+        HostileRequests.print(tallies, sweep.operations(), sweep.slowReport(), System.out);
+        assertThat(sweep.operations()).as("operations swept").isGreaterThan(70);
+        assertThat(tallies).extracting(HostileRequests.Tally::category)
+                .contains("types", "values", "bodies", "oversized", "roles", "slow", "headers", "state");
+        assertThat(tallies).flatExtracting(HostileRequests.Tally::findings).isEmpty();
     }
 
     @AfterAll
@@ -1196,6 +1198,24 @@ class LocalStackIT {
         }
         assertThat(consistency.get("metrics").get("questions").asLong()).isPositive();
         stack.scale(1);
+    }
+
+    @Test
+    @Order(22)
+    void shouldRebuildTheMetricsAndTheClassifierFromTheTopicsToTheSameFigures() {
+        // given every site the earlier tests loaded, settled (ProjectionRebuild reads their figures first)
+        ProjectionRebuild rebuild = new ProjectionRebuild(stack, System.out);
+
+        // when the metrics' database is dropped and their groups deleted, then the classifier's classifications emptied
+        // and its groups deleted, each service catching up from the start of its topics
+        boolean metricsSame = rebuild.run("metrics", Duration.ofMinutes(10));
+        boolean classifierSame = rebuild.run("classifier", Duration.ofMinutes(10));
+
+        // then every site's reconciliation (ingest, classifier and metrics figures) equals the one before
+        assertThat(metricsSame).as("metrics rebuilt to the same figures").isTrue();
+        assertThat(classifierSame).as("classifier rebuilt to the same figures").isTrue();
+        assertThatThrownBy(() -> rebuild.run("ingest", Duration.ofMinutes(1))).isInstanceOf(StackException.class)
+                .hasMessageContaining("holds what no topic has");
     }
 
     /** Waits until the group's members split the topic's partitions: two members, each holding some, none twice. */

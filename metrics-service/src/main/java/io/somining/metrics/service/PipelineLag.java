@@ -48,20 +48,43 @@ public class PipelineLag {
         });
         settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "metrics-lag");
         try (Admin admin = Admin.create(settings)) {
-            List<LagView.Group> groups = new ArrayList<>();
+            Map<String, List<TopicPartition>> expected = new TreeMap<>();
+            Topics.ALL.forEach(topic -> topic.consumerGroups().forEach(group -> {
+                for (int partition = 0; partition < topic.partitions(); partition++) {
+                    expected.computeIfAbsent(group, g -> new ArrayList<>()).add(new TopicPartition(topic.name(), partition));
+                }
+            }));
+            Map<String, Map<TopicPartition, Long>> positions = new TreeMap<>();
             for (ConsumerGroupListing listing : admin.listConsumerGroups().all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(listing.groupId())
-                        .partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-                var ends = admin.listOffsets(latest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                Map<String, Long> perTopic = new TreeMap<>();
-                committed.forEach((partition, offset) -> perTopic.merge(partition.topic(),
-                        Math.max(0, ends.get(partition).offset() - (offset == null ? 0 : offset.offset())), Long::sum));
-                groups.add(new LagView.Group(listing.groupId(), perTopic,
-                        perTopic.values().stream().mapToLong(Long::longValue).sum(), SUITE_GROUPS.contains(listing.groupId())));
+                Map<TopicPartition, Long> committed = new HashMap<>();
+                admin.listConsumerGroupOffsets(listing.groupId()).partitionsToOffsetAndMetadata()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                        .forEach((partition, offset) -> committed.put(partition, offset == null ? null : offset.offset()));
+                positions.put(listing.groupId(), committed);
             }
-            groups.sort(java.util.Comparator.comparing(LagView.Group::group));
+            // a suite group reads every partition of its topics from the start (auto.offset.reset=earliest): one that
+            // has committed nothing on a partition yet (just started, or deleted to rebuild its projection) still has
+            // that partition to read, from the log's start
+            expected.forEach((group, partitions) -> partitions.forEach(
+                    partition -> positions.computeIfAbsent(group, g -> new HashMap<>()).putIfAbsent(partition, null)));
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> starts = new HashMap<>();
+            positions.values().forEach(committed -> committed.forEach((partition, offset) -> {
+                ends.put(partition, OffsetSpec.latest());
+                if (offset == null) {
+                    starts.put(partition, OffsetSpec.earliest());
+                }
+            }));
+            var end = admin.listOffsets(ends).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            var start = admin.listOffsets(starts).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<LagView.Group> groups = new ArrayList<>();
+            positions.forEach((group, committed) -> {
+                Map<String, Long> perTopic = new TreeMap<>();
+                committed.forEach((partition, offset) -> perTopic.merge(partition.topic(), Math.max(0,
+                        end.get(partition).offset() - (offset == null ? start.get(partition).offset() : offset)), Long::sum));
+                groups.add(new LagView.Group(group, perTopic, perTopic.values().stream().mapToLong(Long::longValue).sum(),
+                        SUITE_GROUPS.contains(group)));
+            });
             return new LagView(groups.stream().filter(LagView.Group::suite).allMatch(g -> g.lag() == 0), groups,
                     backlog.waiting());
         } catch (ExecutionException | TimeoutException e) {
