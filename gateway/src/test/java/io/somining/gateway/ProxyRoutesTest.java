@@ -39,6 +39,9 @@ class ProxyRoutesTest {
         given().get("/api/metrics/slow").then().statusCode(504)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("service 'metrics' did not answer in time"));
+        // with a body too: the wait starts when the body has been sent
+        given().contentType("text/plain").body("12345").post("/api/metrics/slow").then().statusCode(504)
+                .body("detail", equalTo("service 'metrics' did not answer in time"));
     }
 
     @Test
@@ -87,6 +90,52 @@ class ProxyRoutesTest {
         org.assertj.core.api.Assertions.assertThat(response.body())
                 .contains("request body exceeds the limit of 10 bytes for service 'metrics'");
         org.assertj.core.api.Assertions.assertThat(StubServices.COUNTED.get() - before).isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void shouldWaitForTheServicesAnswerFromTheEndOfASlowClientsBody() throws Exception {
+        // given 8 bytes sent one every 300 ms, 2.4 s in all, to a route whose service must answer within 1 s
+        byte[] body = "12345678".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/api/metrics/count"))
+                .header("Content-Type", "application/octet-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.InputStream() {
+                    private int next;
+
+                    @Override
+                    public int read() {
+                        if (next == body.length) {
+                            return -1;
+                        }
+                        try {
+                            Thread.sleep(300);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return body[next++];
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int length) {
+                        int b = read();
+                        if (b < 0) {
+                            return -1;
+                        }
+                        buffer[offset] = (byte) b;
+                        return 1;
+                    }
+                })).build();
+        long before = StubServices.COUNTED.get();
+
+        // when
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        // then the service got the whole body and its answer came through (a service slow to answer still gets 504)
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        org.assertj.core.api.Assertions.assertThat(response.body()).isEqualTo("counted");
+        org.assertj.core.api.Assertions.assertThat(StubServices.COUNTED.get() - before).isEqualTo(8);
     }
 
     @Test

@@ -56,7 +56,7 @@ final class HostileRequests {
     }
 
     /** One category's figures. */
-    record Tally(String category, int operations, int cases, int requests, Map<Integer, Integer> answers,
+    record Tally(String category, int operations, int cases, Map<Integer, Integer> answers,
             List<String> closed, List<String> findings) {
     }
 
@@ -89,6 +89,8 @@ final class HostileRequests {
     private JsonNode document;
     private Map<String, String> realIds;
     private int operations;
+    private int documents;
+    private int exchanges;
     private final List<String> slowReport = new ArrayList<>();
 
     /** @param tokens issues a token carrying the given roles (each call may be a new user) */
@@ -105,7 +107,13 @@ final class HostileRequests {
         Map<String, String> before = state();
         realIds = realIds();
         for (String path : DOCUMENTS) {
-            document = JSON.readTree(send("GET", path + "?format=json", null, null, everyRole, Map.of()).body());
+            HttpResponse<String> served = send("GET", path + "?format=json", null, null, everyRole, Map.of());
+            if (served.statusCode() != 200) {
+                finding("documents", "GET " + path, "answered " + served.statusCode() + ": its operations were not swept");
+                continue;
+            }
+            documents++;
+            document = JSON.readTree(served.body());
             String base = document.path("servers").path(0).path("url").asText("").replaceAll("/$", "");
             boolean slowDone = false;
             for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext();) {
@@ -149,22 +157,27 @@ final class HostileRequests {
         return slowReport;
     }
 
+    /** HTTP exchanges sent, every retry after a 429 and every read of documents, ids and state included. */
+    int exchanges() {
+        return exchanges;
+    }
+
     /** Prints the table of {@link #run()}'s figures and every finding. */
-    static void print(List<Tally> tallies, int operations, List<String> slow, PrintStream out) {
-        out.printf("Hostile requests: %d operations of %d OpenAPI documents%n", operations, DOCUMENTS.size());
-        out.printf("%-12s %11s %8s %9s %9s  %s%n", "category", "operations", "cases", "requests", "findings",
+    static void print(HostileRequests sweep, List<Tally> tallies, PrintStream out) {
+        out.printf("Hostile requests: %d operations of %d OpenAPI documents; %d HTTP exchanges in all%n",
+                sweep.operations(), sweep.documents, sweep.exchanges());
+        out.printf("%-12s %11s %8s %9s  %s%n", "category", "operations", "cases", "findings",
                 "answers (status: how many; 0: the connection closed)");
         int cases = 0;
-        int requests = 0;
         int findings = 0;
         for (Tally tally : tallies) {
-            out.printf("%-12s %11d %8d %9d %9d  %s%n", tally.category(), tally.operations(), tally.cases(), tally.requests(),
+            out.printf("%-12s %11d %8d %9d  %s%n", tally.category(), tally.operations(), tally.cases(),
                     tally.findings().size(), tally.answers());
             cases += tally.cases();
-            requests += tally.requests();
             findings += tally.findings().size();
         }
-        out.printf("%-12s %11s %8d %9d %9d%n", "all", "", cases, requests, findings);
+        out.printf("%-12s %11s %8d %9d%n", "all", "", cases, findings);
+        List<String> slow = sweep.slowReport();
         slow.forEach(line -> out.println("  slow body: " + line));
         tallies.forEach(tally -> tally.closed().forEach(request -> out.println("  closed without an answer: " + request)));
         tallies.forEach(tally -> tally.findings().forEach(finding -> out.println("  " + tally.category() + ": " + finding)));
@@ -208,8 +221,12 @@ final class HostileRequests {
             String name = parameter.path("name").asText();
             for (String value : hostile) {
                 check("values", operation, operation.url(name, value, false), null, null, everyRole, Map.of(),
-                        Expect.notServerError(), name + "=" + describe(value));
+                        value.length() > 1000 ? Expect.notServerError().orClosed() : Expect.notServerError(),
+                        name + "=" + describe(value));
             }
+            // a traversal as it is, not percent-encoded: for the server to resolve, not the client
+            check("values", operation, operation.url(name, "../../../../etc/passwd", true), null, null, everyRole, Map.of(),
+                    Expect.notServerError(), name + "=../../../../etc/passwd (not encoded)");
             // bytes that are no UTF-8 (a lone surrogate's encoding, 0xFF), sent percent-encoded as they are
             for (String raw : List.of("%ED%A0%80", "%FF%FE")) {
                 check("values", operation, operation.url(name, raw, true), null, null, everyRole, Map.of(),
@@ -225,10 +242,10 @@ final class HostileRequests {
         }
         String url = operation.url(null, null, false);
         check("bodies", operation, url, "application/json", "[".repeat(sizes.nesting()) + "]".repeat(sizes.nesting()),
-                everyRole, Map.of(), Expect.clientError(), "arrays nested " + sizes.nesting() + " deep");
+                everyRole, Map.of(), Expect.clientError().orClosed(), "arrays nested " + sizes.nesting() + " deep");
         String oversized = "{\"padding\":\"" + "x".repeat(sizes.oversizedMegabytes() << 20) + "\"}";
-        check("oversized", operation, url, "application/json", oversized, everyRole, Map.of(), Expect.clientError(),
-                sizes.oversizedMegabytes() + " MB body");
+        check("oversized", operation, url, "application/json", oversized, everyRole, Map.of(),
+                Expect.clientError().orClosed(), sizes.oversizedMegabytes() + " MB body");
         JsonNode schema = resolve(operation.content().path("application/json").path("schema"));
         if (!schema.has("properties")) {
             return;
@@ -272,10 +289,13 @@ final class HostileRequests {
                 check("bodies", operation, url, "application/json", JSON.writeValueAsString(body), everyRole, Map.of(),
                         Expect.constraint(), fault.getKey());
             }
-            if (type.equals("string")) {
+            // a valid body could change state: sent only where a path names what does not exist (PUT may create it)
+            if (type.equals("string") && url.contains("no-such-") && !operation.method().equals("PUT")) {
                 ObjectNode body = valid.deepCopy();
-                body.put(name, "\u0000\uD800\u202E");
-                check("bodies", operation, url, "application/json", JSON.writeValueAsString(body), everyRole, Map.of(),
+                body.put(name, "MARK");
+                // the JSON escapes as text: a JSON writer would turn the lone surrogate into '?'
+                String text = JSON.writeValueAsString(body).replace("MARK", "\\u0000\\uD800\\u202E");
+                check("bodies", operation, url, "application/json", text, everyRole, Map.of(),
                         Expect.notServerError(), name + " with NUL, a lone surrogate and an RTL override");
             }
         }
@@ -327,7 +347,6 @@ final class HostileRequests {
         double millis = (System.nanoTime() - started) / 1e6;
         Counter counter = tally("slow");
         String what = operation.method() + " " + operation.base() + operation.template();
-        counter.requests += 2;
         counter.cases++;
         counter.seen(what);
         if (other.statusCode() != 200) {
@@ -363,15 +382,15 @@ final class HostileRequests {
             check("headers", operation, url, null, null, forged, Map.of(), Expect.status(401), "a token signed with alg none");
             check("headers", operation, url, null, null, tampered, Map.of(), Expect.status(401),
                     "a reader's signature on a payload with every role");
-            check("headers", operation, url, null, null, "x".repeat(sizes.longText()), Map.of(), Expect.clientError(),
-                    "a token of " + sizes.longText() + " characters");
+            check("headers", operation, url, null, null, "x".repeat(sizes.longText()), Map.of(),
+                    Expect.clientError().orClosed(), "a token of " + sizes.longText() + " characters");
             check("headers", operation, url, null, null, everyRole,
                     Map.of("X-Forwarded-For", "' OR 1=1 --, 999.999.999.999", "Accept-Language", "../../etc/passwd"),
                     Expect.notServerError(), "SQL in X-Forwarded-For, a path in Accept-Language");
             check("headers", operation, url, null, null, everyRole, Map.of("Accept", "../../../etc/passwd"),
                     Expect.notServerError(), "a path as Accept");
             check("headers", operation, url, null, null, everyRole, Map.of("X-Padding", "x".repeat(64 << 10)),
-                    Expect.clientError(), "a 64 KB header");
+                    Expect.clientError().orClosed(), "a 64 KB header");
         }
         rawRequest("Content-Length and Transfer-Encoding both (request smuggling)",
                 "POST /api/metrics/statistics/summary HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + everyRole
@@ -382,47 +401,70 @@ final class HostileRequests {
                         + "\r\nX-Folded: a\r\n b\r\nConnection: close\r\n\r\n");
     }
 
-    /** Sends bytes as they are (no client library would) and requires a refusal or an answer, never a 5xx. */
+    /** Sends bytes as they are (no client library would) and requires a refusal or one answer, never a 5xx. */
     private void rawRequest(String what, String request) throws IOException {
         URI uri = URI.create(gateway);
         Counter counter = tally("headers");
         counter.cases++;
-        counter.requests++;
+        StringBuilder answers = new StringBuilder();
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout(5_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
-            byte[] head = in.readNBytes(12);
-            String statusLine = new String(head, StandardCharsets.ISO_8859_1);
-            if (statusLine.length() == 12 && statusLine.startsWith("HTTP/1.1 5")) {
-                finding("headers", what, "answered " + statusLine.substring(9));
+            byte[] buffer = new byte[8192];
+            // until the server closes, or says nothing more for 5 s
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                answers.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
             }
         } catch (java.net.SocketTimeoutException e) {
-            finding("headers", what, "no answer within 10 s");
+            // what came before the silence is judged below
+        } catch (IOException e) {
+            finding("headers", what, "the connection failed: " + e.getMessage());
+            return;
+        }
+        java.util.regex.Matcher status = Pattern.compile("(?m)^HTTP/1\\.1 (\\d{3})").matcher(answers);
+        int answered = 0;
+        while (status.find()) {
+            answered++;
+            int code = Integer.parseInt(status.group(1));
+            counter.answers.merge(code, 1, Integer::sum);
+            if (code >= 500) {
+                finding("headers", what, "answered " + code);
+            }
+        }
+        if (answered == 0) {
+            finding("headers", what, "no answer within 5 s");
+        } else if (answered > 1 && what.contains("smuggling")) {
+            finding("headers", what, "the request hidden behind the first was answered too");
         }
     }
 
     // ---- checking an answer
 
     /** What an answer must be. */
-    record Expect(int status, boolean anyClientError, boolean brokenConstraint) {
+    record Expect(int status, boolean anyClientError, boolean brokenConstraint, boolean refusable) {
         static Expect status(int status) {
-            return new Expect(status, false, false);
+            return new Expect(status, false, false, false);
         }
 
         static Expect clientError() {
-            return new Expect(0, true, false);
+            return new Expect(0, true, false, false);
         }
 
         /** A declared constraint broken: 400, or 413 when breaking it made the body too large. */
         static Expect constraint() {
-            return new Expect(400, false, true);
+            return new Expect(400, false, true, false);
         }
 
         static Expect notServerError() {
-            return new Expect(0, false, false);
+            return new Expect(0, false, false, false);
+        }
+
+        /** The same, or the connection closed without an answer: how an HTTP layer may refuse a size. */
+        Expect orClosed() {
+            return new Expect(status, anyClientError, brokenConstraint, true);
         }
 
         boolean holds(int answered) {
@@ -449,18 +491,18 @@ final class HostileRequests {
         HttpResponse<String> answer;
         try {
             answer = send(operation.method(), url, contentType, body, token, headers);
+        } catch (java.net.http.HttpTimeoutException e) {
+            finding(category, operation.method() + " " + abbreviated(url) + " (" + what + ")", "no answer within 60 s");
+            return;
         } catch (IOException e) {
-            // the connection closed instead of an answer: a refusal (of a size, say) serves nothing, but where a
-            // status is required, the client is owed it
+            // the connection closed instead of an answer: how the HTTP layer may refuse a size, and nothing else
             counter.answers.merge(0, 1, Integer::sum);
             counter.closed.add(operation.method() + " " + operation.base() + operation.template() + " (" + what + ")");
-            if (expect.status() != 0 && !expect.brokenConstraint()) {
+            if (!expect.refusable()) {
                 finding(category, operation.method() + " " + abbreviated(url) + " (" + what + ")",
                         "the connection closed instead of " + expect + ": " + e.getMessage());
             }
             return;
-        } finally {
-            counter.requests = counter.requests + 1;
         }
         verify(category, operation.method() + " " + abbreviated(url), answer, expect, what);
     }
@@ -470,6 +512,10 @@ final class HostileRequests {
         String where = request + " (" + what + ")";
         int status = answer.statusCode();
         tally(category).answers.merge(status, 1, Integer::sum);
+        if (status == 429) {
+            finding(category, where, "still 429 after 20 retries: the case was never judged");
+            return;
+        }
         String body = answer.body() == null ? "" : answer.body();
         if (!expect.holds(status)) {
             finding(category, where, status + " instead of " + expect + ": " + abbreviated(body));
@@ -520,6 +566,7 @@ final class HostileRequests {
         headers.forEach(request::header);
         // the gateway limits requests per user: wait as it says, then ask again
         for (int attempt = 0; ; attempt++) {
+            exchanges++;
             HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 429 || attempt == 20) {
                 return answer;
@@ -534,7 +581,11 @@ final class HostileRequests {
     private Map<String, String> state() throws IOException, InterruptedException {
         Map<String, String> state = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> listed : new java.util.TreeMap<>(STATE).entrySet()) {
-            JsonNode answer = JSON.readTree(send("GET", listed.getKey(), null, null, everyRole, Map.of()).body());
+            HttpResponse<String> read = send("GET", listed.getKey(), null, null, everyRole, Map.of());
+            if (read.statusCode() != 200) {
+                throw new StackException("GET " + listed.getKey() + " answered " + read.statusCode() + ": the state to compare cannot be read");
+            }
+            JsonNode answer = JSON.readTree(read.body());
             state.put(listed.getKey(), JSON.writeValueAsString(kept(answer, listed.getValue())));
         }
         return state;
@@ -762,7 +813,6 @@ final class HostileRequests {
         private final Map<Integer, Integer> answers = new java.util.TreeMap<>();
         private final List<String> closed = new ArrayList<>();
         private int cases;
-        private int requests;
 
         Counter(String category) {
             this.category = category;
@@ -773,7 +823,7 @@ final class HostileRequests {
         }
 
         Tally tally() {
-            return new Tally(category, operations.size(), cases, requests, java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(answers)),
+            return new Tally(category, operations.size(), cases, java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(answers)),
                     List.copyOf(closed), List.copyOf(findings));
         }
     }

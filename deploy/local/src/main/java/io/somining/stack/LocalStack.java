@@ -137,9 +137,10 @@ public final class LocalStack {
             "classifier", List.of("classification", "set_review"));
 
     /**
-     * Rebuilds a consumer's projection from the topics: stops the service and its further instances, empties its
-     * projection (the whole database, or the tables of {@link #PROJECTION_TABLES}), deletes its consumer groups so
-     * that it reads every topic from the start, and starts one instance again.
+     * Rebuilds a consumer's projection from the topics: stops the service and its further instances, deletes its
+     * consumer groups so that it reads every topic from the start (if that fails, it is started again as it was),
+     * empties its projection (the whole database, or the tables of {@link #PROJECTION_TABLES}), and starts one
+     * instance again.
      */
     public void rebuild(String service) {
         requireProjection(service);
@@ -147,6 +148,14 @@ public final class LocalStack {
         extraInstances().stream().filter(instance -> instance.startsWith(service + "-"))
                 .forEach(instance -> processes.stop(instance, Duration.ofSeconds(30)));
         processes.stop(service, Duration.ofSeconds(30));
+        List<String> groups = consumerGroups(service);
+        try {
+            deleteConsumerGroups(groups);
+        } catch (StackException e) {
+            // nothing emptied yet: the service goes on from its offsets
+            startService(service);
+            throw e;
+        }
         try (Connection connection = superuser(tables.isEmpty() ? "postgres" : service);
                 Statement statement = connection.createStatement()) {
             if (tables.isEmpty()) {
@@ -158,12 +167,16 @@ public final class LocalStack {
             throw new StackException("cannot empty the " + service + " service's projection: " + e.getMessage(), e);
         }
         provisionDatabases();
-        List<String> groups = Topics.ALL.stream().flatMap(topic -> topic.consumerGroups().stream())
-                .filter(group -> group.startsWith(service + "-service")).distinct().toList();
-        deleteConsumerGroups(groups);
         out.printf("  %s: projection emptied (%s), consumer groups %s deleted%n", service,
                 tables.isEmpty() ? "database dropped and created again" : String.join(", ", tables), groups);
         startService(service);
+    }
+
+    /** The consumer groups a service of the suite reads its topics in. */
+    static List<String> consumerGroups(String service) {
+        return Topics.ALL.stream().flatMap(topic -> topic.consumerGroups().stream())
+                .filter(group -> group.equals(service + "-service") || group.startsWith(service + "-service-"))
+                .distinct().toList();
     }
 
     /** Refuses, saying why, a service whose database is not a projection of the topics. */

@@ -34,14 +34,16 @@ final class ProjectionRebuild {
         SampleRun client = new SampleRun(stack.settings().gatewayUrl(),
                 stack.issueToken("suite-rebuild", List.of(Roles.ADMIN), timeout.plusHours(1)), out);
         List<String> sites = sites(client);
-        out.println("Figures before, once nothing is in flight (" + sites.size() + " site(s)):");
-        Map<String, JsonNode> before = figures(client, sites);
+        List<String> studies = new ArrayList<>();
+        client.get("/api/classifier/studies").forEach(study -> studies.add(study.get("id").asText()));
+        out.println("Figures before, once nothing is in flight (" + sites.size() + " site(s), studies " + studies + "):");
+        Map<String, JsonNode> before = figures(client, sites, studies);
         Instant started = Instant.now();
         out.println("Rebuilding the " + service + " service's projection from the topics:");
         stack.rebuild(service);
         awaitCaughtUp(client, service, started, timeout);
         out.println("Figures after:");
-        Map<String, JsonNode> after = figures(client, sites);
+        Map<String, JsonNode> after = figures(client, sites, studies);
         boolean same = true;
         for (String site : sites) {
             boolean equal = before.get(site).equals(after.get(site));
@@ -61,15 +63,36 @@ final class ProjectionRebuild {
         return List.copyOf(sites);
     }
 
-    /** Per site, what the classifier classified and the metrics counted, once settled (printed). */
-    private Map<String, JsonNode> figures(SampleRun client, List<String> sites) {
+    /**
+     * Per site, once settled (printed): the reconciliation (what ingest stored, the classifier classified and the
+     * metrics counted) and, per study, the metrics' set sizes (reviewed members included) and every set's trend and
+     * difficulty.
+     */
+    private Map<String, JsonNode> figures(SampleRun client, List<String> sites, List<String> studies) {
         Map<String, JsonNode> figures = new LinkedHashMap<>();
         for (String site : sites) {
             JsonNode consistency = client.awaitSettledConsistency(site, Duration.ofMinutes(30));
             client.printConsistency(consistency);
-            var kept = consistency.deepCopy();
+            if (!consistency.get("settled").asBoolean()) {
+                throw new StackException(site + " did not settle within 30 minutes (" + consistency.get("inFlight")
+                        + "): figures in flight compare to nothing");
+            }
+            var kept = (com.fasterxml.jackson.databind.node.ObjectNode) consistency.deepCopy();
             // what is in flight, and when, is no figure
-            ((com.fasterxml.jackson.databind.node.ObjectNode) kept).remove(List.of("inFlight", "settled", "checkedAt"));
+            kept.remove(List.of("inFlight", "settled", "checkedAt"));
+            for (String study : studies) {
+                String base = "/api/metrics/studies/" + study;
+                JsonNode sets = client.getOrNull(base + "/sets?site=" + site);
+                kept.set(study, sets == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : sets);
+                if (sets != null) {
+                    for (var set = sets.get("sets").fieldNames(); set.hasNext(); ) {
+                        String id = set.next();
+                        kept.set(study + "/" + id + "/trend", client.getOrNull(base + "/sets/" + id + "/trend?site=" + site));
+                        kept.set(study + "/" + id + "/difficulty",
+                                client.getOrNull(base + "/sets/" + id + "/difficulty?site=" + site));
+                    }
+                }
+            }
             figures.put(site, kept);
         }
         return figures;
@@ -90,8 +113,9 @@ final class ProjectionRebuild {
             }
             long total = 0;
             List<String> groups = new ArrayList<>();
+            List<String> serviceGroups = LocalStack.consumerGroups(service);
             for (JsonNode group : lag.get("groups")) {
-                if (group.get("group").asText().startsWith(service + "-service")) {
+                if (serviceGroups.contains(group.get("group").asText())) {
                     total += group.get("lag").asLong();
                     groups.add(group.get("group").asText() + " " + group.get("lagPerTopic"));
                 }
@@ -102,8 +126,7 @@ final class ProjectionRebuild {
                     (previousLag - total) / (double) PROGRESS_EVERY.toSeconds());
             out.printf("  %5.0f s: lag %,d%s %s%s%n", Duration.between(started, Instant.now()).toMillis() / 1000.0, total,
                     rate, groups, aggregating.isEmpty() ? "" : "; counting from scratch: " + aggregating);
-            // a group appears once its first offsets are committed
-            if (!groups.isEmpty() && total == 0 && aggregating.isEmpty()) {
+            if (groups.size() == serviceGroups.size() && total == 0 && aggregating.isEmpty()) {
                 return;
             }
             previousLag = total;

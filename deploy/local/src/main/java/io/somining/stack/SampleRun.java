@@ -369,7 +369,7 @@ public final class SampleRun {
         return send("GET", path, null, 200);
     }
 
-    private JsonNode getOrNull(String path) {
+    JsonNode getOrNull(String path) {
         try {
             return get(path);
         } catch (StackException e) {

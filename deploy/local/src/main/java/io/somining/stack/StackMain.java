@@ -108,7 +108,7 @@ public final class StackMain {
                         Thread.currentThread().interrupt();
                         throw new StackException("interrupted");
                     }
-                    HostileRequests.print(tallies, sweep.operations(), sweep.slowReport(), System.out);
+                    HostileRequests.print(sweep, tallies, System.out);
                     if (tallies.stream().anyMatch(tally -> !tally.findings().isEmpty())) {
                         System.exit(1);
                     }

@@ -32,6 +32,8 @@ class HostileRequestsTest {
             """;
 
     private HttpServer server;
+    /** What the careless server lists as studies: every note it was sent, whoever sent it. */
+    private final java.util.List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startACarelessServer() throws IOException {
@@ -46,7 +48,7 @@ class HostileRequestsTest {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
-        exchange.getRequestBody().readAllBytes();
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getRawPath();
         String query = exchange.getRequestURI().getRawQuery();
         if (path.endsWith("/q/openapi")) {
@@ -57,6 +59,12 @@ class HostileRequestsTest {
             send(exchange, 500, "text/plain", "syntax error at or near \"'\"\n\tat org.postgresql.Driver(Driver.java:1)");
         } else if (path.startsWith("/api/careless/items/")) {
             send(exchange, 404, "application/problem+json", "{\"status\": 404, \"detail\": \"no such item\"}");
+        } else if (path.equals("/api/careless/notes") && body.startsWith("{\"text\":\"x\"}")) {
+            // a valid note is stored, whoever sent it
+            notes.add(body);
+            send(exchange, 201, "application/json", "{}");
+        } else if (path.equals("/api/classifier/studies")) {
+            send(exchange, 200, "application/json", "[" + notes.size() + "]");
         } else {
             // every other request served: lists are empty, notes accepted whoever sends them and however long
             send(exchange, 200, "application/json", "[]");
@@ -90,13 +98,15 @@ class HostileRequestsTest {
                 .anySatisfy(f -> assertThat(f).contains("a stack trace in the answer"))
                 .noneSatisfy(f -> assertThat(f).contains("etc%2Fpasswd"));
         assertThat(findings.get("roles")).anySatisfy(f -> assertThat(f).contains("POST /api/careless/notes")
-                        .contains("as reader").contains("200 instead of 403"))
-                .anySatisfy(f -> assertThat(f).contains("without a token").contains("200 instead of 401"));
+                        .contains("as reader").contains("201 instead of 403"))
+                .anySatisfy(f -> assertThat(f).contains("POST").contains("without a token").contains("201 instead of 401"));
         assertThat(findings.get("bodies")).anySatisfy(f -> assertThat(f).contains("text over its maxLength")
                         .contains("200 instead of 400"))
                 .anySatisfy(f -> assertThat(f).contains("without the required text"));
         assertThat(findings.get("oversized")).anySatisfy(f -> assertThat(f).contains("200 instead of a 4xx"));
         assertThat(findings.get("headers")).anySatisfy(f -> assertThat(f).contains("alg none").contains("200 instead of 401"));
-        assertThat(findings.get("state")).isEmpty();
+        // the reader's valid note was stored: what the server lists changed
+        assertThat(findings.get("state")).anySatisfy(f -> assertThat(f).contains("GET /api/classifier/studies")
+                .contains("changed during the sweep"));
     }
 }

@@ -111,7 +111,7 @@ class LocalStackIT {
         List<HostileRequests.Tally> tallies = sweep.run();
 
         // then no answer is a 5xx or leaks internals, broken constraints answer 400, roles 403, and nothing listed changed
-        HostileRequests.print(tallies, sweep.operations(), sweep.slowReport(), System.out);
+        HostileRequests.print(sweep, tallies, System.out);
         assertThat(sweep.operations()).as("operations swept").isGreaterThan(70);
         assertThat(tallies).extracting(HostileRequests.Tally::category)
                 .contains("types", "values", "bodies", "oversized", "roles", "slow", "headers", "state");

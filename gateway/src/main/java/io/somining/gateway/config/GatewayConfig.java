@@ -87,7 +87,7 @@ public interface GatewayConfig {
         /** The service's base URL, e.g. {@code http://localhost:8081}. */
         URI url();
 
-        /** A request that gets no answer for this long fails with 504. */
+        /** A request that gets no answer for this long after its body was sent fails with 504. */
         @WithDefault("30s")
         Duration timeout();
 

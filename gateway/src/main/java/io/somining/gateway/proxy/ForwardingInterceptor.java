@@ -2,6 +2,9 @@ package io.somining.gateway.proxy;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
@@ -16,23 +19,55 @@ import org.jboss.logging.Logger;
 /**
  * Rewrites {@code /api/<service>/x} to {@code /x}, adds the X-Forwarded headers, counts the body against the
  * route's limit, and turns a failed exchange into a problem document: 413 for a body over the limit, 503 when
- * the service cannot be reached, 504 when it does not answer in time, 502 for anything else. A Location the
+ * the service cannot be reached, 504 when it does not answer in time (counted from the end of the client's body),
+ * 502 for anything else. A Location the
  * service answers with is rewritten to the gateway's path ({@code /api/<service>/x}).
  */
 final class ForwardingInterceptor implements ProxyInterceptor {
 
     private static final Logger LOG = Logger.getLogger(ForwardingInterceptor.class);
 
+    /** The exchange's request to the service, once opened. */
+    private static final String UPSTREAM = "upstream";
+    /** Set once the client has sent its whole body (or had none). */
+    private static final String BODY_SENT = "bodySent";
     private final String service;
     private final String prefix;
     private final URI origin;
     private final long maxBodySize;
+    private final long answerTimeoutMillis;
 
-    ForwardingInterceptor(String service, String prefix, URI origin, long maxBodySize) {
+    ForwardingInterceptor(String service, String prefix, URI origin, long maxBodySize, long answerTimeoutMillis) {
         this.service = service;
         this.prefix = prefix;
         this.origin = origin;
         this.maxBodySize = maxBodySize;
+        this.answerTimeoutMillis = answerTimeoutMillis;
+    }
+
+    /**
+     * Opens the exchange's request to the service. Its timeout is the wait for the service's answer, started once
+     * the client's body has all been sent: a dump uploaded for minutes is no service too slow to answer.
+     */
+    static Future<HttpClientRequest> open(ProxyContext context, SocketAddress server, long answerTimeoutMillis) {
+        // the connect timeout also bounds the wait for a pooled connection
+        return context.client().request(new RequestOptions().setServer(server).setConnectTimeout(answerTimeoutMillis))
+                .onSuccess(upstream -> {
+                    context.set(UPSTREAM, upstream);
+                    if (context.get(BODY_SENT, Boolean.class) != null) {
+                        upstream.idleTimeout(answerTimeoutMillis);
+                    }
+                });
+    }
+
+    private void bodySent(ProxyContext context) {
+        context.set(BODY_SENT, Boolean.TRUE);
+        HttpClientRequest upstream = context.get(UPSTREAM, HttpClientRequest.class);
+        // a service may answer before the body ends (an early refusal): a timer started after its answer would
+        // reset a finished exchange and close a connection the pool may have handed on
+        if (upstream != null && !upstream.response().isComplete()) {
+            upstream.idleTimeout(answerTimeoutMillis);
+        }
     }
 
     @Override
@@ -50,14 +85,18 @@ final class ForwardingInterceptor implements ProxyInterceptor {
             request.headers().add("X-Forwarded-For", incoming.remoteAddress().hostAddress());
         }
         Body body = request.getBody();
-        LimitedBody limited = body != null && body.length() < 0 ? new LimitedBody(body.stream(), maxBodySize) : null;
-        if (limited != null) {
-            // no declared length (chunked): counted as it streams
-            request.setBody(Body.body(limited, -1));
+        LimitedBody limited = null;
+        if (body == null) {
+            bodySent(context);
+        } else {
+            // counted as it streams (a chunked body declares no length), and followed to its end
+            limited = new LimitedBody(body.stream(), maxBodySize, () -> bodySent(context));
+            request.setBody(Body.body(limited, body.length()));
         }
         // over the limit, the exchange with the service is reset and fails with whatever the reset gives
+        LimitedBody counted = limited;
         return context.sendRequest().recover(failure -> Future.succeededFuture(problem(context, original,
-                limited != null && limited.isOver() ? new LimitedBody.TooLarge(maxBodySize) : failure)));
+                counted != null && counted.isOver() ? new LimitedBody.TooLarge(maxBodySize) : failure)));
     }
 
     @Override

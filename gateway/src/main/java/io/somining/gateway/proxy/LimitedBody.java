@@ -7,7 +7,8 @@ import io.vertx.core.streams.ReadStream;
 /**
  * A request body counted as it streams to the service: once more than the route's limit has come, it fails
  * with {@link TooLarge} and passes nothing more on. The declared Content-Length is checked before; this
- * limits what is read however the body is framed (chunked bodies declare no length).
+ * limits what is read however the body is framed (chunked bodies declare no length). Says when the client has
+ * sent all of it: the wait for the service's answer starts then, not while a slow client uploads.
  */
 final class LimitedBody implements ReadStream<Buffer> {
 
@@ -21,13 +22,15 @@ final class LimitedBody implements ReadStream<Buffer> {
 
     private final ReadStream<Buffer> source;
     private final long limit;
+    private final Runnable whenRead;
     private long read;
     private boolean over;
     private Handler<Throwable> exceptionHandler;
 
-    LimitedBody(ReadStream<Buffer> source, long limit) {
+    LimitedBody(ReadStream<Buffer> source, long limit, Runnable whenRead) {
         this.source = source;
         this.limit = limit;
+        this.whenRead = whenRead;
     }
 
     /** More than the limit came. */
@@ -65,6 +68,7 @@ final class LimitedBody implements ReadStream<Buffer> {
     public ReadStream<Buffer> endHandler(Handler<Void> handler) {
         source.endHandler(handler == null ? null : end -> {
             if (!over) {
+                whenRead.run();
                 handler.handle(end);
             }
         });

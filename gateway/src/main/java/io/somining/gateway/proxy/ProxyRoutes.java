@@ -8,7 +8,6 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -45,10 +44,10 @@ public class ProxyRoutes {
         config.routes().forEach((name, route) -> {
             String prefix = "/api/" + name;
             SocketAddress origin = SocketAddress.inetSocketAddress(route.url().getPort(), route.url().getHost());
+            long timeout = route.timeout().toMillis();
             HttpProxy proxy = HttpProxy.reverseProxy(client)
-                    .origin(context -> context.client().request(new RequestOptions().setServer(origin)
-                            .setTimeout(route.timeout().toMillis())))
-                    .addInterceptor(new ForwardingInterceptor(name, prefix, route.url(), route.maxBodySize()));
+                    .origin(context -> ForwardingInterceptor.open(context, origin, timeout))
+                    .addInterceptor(new ForwardingInterceptor(name, prefix, route.url(), route.maxBodySize(), timeout));
             router.route(prefix).handler(rc -> forward(rc, name, prefix, route, proxy));
             router.route(prefix + "/*").handler(rc -> forward(rc, name, prefix, route, proxy));
             LOG.infof("Route %s/* -> %s", prefix, route.url());

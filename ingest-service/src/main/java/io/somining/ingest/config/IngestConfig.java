@@ -31,6 +31,13 @@ public interface IngestConfig {
     @WithDefault("true")
     boolean nativeLzma();
 
+    /**
+     * How long the end of a first load may take: attaching the site's partition builds its secondary indexes in one
+     * transaction (7 s for 1 GB of XML here, over 60 s, the default transaction timeout, for 20 GB).
+     */
+    @WithDefault("2h")
+    java.time.Duration attachTimeout();
+
     default Decoding decoding() {
         return new Decoding(maxCompressionRatio(), nativeLzma());
     }

@@ -258,8 +258,10 @@ public class IngestRunner {
     private void attachLoadedPartition(IngestJob job, Progress progress) {
         if (progress.loadTable != null) {
             long started = System.nanoTime();
-            withConnection(connection -> {
-                posts.attachPartition(connection, job.site);
+            QuarkusTransaction.requiringNew().timeout((int) config.attachTimeout().toSeconds()).call(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    posts.attachPartition(connection, job.site);
+                }
                 return null;
             });
             progress.loadTable = null;

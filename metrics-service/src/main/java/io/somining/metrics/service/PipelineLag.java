@@ -48,9 +48,14 @@ public class PipelineLag {
         });
         settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "metrics-lag");
         try (Admin admin = Admin.create(settings)) {
+            // the partitions the broker has (a deployment may have more than Topics declares, the prod overlay has)
+            Map<String, Integer> partitionCounts = new HashMap<>();
+            admin.describeTopics(Topics.ALL.stream().map(Topics.TopicSpec::name).toList()).allTopicNames()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .forEach((topic, description) -> partitionCounts.put(topic, description.partitions().size()));
             Map<String, List<TopicPartition>> expected = new TreeMap<>();
             Topics.ALL.forEach(topic -> topic.consumerGroups().forEach(group -> {
-                for (int partition = 0; partition < topic.partitions(); partition++) {
+                for (int partition = 0; partition < partitionCounts.getOrDefault(topic.name(), 0); partition++) {
                     expected.computeIfAbsent(group, g -> new ArrayList<>()).add(new TopicPartition(topic.name(), partition));
                 }
             }));
@@ -71,17 +76,17 @@ public class PipelineLag {
             Map<TopicPartition, OffsetSpec> starts = new HashMap<>();
             positions.values().forEach(committed -> committed.forEach((partition, offset) -> {
                 ends.put(partition, OffsetSpec.latest());
-                if (offset == null) {
-                    starts.put(partition, OffsetSpec.earliest());
-                }
+                starts.put(partition, OffsetSpec.earliest());
             }));
             var end = admin.listOffsets(ends).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             var start = admin.listOffsets(starts).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<LagView.Group> groups = new ArrayList<>();
             positions.forEach((group, committed) -> {
                 Map<String, Long> perTopic = new TreeMap<>();
+                // an offset behind the log's start (records deleted by retention) reads from the start
                 committed.forEach((partition, offset) -> perTopic.merge(partition.topic(), Math.max(0,
-                        end.get(partition).offset() - (offset == null ? start.get(partition).offset() : offset)), Long::sum));
+                        end.get(partition).offset() - Math.max(start.get(partition).offset(), offset == null ? 0 : offset)),
+                        Long::sum));
                 groups.add(new LagView.Group(group, perTopic, perTopic.values().stream().mapToLong(Long::longValue).sum(),
                         SUITE_GROUPS.contains(group)));
             });

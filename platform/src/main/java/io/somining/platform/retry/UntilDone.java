@@ -46,7 +46,10 @@ public final class UntilDone {
         });
     }
 
-    /** Connection problems are worth waiting for; a bug or bad data is not. */
+    /**
+     * Connection problems are worth waiting for, and so is a statement cancelled by its transaction's timeout (57014:
+     * the database was busy, or a lock was held longer, by a metrics rebuild say); a bug or bad data is not.
+     */
     public static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLTransientException || t instanceof java.net.ConnectException
@@ -55,6 +58,7 @@ public final class UntilDone {
             }
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")
+                            || sql.getSQLState().equals("57014")
                             || sql.getSQLState().equals("40001") || sql.getSQLState().equals("40P01"))) {
                 return true;
             }
