@@ -565,9 +565,21 @@ final class HostileRequests {
         }
         headers.forEach(request::header);
         // the gateway limits requests per user: wait as it says, then ask again
+        boolean resent = false;
         for (int attempt = 0; ; attempt++) {
             exchanges++;
-            HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer;
+            try {
+                answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                // a kept-alive connection the server closed after its last answer (it does after refusing a malformed
+                // request) fails the next request sent on it before any byte: sent once more, on a new connection
+                if (resent || !String.valueOf(e.getMessage()).contains("received no bytes")) {
+                    throw e;
+                }
+                resent = true;
+                continue;
+            }
             if (answer.statusCode() != 429 || attempt == 20) {
                 return answer;
             }
