@@ -93,6 +93,29 @@ class ProxyRoutesTest {
     }
 
     @Test
+    void shouldForwardTheBodyOfAnHttp2ClientThatDeclaresNoLength() throws Exception {
+        // given a client speaking HTTP/2 over plain HTTP (the JDK client's default), upgraded by a first request
+        var client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2).build();
+        String base = io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port;
+        client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/metrics/anything")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        long before = StubServices.COUNTED.get();
+
+        // when it posts 7 bytes of unknown length (HTTP/2 frames them; no Content-Length)
+        java.net.http.HttpResponse<String> response = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(base + "/api/metrics/count")).header("Content-Type", "application/octet-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream("1234567".getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        // then the service got them all
+        org.assertj.core.api.Assertions.assertThat(response.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_2);
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(200);
+        org.assertj.core.api.Assertions.assertThat(response.body()).isEqualTo("counted");
+        org.assertj.core.api.Assertions.assertThat(StubServices.COUNTED.get() - before).isEqualTo(7);
+    }
+
+    @Test
     void shouldWaitForTheServicesAnswerFromTheEndOfASlowClientsBody() throws Exception {
         // given 8 bytes sent one every 300 ms, 2.4 s in all, to a route whose service must answer within 1 s
         byte[] body = "12345678".getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -72,19 +72,24 @@ public class BackendHealth {
         });
     }
 
-    /** Names the checks that are down, from a MicroProfile Health answer. */
+    /**
+     * Names the checks that are down, from a MicroProfile Health answer, with the keys of their data (the channels,
+     * the data sources) but not its values: those carry the services' exception texts, which are internals and can be
+     * long (117 kB seen from a Kafka check).
+     */
     static String failingChecks(String health) {
         try {
             JsonArray checks = new JsonObject(health).getJsonArray("checks", new JsonArray());
             String down = checks.stream()
                     .map(JsonObject.class::cast)
                     .filter(check -> !"UP".equals(check.getString("status")))
-                    .map(check -> check.getString("name") + (check.getJsonObject("data") == null ? ""
-                            : " " + check.getJsonObject("data").encode()))
+                    .map(check -> check.getString("name") + (check.getJsonObject("data") == null
+                            || check.getJsonObject("data").isEmpty() ? ""
+                                    : " (" + String.join(", ", new java.util.TreeSet<>(check.getJsonObject("data").fieldNames())) + ")"))
                     .collect(java.util.stream.Collectors.joining("; "));
             return down.isEmpty() ? "not ready" : down;
         } catch (RuntimeException notJson) {
-            return "not ready: " + health;
+            return "not ready (its readiness answer is not a health document)";
         }
     }
 

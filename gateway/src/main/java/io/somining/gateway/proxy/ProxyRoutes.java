@@ -6,7 +6,10 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
@@ -92,6 +95,12 @@ public class ProxyRoutes {
             rc.response().putHeader("Retry-After", "5");
             answer(rc, 503, "Service Unavailable", "service '" + name + "' is not ready: " + status.detail());
             return;
+        }
+        if (request.version() == HttpVersion.HTTP_2 && length == null && request.method() != HttpMethod.GET
+                && request.method() != HttpMethod.HEAD) {
+            // HTTP/2 frames a body without declaring its length: to the HTTP/1.1 service it goes chunked (the proxy
+            // reads the inbound headers for that, and would otherwise throw on the first byte)
+            request.headers().set(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED);
         }
         proxy.handle(request);
     }

@@ -29,6 +29,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import io.somining.contracts.EventCodec;
+import io.somining.contracts.Topics;
+import io.somining.testing.EmbeddedInfrastructure;
+import io.somining.testing.TopicProbe;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -142,7 +150,7 @@ class AggregatesTest {
             held.add(randomEvent(site, random));
         }
         var written = new java.util.concurrent.CountDownLatch(1);
-        var committedAt = new java.util.concurrent.atomic.AtomicLong();
+        var committingAt = new java.util.concurrent.atomic.AtomicLong();
         var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
             var writer = pool.submit(() -> {
@@ -155,8 +163,9 @@ class AggregatesTest {
                     } catch (org.awaitility.core.ConditionTimeoutException noRebuildWaited) {
                         // the assertion below says so
                     }
+                    // set as the commit begins: set after it, a rebuild released by the commit could return first
+                    committingAt.set(System.nanoTime());
                 });
-                committedAt.set(System.nanoTime());
                 return null;
             });
             written.await();
@@ -168,10 +177,43 @@ class AggregatesTest {
 
             // then it waited for that batch (it would have counted the site without its rows), and the aggregates
             // end where a count from scratch is
-            assertThat(rebuildReturnedAt).as("the rebuild returned after the batch was committed").isGreaterThan(committedAt.get());
+            assertThat(rebuildReturnedAt).as("the rebuild returned once the batch was being committed").isGreaterThan(committingAt.get());
         } finally {
             pool.shutdown();
         }
+        awaitRebuilt(site);
+        assertAggregatesEqualACountFromScratch(site);
+    }
+
+    @Test
+    void shouldCountASiteFromScratchOnlyOnceNoRunningConsumerThatFeedsTheMetricsHasEventsLeft() throws Exception {
+        // given a running member of the classifier's group that has an event of so.questions left to read
+        String site = "upstream-busy.test.example";
+        String bootstrap = EmbeddedInfrastructure.kafkaBootstrapServers();
+        QuestionUpserted unread = QuestionUpserted.of("upstream-busy-event.test.example", "upstream-busy-event@2020-01", 1,
+                Instant.parse("2020-01-01T00:00:00Z"), 1L, "t", "b", List.of("keras"), null, 1, null);
+        TopicProbe.write(bootstrap, Topics.QUESTIONS, unread.key(), unread.eventType(), EventCodec.encode(unread));
+        Properties settings = new Properties();
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, "classifier-service");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        try (KafkaConsumer<String, String> classifier = new KafkaConsumer<>(settings, new StringDeserializer(),
+                new StringDeserializer())) {
+            classifier.subscribe(List.of(Topics.QUESTIONS));
+            await("the classifier's member joined").atMost(Duration.ofSeconds(30))
+                    .until(() -> !classifier.poll(Duration.ofMillis(100)).isEmpty() || !classifier.assignment().isEmpty());
+            classifier.pause(classifier.assignment());
+
+            // when a big batch of a site is written and its events stop coming for well over the quiet period
+            applyInBatches(site, new Random(7), 600, 600);
+            assertThat(backlog.waiting()).as("a big batch put the site in the backlog").contains(site);
+
+            // then the site is not counted while that member has events left
+            await("the site waiting").during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5))
+                    .until(() -> backlog.waiting().contains(site));
+        }
+        // and once the member has left (a stopped consumer is not waited for), it is, to a count from scratch
         awaitRebuilt(site);
         assertAggregatesEqualACountFromScratch(site);
     }
