@@ -121,13 +121,6 @@ public final class LocalStack {
         start(component);
     }
 
-    private void start(String component) {
-        switch (component) {
-            case "postgres" -> startPostgres();
-            case "kafka" -> startKafka();
-            default -> startService(component);
-        }
-    }
 
     /**
      * What {@link #rebuild} empties per service: the metrics' whole database is a projection of the topics; the
@@ -238,6 +231,81 @@ public final class LocalStack {
         processes.kill(component);
     }
 
+    /**
+     * Crashes one component as a machine would (SIGKILL, no shutdown hook): for PostgreSQL the server and every
+     * backend too, which outlive the launcher's wrapper process (pg_ctl leaves the server to init), so that the
+     * next start runs crash recovery.
+     */
+    public void crash(String component) {
+        if (component.equals("postgres")) {
+            postmaster().ifPresent(server -> {
+                // the server first: a backend killed first makes it fork a recovery, whose children would outlive it
+                List<ProcessHandle> backends = server.descendants().toList();
+                server.destroyForcibly();
+                backends.forEach(ProcessHandle::destroyForcibly);
+                try {
+                    server.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    throw new StackException("PostgreSQL's server (pid " + server.pid() + ") outlived SIGKILL for 30 s");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StackException("interrupted while crashing PostgreSQL");
+                }
+            });
+        }
+        processes.kill(component);
+    }
+
+    /** Starts a stopped component again, its data kept, once it is ready. */
+    public void start(String component) {
+        switch (component) {
+            case "postgres" -> startPostgres();
+            case "kafka" -> startKafka();
+            default -> startService(component);
+        }
+    }
+
+    /**
+     * Freezes a running component (SIGSTOP: alive, holding its sockets and locks, answering nothing), as a long
+     * collection pause or an overloaded host would; answers the processes frozen, for {@link #thaw}.
+     */
+    public List<ProcessHandle> freeze(String component) {
+        List<ProcessHandle> frozen = new ArrayList<>();
+        if (component.equals("postgres")) {
+            postmaster().ifPresent(server -> {
+                frozen.add(server);
+                server.descendants().forEach(frozen::add);
+            });
+        } else {
+            processes.running(component).ifPresent(frozen::add);
+        }
+        signal("STOP", frozen);
+        return frozen;
+    }
+
+    /** Lets frozen processes run again (SIGCONT). */
+    public void thaw(List<ProcessHandle> frozen) {
+        signal("CONT", frozen);
+    }
+
+    private static void signal(String signal, List<ProcessHandle> targets) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        targets.forEach(process -> command.add(Long.toString(process.pid())));
+        try {
+            // a process that ended meanwhile makes kill fail for it alone: the others still get the signal
+            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                    .waitFor();
+        } catch (IOException e) {
+            throw new StackException("cannot send SIG" + signal + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while sending SIG" + signal);
+        }
+    }
+
     /** Stops one component (to test recovery, or to restart it with {@code start...}). */
     public boolean stop(String component) {
         return processes.stop(component, Duration.ofSeconds(30));
@@ -268,7 +336,9 @@ public final class LocalStack {
     private Optional<ProcessHandle> postmaster() {
         try {
             String first = Files.readAllLines(settings.dataDir().resolve("postgres").resolve("postmaster.pid")).get(0);
-            return ProcessHandle.of(Long.parseLong(first.trim()));
+            // a crashed server leaves its pid file: the pid may be another process's by now
+            return ProcessHandle.of(Long.parseLong(first.trim()))
+                    .filter(process -> process.info().command().map(command -> command.endsWith("/postgres")).orElse(false));
         } catch (IOException | RuntimeException notRunning) {
             return Optional.empty();
         }

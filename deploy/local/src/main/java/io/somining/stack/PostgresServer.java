@@ -51,11 +51,17 @@ public final class PostgresServer {
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
                 .setPort(port)
+                // after a crash (kill -9, power loss) the server replays its WAL before it answers: up to 4 GB of it
+                // after a bulk load, far beyond zonky's default wait of 10 s
+                .setPGStartupWait(java.time.Duration.ofMinutes(10))
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200")
                 // a bulk load writes WAL fast: at the default 1 GB a 1 GB dump forced a checkpoint
                 // every few seconds (hundreds in a day of benchmarks), each followed by full-page writes
                 .setServerConfig("max_wal_size", "4GB")
+                // zonky turns it off; a commit the services were told of must survive a crash of the server (kill -9,
+                // OOM): they commit their consumers' offsets to Kafka after it, and an event would be skipped otherwise
+                .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("checkpoint_timeout", "15min")
                 .start();
         requirePasswords(data, postgres);

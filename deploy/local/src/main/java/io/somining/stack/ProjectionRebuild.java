@@ -37,13 +37,13 @@ final class ProjectionRebuild {
         List<String> studies = new ArrayList<>();
         client.get("/api/classifier/studies").forEach(study -> studies.add(study.get("id").asText()));
         out.println("Figures before, once nothing is in flight (" + sites.size() + " site(s), studies " + studies + "):");
-        Map<String, JsonNode> before = figures(client, sites, studies);
+        Map<String, JsonNode> before = figures(client, sites, studies, out);
         Instant started = Instant.now();
         out.println("Rebuilding the " + service + " service's projection from the topics:");
         stack.rebuild(service);
         awaitCaughtUp(client, service, started, timeout);
         out.println("Figures after:");
-        Map<String, JsonNode> after = figures(client, sites, studies);
+        Map<String, JsonNode> after = figures(client, sites, studies, out);
         boolean same = true;
         for (String site : sites) {
             boolean equal = before.get(site).equals(after.get(site));
@@ -57,7 +57,7 @@ final class ProjectionRebuild {
     }
 
     /** Every site a dump was ingested for. */
-    private static List<String> sites(SampleRun client) {
+    static List<String> sites(SampleRun client) {
         TreeSet<String> sites = new TreeSet<>();
         client.get("/api/ingest/dumps").forEach(dump -> sites.add(dump.get("site").asText()));
         return List.copyOf(sites);
@@ -68,7 +68,7 @@ final class ProjectionRebuild {
      * metrics counted) and, per study, the metrics' set sizes (reviewed members included) and every set's trend and
      * difficulty.
      */
-    private Map<String, JsonNode> figures(SampleRun client, List<String> sites, List<String> studies) {
+    static Map<String, JsonNode> figures(SampleRun client, List<String> sites, List<String> studies, PrintStream out) {
         Map<String, JsonNode> figures = new LinkedHashMap<>();
         for (String site : sites) {
             JsonNode consistency = client.awaitSettledConsistency(site, Duration.ofMinutes(30));

@@ -122,6 +122,23 @@ public final class StackMain {
                         System.exit(1);
                     }
                 }
+                case "chaos" -> {
+                    // ./suite chaos [--seed S] [--minutes M] [--megabytes N]: faults injected into a run, compared with a clean run
+                    long seed = option(arguments, "--seed", new java.security.SecureRandom().nextInt(1_000_000));
+                    long minutes = option(arguments, "--minutes", 3);
+                    long megabytes = option(arguments, "--megabytes", minutes >= 30 ? 200 : 50);
+                    boolean passed;
+                    try {
+                        passed = new Chaos(settings, System.out).run(new Chaos.Options(seed, Duration.ofMinutes(minutes),
+                                megabytes, Duration.ofSeconds(10), Duration.ofSeconds(minutes >= 30 ? 60 : 20)));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new StackException("interrupted");
+                    }
+                    if (!passed) {
+                        System.exit(1);
+                    }
+                }
                 case "reproduce" -> {
                     // ./suite reproduce [STUDY]: its replication plan (data/studies/STUDY/replication.json) through the gateway
                     String study = arguments.size() > 1 ? arguments.get(1) : SampleRun.STUDY;
@@ -138,6 +155,7 @@ public final class StackMain {
                 default -> {
                     System.out.println("usage: ./suite up [--fresh] [--no-samples] [--instances N] | down | restart NAME | status | scale N"
                             + " | token USER ROLES [HOURS] | reproduce [STUDY] | hostile [--long] | rebuild metrics|classifier"
+                            + " | chaos [--seed S] [--minutes M] [--megabytes N]"
                             + " | generate MEGABYTES [SEED] [FOLDER] | benchmark MEGABYTES | benchmark-pipeline MEGABYTES"
                             + " | benchmark-metrics MILLIONS");
                     System.exit(command.equals("help") ? 0 : 2);
@@ -157,6 +175,18 @@ public final class StackMain {
         } catch (NumberFormatException e) {
             throw new StackException(name + " must be a whole number, not '" + text + "'");
         }
+    }
+
+    /** {@code NAME VALUE} among the arguments, a whole number, or the fallback when absent. */
+    private static long option(List<String> arguments, String name, long fallback) {
+        int at = arguments.indexOf(name);
+        if (at < 0) {
+            return fallback;
+        }
+        if (at + 1 >= arguments.size()) {
+            throw new StackException(name + " needs a number");
+        }
+        return number(name, arguments.get(at + 1));
     }
 
     /** {@code --instances N}: how many instances of each consumer service {@code up} starts (1 unless given). */

@@ -1,0 +1,104 @@
+package io.somining.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The short form of {@code ./suite chaos} (issue 27, part 1): one cycle of every fault on a small dump, checked against
+ * a fault-free run. The long form is {@code ./suite chaos --minutes 30}. A seed that ever failed is added here.
+ */
+class ChaosIT {
+
+    private static final List<Long> SEEDS = List.of(1L);
+
+    @Test
+    void shouldEndAFaultyRunWhereAFaultFreeRunEndsWithNothingLostOrDuplicated() throws Exception {
+        Path root = Path.of(System.getProperty("suite.root", "../..")).toAbsolutePath().normalize();
+        for (long seed : SEEDS) {
+            // given stacks of the test's own, reading the samples from a folder of its own
+            Path runDir = Files.createTempDirectory("suite-chaos-it-");
+            Path dumps = Files.createDirectories(runDir.resolve("dumps"));
+            for (String folder : List.of("samples", "taxonomy", "studies")) {
+                copy(root.resolve("data").resolve(folder), dumps.resolve(folder));
+            }
+            Map<String, String> env = new HashMap<>();
+            env.put("SUITE_RUN_DIR", runDir.toString());
+            env.put("SUITE_DUMPS_DIR", dumps.toString());
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            PrintStream out = new PrintStream(new Tee(printed, System.out), true, StandardCharsets.UTF_8);
+
+            // when the same work runs without faults and then while every kind of fault is injected once
+            boolean passed = new Chaos(StackSettings.fromEnvironment(root, env), out).run(new Chaos.Options(seed,
+                    Duration.ofMinutes(1), 20, Duration.ofSeconds(10), Duration.ofSeconds(15)));
+
+            // then the faulty run ends where the fault-free one did, and every fault was injected and recovered from
+            String report = printed.toString(StandardCharsets.UTF_8);
+            assertThat(passed).as("seed " + seed + ": " + report).isTrue();
+            for (String component : FaultInjector.KILLED) {
+                assertThat(report).contains("| kill -9 | " + component + " |");
+            }
+            for (String component : FaultInjector.FROZEN) {
+                assertThat(report).contains("| SIGSTOP | " + component + " |");
+            }
+            assertThat(report).contains("| poison | topics |").doesNotContain("FAILED");
+            deleteRecursively(runDir);
+        }
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+    }
+
+    /** Prints to the test's output as it goes, and keeps it for the assertions. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream kept;
+        private final OutputStream shown;
+
+        Tee(OutputStream kept, OutputStream shown) {
+            this.kept = kept;
+            this.shown = shown;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            kept.write(b);
+            shown.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            kept.write(bytes, offset, length);
+            shown.write(bytes, offset, length);
+        }
+    }
+}
