@@ -312,7 +312,7 @@ final class Chaos {
     }
 
     /** Prints the table with the seed; answers whether every check passed. */
-    private boolean report(Options options, ChaosDumps dumps, Outcome clean, Outcome faulty) {
+    boolean report(Options options, ChaosDumps dumps, Outcome clean, Outcome faulty) {
         out.println();
         out.printf("Chaos run, seed %d (repeat with ./suite chaos --seed %d --minutes %d --megabytes %d)%n", options.seed(),
                 options.seed(), options.faults().toMinutes(), options.megabytes());

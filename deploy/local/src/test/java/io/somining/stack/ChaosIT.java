@@ -22,7 +22,11 @@ import org.junit.jupiter.api.Test;
  */
 class ChaosIT {
 
-    private static final List<Long> SEEDS = List.of(1L);
+    /**
+     * Seeds that failed once. 3: a 13.8 s SIGSTOP of PostgreSQL stopped the metrics' classification channel for good
+     * (the pool's acquisition timeout was not retried), in the long form's first cycle.
+     */
+    private static final List<Long> SEEDS = List.of(3L);
 
     @Test
     void shouldEndAFaultyRunWhereAFaultFreeRunEndsWithNothingLostOrDuplicated() throws Exception {

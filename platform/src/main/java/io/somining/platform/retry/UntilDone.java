@@ -48,12 +48,14 @@ public final class UntilDone {
 
     /**
      * Connection problems are worth waiting for, and so is a statement cancelled by its transaction's timeout (57014:
-     * the database was busy, or a lock was held longer, by a metrics rebuild say); a bug or bad data is not.
+     * the database was busy, or a lock was held longer, by a metrics rebuild say), and so is a pool that could not
+     * hand out a connection in time (Agroal's "Acquisition timeout", caused by a TimeoutException: the database
+     * stalled, as a frozen PostgreSQL made the metrics' channel stop for good in a chaos run); a bug or bad data is not.
      */
     public static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLTransientException || t instanceof java.net.ConnectException
-                    || t instanceof java.sql.SQLRecoverableException) {
+                    || t instanceof java.sql.SQLRecoverableException || t instanceof java.util.concurrent.TimeoutException) {
                 return true;
             }
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null

@@ -29,6 +29,26 @@ class UntilDoneTest {
     }
 
     @Test
+    void shouldRetryWhenThePoolCouldNotHandOutAConnectionInTime() {
+        // given work whose first attempt finds the database stalled, as Agroal reports it (seen in a chaos run: a
+        // frozen PostgreSQL stopped the metrics' channel for good)
+        AtomicInteger attempts = new AtomicInteger();
+
+        // when
+        String result = UntilDone.call("applying a batch", () -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("cannot apply 998 classification(s)", new SQLException(
+                        "Acquisition timeout while waiting for new connection", new java.util.concurrent.TimeoutException()));
+            }
+            return "applied";
+        });
+
+        // then it was tried again, and done
+        assertThat(result).isEqualTo("applied");
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
     void shouldNotRetryWhatNoWaitMends() {
         // given work that breaks a unique key (23505): bad data, not a busy database
         AtomicInteger attempts = new AtomicInteger();
