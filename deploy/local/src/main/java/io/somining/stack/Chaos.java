@@ -287,7 +287,12 @@ final class Chaos {
     private static Map<String, List<String>> deadLetters(StackSettings settings) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap());
-        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 << 20);
+        // a dead letter carries its record's value (600 KB for the huge poison), and every study replay sets the
+        // poison of so.questions aside again: a 30-minute run held 601 of them, and the launcher's 256 MB heap ran out
+        // reading them 500 to a poll; a few at a time fit
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2 << 20);
+        config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 2 << 20);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10);
         Map<String, List<String>> letters = new TreeMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new StringDeserializer())) {
