@@ -211,8 +211,7 @@ final class Chaos {
             stack.start(component);
         }
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (!StackSettings.SERVICES.stream().allMatch(
-                service -> Waits.httpOk(stack.settings().serviceUrl(service) + "/q/health/ready"))) {
+        while (!FaultInjector.everyServiceReady(stack.settings())) {
             if (System.nanoTime() > deadline) {
                 throw new StackException("the services were not all ready 5 minutes after the faults: " + stack.status());
             }

@@ -192,13 +192,17 @@ final class FaultInjector {
     private boolean awaitEveryServiceReady(long from) {
         long deadline = from + RECOVERY_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (StackSettings.SERVICES.stream().allMatch(
-                    service -> Waits.httpOk(stack.settings().serviceUrl(service) + "/q/health/ready"))) {
+            if (everyServiceReady(stack.settings())) {
                 return true;
             }
             Waits.sleep(200);
         }
         return false;
+    }
+
+    /** Whether every service answers ready now. */
+    static boolean everyServiceReady(StackSettings settings) {
+        return StackSettings.SERVICES.stream().allMatch(service -> Waits.httpOk(settings.serviceUrl(service) + "/q/health/ready"));
     }
 
     /** Every kind of poison into every consumed topic, through a producer of its own (no service writes them). */
