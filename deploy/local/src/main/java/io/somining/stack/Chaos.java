@@ -54,7 +54,6 @@ final class Chaos {
     static final List<String> SESSIONS = List.of("clean", "faulty");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CALL_PATIENCE = Duration.ofMinutes(10);
-    private static final String STUDY_FILE = "classifier-service/src/main/resources/studies/examples/model-conversion.yaml";
     private static final String STUDY_ID = "model-conversion";
     private static final String ROUND = "chaos round";
     private static final String RATER_A = "chaos-rater-a";
@@ -151,7 +150,7 @@ final class Chaos {
      */
     private String[] work(Api api, ChaosDumps dumps, FaultInjector injector, Options options)
             throws IOException, InterruptedException {
-        String study = Files.readString(base.root().resolve(STUDY_FILE));
+        String study = Files.readString(base.root().resolve(SampleRun.EXAMPLE_STUDY));
         String first = api.createOnce("/api/ingest/jobs", job(dumps.older(), ChaosDumps.OLDER_DATE), api.admin,
                 () -> api.findJob(dumps.older()));
         long faultsFrom = System.nanoTime();

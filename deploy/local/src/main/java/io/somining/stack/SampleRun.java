@@ -24,6 +24,8 @@ public final class SampleRun {
     static final String STUDY = "fse2020";
     /** The artifact's released sets as a study: what its labels belong to. */
     static final String ARTIFACT_STUDY = "fse2020-artifact";
+    /** The example study in YAML, not published at start: published by the chaos and load runs. */
+    static final String EXAMPLE_STUDY = "classifier-service/src/main/resources/studies/examples/model-conversion.yaml";
     static final List<String> SETS = List.of("A", "B", "C", "D", "E", "N");
 
     private static final ObjectMapper JSON = new ObjectMapper();

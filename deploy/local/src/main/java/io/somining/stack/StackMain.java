@@ -139,6 +139,19 @@ public final class StackMain {
                         System.exit(1);
                     }
                 }
+                case "load" -> {
+                    // ./suite load [--short]: Gatling's readers, a greedy client, an ingest job and a reclassification
+                    int status;
+                    try {
+                        status = new LoadRun(stack, System.out).run(arguments.contains("--short"));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new StackException("interrupted");
+                    }
+                    if (status != 0) {
+                        System.exit(status);
+                    }
+                }
                 case "reproduce" -> {
                     // ./suite reproduce [STUDY]: its replication plan (data/studies/STUDY/replication.json) through the gateway
                     String study = arguments.size() > 1 ? arguments.get(1) : SampleRun.STUDY;
@@ -155,7 +168,7 @@ public final class StackMain {
                 default -> {
                     System.out.println("usage: ./suite up [--fresh] [--no-samples] [--instances N] | down | restart NAME | status | scale N"
                             + " | token USER ROLES [HOURS] | reproduce [STUDY] | hostile [--long] | rebuild metrics|classifier"
-                            + " | chaos [--seed S] [--minutes M] [--megabytes N]"
+                            + " | chaos [--seed S] [--minutes M] [--megabytes N] | load [--short]"
                             + " | generate MEGABYTES [SEED] [FOLDER] | benchmark MEGABYTES | benchmark-pipeline MEGABYTES"
                             + " | benchmark-metrics MILLIONS");
                     System.exit(command.equals("help") ? 0 : 2);

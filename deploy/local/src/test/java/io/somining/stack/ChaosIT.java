@@ -3,8 +3,6 @@ package io.somining.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +11,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,13 +33,13 @@ class ChaosIT {
             Path runDir = Files.createTempDirectory("suite-chaos-it-");
             Path dumps = Files.createDirectories(runDir.resolve("dumps"));
             for (String folder : List.of("samples", "taxonomy", "studies")) {
-                copy(root.resolve("data").resolve(folder), dumps.resolve(folder));
+                TestFolders.copy(root.resolve("data").resolve(folder), dumps.resolve(folder));
             }
             Map<String, String> env = new HashMap<>();
             env.put("SUITE_RUN_DIR", runDir.toString());
             env.put("SUITE_DUMPS_DIR", dumps.toString());
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
-            PrintStream out = new PrintStream(new Tee(printed, System.out), true, StandardCharsets.UTF_8);
+            PrintStream out = new PrintStream(new TestFolders.Tee(printed, System.out), true, StandardCharsets.UTF_8);
 
             // when the same work runs without faults and then while every kind of fault is injected once
             boolean passed = new Chaos(StackSettings.fromEnvironment(root, env), out).run(new Chaos.Options(seed,
@@ -58,51 +55,7 @@ class ChaosIT {
                 assertThat(report).contains("| SIGSTOP | " + component + " |");
             }
             assertThat(report).contains("| poison | topics |").doesNotContain("FAILED");
-            deleteRecursively(runDir);
-        }
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-    }
-
-    /** Prints to the test's output as it goes, and keeps it for the assertions. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream kept;
-        private final OutputStream shown;
-
-        Tee(OutputStream kept, OutputStream shown) {
-            this.kept = kept;
-            this.shown = shown;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            kept.write(b);
-            shown.write(b);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            kept.write(bytes, offset, length);
-            shown.write(bytes, offset, length);
+            TestFolders.deleteRecursively(runDir);
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +40,7 @@ class FirstStartIT {
         Map<String, String> env = new HashMap<>();
         env.put("SUITE_RUN_DIR", run.toString());
         env.put("SUITE_POSTGRES_BINARIES_DIR", binaries.toString());
-        env.put("SUITE_POSTGRES_PORT", Integer.toString(freePort()));
+        env.put("SUITE_POSTGRES_PORT", Integer.toString(TestFolders.freePort()));
         ByteArrayOutputStream said = new ByteArrayOutputStream();
         stack = new LocalStack(StackSettings.fromEnvironment(root, env), new PrintStream(said, true, StandardCharsets.UTF_8));
 
@@ -79,9 +78,4 @@ class FirstStartIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

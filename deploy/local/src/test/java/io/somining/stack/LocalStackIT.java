@@ -9,7 +9,6 @@ import io.somining.contracts.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,7 +90,7 @@ class LocalStackIT {
         env.put("SUITE_DUMPS_DIR", dumps.toString());
         for (String name : List.of("POSTGRES", "KAFKA", "KAFKA_CONTROLLER", "INGEST", "CLASSIFIER", "METRICS",
                 "TAXONOMY", "GATEWAY")) {
-            env.put("SUITE_" + name + "_PORT", Integer.toString(freePort()));
+            env.put("SUITE_" + name + "_PORT", Integer.toString(TestFolders.freePort()));
         }
         stack = new LocalStack(StackSettings.fromEnvironment(root, env), System.out);
         stack.up(false);
@@ -1307,9 +1306,4 @@ class LocalStackIT {
                 .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
