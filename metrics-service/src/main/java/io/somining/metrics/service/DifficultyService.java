@@ -9,6 +9,7 @@ import io.somining.metrics.stats.ProportionTest;
 import io.somining.metrics.stats.Summary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -22,8 +23,16 @@ public class DifficultyService {
     @Inject
     KnownSets known;
 
+    @Inject
+    FigureCache cache;
+
     /** @param reviewed only the set's members a relevance review kept */
     public DifficultyView difficulty(String studyId, String setId, String site, boolean reviewed) {
+        return cache.get(Arrays.asList("difficulty", studyId, setId, site, reviewed),
+                () -> computeDifficulty(studyId, setId, site, reviewed));
+    }
+
+    private DifficultyView computeDifficulty(String studyId, String setId, String site, boolean reviewed) {
         known.require(studyId, setId, reviewed);
         return queries.difficulty(studyId, setId, site, reviewed, (counts, responseTimes) -> {
             Summary responseMinutes = Summary.of(responseTimes);
@@ -68,6 +77,11 @@ public class DifficultyService {
     }
 
     public SurvivalView survival(String studyId, String setId, String site, boolean reviewed, boolean withCurve) {
+        return cache.get(Arrays.asList("survival", studyId, setId, site, reviewed, withCurve),
+                () -> computeSurvival(studyId, setId, site, reviewed, withCurve));
+    }
+
+    private SurvivalView computeSurvival(String studyId, String setId, String site, boolean reviewed, boolean withCurve) {
         known.require(studyId, setId, reviewed);
         DifficultyQueries.Survival questions = queries.survival(studyId, setId, site, reviewed);
         KaplanMeier km = KaplanMeier.of(questions.observedMinutes(), questions.answered());

@@ -22,6 +22,9 @@ public class TrendService {
     @Inject
     KnownSets known;
 
+    @Inject
+    FigureCache cache;
+
     /** @param reviewed only the set's members a relevance review kept */
     public TrendView trend(String studyId, String setId, String site, Integer from, Integer to, boolean reviewed) {
         known.require(studyId, setId, reviewed);
@@ -30,8 +33,9 @@ public class TrendService {
         if (fromYear > toYear) {
             throw new IllegalArgumentException("year range: from " + fromYear + " is after to " + toYear);
         }
-        return new TrendView(studyId, setId, site, reviewed, fromYear, toYear,
-                queries.trend(studyId, setId, site, fromYear, toYear, reviewed));
+        return cache.get(java.util.Arrays.asList("trend", studyId, setId, site, fromYear, toYear, reviewed),
+                () -> new TrendView(studyId, setId, site, reviewed, fromYear, toYear,
+                        queries.trend(studyId, setId, site, fromYear, toYear, reviewed)));
     }
 
     /**
@@ -39,6 +43,11 @@ public class TrendService {
      * {@code reviewed} with their reviewed members.
      */
     public SetSizesView sets(String studyId, String site, java.util.Set<String> reviewed) {
+        return cache.get(java.util.Arrays.asList("sets", studyId, site, new java.util.TreeSet<>(reviewed)),
+                () -> countSets(studyId, site, reviewed));
+    }
+
+    private SetSizesView countSets(String studyId, String site, java.util.Set<String> reviewed) {
         known.require(studyId, List.copyOf(reviewed));
         known.requireReviewed(studyId, reviewed);
         java.util.Map<String, Long> counted = queries.setSizes(studyId, site);
