@@ -38,8 +38,8 @@ public final class LoadMain {
 
     /** The two forms: the short one in CI (a few minutes), the long one by command. */
     record Form(List<Integer> steps, int stepSeconds, int readers, int paceMillis, int greedyUsers, int jobMinutes) {
-        static final Form SHORT = new Form(List.of(8, 64), 10, 64, 100, 32, 10);
-        static final Form LONG = new Form(List.of(8, 16, 32, 64, 128, 256), 30, 64, 100, 64, 30);
+        static final Form SHORT = new Form(List.of(8, 64), 10, 64, 100, 50, 10);
+        static final Form LONG = new Form(List.of(8, 16, 32, 64, 128, 256), 30, 64, 100, 50, 30);
     }
 
     private LoadMain() {

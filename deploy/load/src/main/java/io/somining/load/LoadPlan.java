@@ -16,7 +16,7 @@ import java.util.List;
  * @param stepSeconds      how long each step, and the greedy-client phase, lasts
  * @param readers          the readers of the two phases with company (the issue's 64)
  * @param paceMillis       each reader sends at most one request per this many milliseconds (a dashboard's pace)
- * @param greedyUsers      concurrent connections of the one client that ignores the rate limit
+ * @param greedyUsers      connections of the one client that ignores the rate limit, each at the readers' pace
  * @param rateLimit        the gateway's limit per client: requests per second and burst
  * @param jobMinutes       the most the ingest job and the reclassification may take under load
  * @param readerTokens     one bearer token per reader (reader role)

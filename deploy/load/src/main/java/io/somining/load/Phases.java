@@ -55,6 +55,9 @@ final class Phases {
     static Function<Session, Session> started(String name) {
         return session -> {
             long now = System.currentTimeMillis();
+            if (SPANS.putIfAbsent(name, new Span(now, now)) == null && !name.contains(ReadersSimulation.SEPARATOR)) {
+                System.out.printf("%tT %s%n", now, name);
+            }
             SPANS.merge(name, new Span(now, now), (a, b) -> new Span(Math.min(a.start(), now), Math.max(a.end(), now)));
             return session.set("since", System.nanoTime());
         };

@@ -105,11 +105,14 @@ public class ReadersSimulation extends Simulation {
         return exec(http(phase + SEPARATOR + endpoint).get(path).header("Authorization", "Bearer #{token}"));
     }
 
-    /** One client (one token) on many connections with no pause: the gateway must hold it to its limit. */
+    /**
+     * One client (one token) on many connections, each at the readers' pace: with 50 of them, 10 times the gateway's
+     * default limit (a script that ignores the 429s and their Retry-After). The gateway must hold it to its limit.
+     */
     private ScenarioBuilder greedy(String phase) {
         String name = phase + SEPARATOR + Phases.GREEDY;
         return scenario(phase + " (greedy client)").exec(Phases.started(name))
-                .during(Duration.ofSeconds(plan.stepSeconds())).on(exec(http(name)
+                .during(Duration.ofSeconds(plan.stepSeconds())).on(exec(pace(Duration.ofMillis(plan.paceMillis()))).exec(http(name)
                         .get("/api/metrics/studies/" + plan.study() + "/sets?site=" + plan.site())
                         .header("Authorization", "Bearer " + plan.greedyToken()).check(status().is(200))))
                 .exec(Phases.ended(name));

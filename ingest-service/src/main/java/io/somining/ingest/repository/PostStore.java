@@ -157,6 +157,18 @@ public class PostStore {
         callText(connection, "SELECT post_partition_attach(?)::text", site);
     }
 
+    /**
+     * Refreshes the planner's statistics of the posts jobs noted as read. The table is emptied after every job and
+     * refilled by the next: planned with the statistics of the empty table (autovacuum had not come by yet), the walk
+     * that marks unread posts deleted compared every post with every noted row, and one step of a 200 MB dump ran past
+     * the transaction timeout under load (./suite load, deploy/load/README.md).
+     */
+    public void analyzeSeen(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ANALYZE ingest_seen");
+        }
+    }
+
     /** Refreshes the planner's statistics of the site's posts (a bulk load leaves them stale). */
     public void analyze(Connection connection, String site) throws SQLException {
         String partition = partition(connection, site);

@@ -590,6 +590,10 @@ public class IngestRunner {
                         + ") is not known to be newer than the site's latest ingested dump (" + previous.get() + ")");
             }
         } else {
+            withConnection(connection -> {
+                posts.analyzeSeen(connection);
+                return null;
+            });
             // posts the dump lacks are all stored already: the walk ends at the highest id stored now
             forEachIdRange(job.site, (connection, afterId, upToId) -> {
                 var gone = posts.deleteUnseen(connection, job.site, job.id, dumpId, afterId, upToId);

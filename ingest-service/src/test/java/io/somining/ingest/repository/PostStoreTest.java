@@ -232,4 +232,33 @@ class PostStoreTest {
             return result.getLong(1);
         }
     }
+
+    @Test
+    void shouldGiveThePlannerTheRowsAJobNotedAsReadBeforeItsDeletionsAreWalked() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                // given statistics taken while the table was empty (as after the previous job), then a job's rows
+                statement.execute("DELETE FROM ingest_seen");
+                statement.execute("ANALYZE ingest_seen");
+                statement.execute("INSERT INTO ingest_seen SELECT gen_random_uuid(), g FROM generate_series(1, 50000) g");
+                assertThat(estimatedRows(statement)).isZero();
+
+                // when the statistics are refreshed before the walk
+                posts.analyzeSeen(connection);
+
+                // then the planner knows of the 50,000 rows
+                assertThat(estimatedRows(statement)).isEqualTo(50_000);
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    private static long estimatedRows(Statement statement) throws Exception {
+        try (ResultSet row = statement.executeQuery("SELECT reltuples::bigint FROM pg_class WHERE relname = 'ingest_seen'")) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
 }
