@@ -112,6 +112,8 @@ class StudyPublicationTest {
             // version 1, whose replay puts pytorch questions in X
             question(bootstrap, 1, "pytorch");
             question(bootstrap, 2, "keras");
+            // and an unreadable record among them, which the live consumer sets aside
+            TopicProbe.write(bootstrap, Topics.QUESTIONS, SITE + "/poison", QuestionUpserted.TYPE, "{not json");
             question(bootstrap, 3, "theano");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/classifications/" + SITE + "/3")
                     .then().statusCode(200));
@@ -143,6 +145,18 @@ class StudyPublicationTest {
                     .body("items.postId", contains(1, 2))
                     .body("items[0].left", contains("X"))
                     .body("items[1].entered", contains("X"));
+            // and the unreadable record was set aside once: by the live consumer, not again by either replay (a
+            // marker written now under its letter's key follows every letter of that key in their partition)
+            String poison = SITE + "/poison";
+            String letterKey = TopicProbe.read(bootstrap, Topics.DEAD_LETTERS, records -> records.stream()
+                    .anyMatch(r -> r.value().contains(poison)), Duration.ofSeconds(30)).stream()
+                    .filter(r -> r.value().contains(poison)).findFirst().orElseThrow().key();
+            TopicProbe.write(bootstrap, Topics.DEAD_LETTERS, letterKey, null, "marker");
+            var letters = TopicProbe.read(bootstrap, Topics.DEAD_LETTERS, records -> records.stream()
+                    .anyMatch(r -> r.key().equals(letterKey) && r.value().equals("marker")), Duration.ofSeconds(30));
+            assertThat(letters.stream().filter(r -> !r.value().equals("marker"))
+                    .map(r -> EventCodec.decode(r.value(), io.somining.contracts.DeadLetter.class))
+                    .filter(letter -> poison.equals(letter.sourceKey()))).hasSize(1);
             var published = TopicProbe.read(bootstrap, Topics.CLASSIFICATIONS,
                     records -> records.stream().filter(r -> r.key().startsWith("version-demo/" + SITE + "/"))
                             .map(r -> EventCodec.decode(r.value(), QuestionClassified.class))
