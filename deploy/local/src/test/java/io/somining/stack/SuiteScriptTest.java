@@ -24,7 +24,7 @@ class SuiteScriptTest {
     private static final List<String> ARTIFACTS = List.of("ingest-service/target/quarkus-app/quarkus-run.jar",
             "classifier-service/target/quarkus-app/quarkus-run.jar", "metrics-service/target/quarkus-app/quarkus-run.jar",
             "taxonomy-service/target/quarkus-app/quarkus-run.jar", "gateway/target/quarkus-app/quarkus-run.jar",
-            "deploy/local/target/local-stack.jar");
+            "deploy/local/target/local-stack.jar", "deploy/load/target/load-run.jar");
     private static final Instant BUILT = Instant.parse("2026-01-02T10:00:00Z");
 
     @TempDir
@@ -43,6 +43,7 @@ class SuiteScriptTest {
             write(artifact, BUILT);
         }
         Files.createDirectories(tree.resolve("deploy/local/target/lib"));
+        Files.createDirectories(tree.resolve("deploy/load/target/lib"));
     }
 
     @Test
