@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
@@ -82,7 +83,7 @@ public class Reclassifier {
     void onPublished(@Observes StudyCatalog.StudyPublished published) {
         Map<Integer, Long> end;
         Map<Integer, Long> start;
-        try (KafkaConsumer<String, String> consumer = consumer()) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = partitions(consumer);
             end = byPartition(consumer.endOffsets(partitions));
             start = byPartition(consumer.beginningOffsets(partitions));
@@ -109,7 +110,7 @@ public class Reclassifier {
         Map<Integer, Long> end = Reclassification.offsets(replay.endOffsets);
         Map<Integer, Long> next = new HashMap<>(Reclassification.offsets(replay.nextOffsets));
         LOG.infof("Reclassifying %s version %d: replaying %s up to offsets %s", studyId, version, Topics.QUESTIONS, end);
-        try (KafkaConsumer<String, String> consumer = consumer()) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = new ArrayList<>();
             end.keySet().forEach(p -> partitions.add(new TopicPartition(Topics.QUESTIONS, p)));
             consumer.assign(partitions);
@@ -120,9 +121,9 @@ public class Reclassifier {
                     LOG.infof("Reclassification of %s version %d superseded by a newer version", studyId, version);
                     return;
                 }
-                ConsumerRecords<String, String> polled = consumer.poll(Duration.ofSeconds(1));
-                List<ConsumerRecord<String, String>> records = new ArrayList<>();
-                for (ConsumerRecord<String, String> record : polled) {
+                ConsumerRecords<String, byte[]> polled = consumer.poll(Duration.ofSeconds(1));
+                List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+                for (ConsumerRecord<String, byte[]> record : polled) {
                     if (record.offset() < end.get(record.partition())) {
                         records.add(record);
                     }
@@ -132,8 +133,9 @@ public class Reclassifier {
                 }
                 EventRecords.Decoded decoded = EventRecords.decode(records);
                 // every record a replay reads is below the end offsets taken when the version was published: the
-                // live consumer reads it too and sets it aside if unreadable; setting it aside here as well put one
-                // more copy on the dead-letter topic per version published (29 copies in a 30-minute chaos run)
+                // live consumer reads it too, decoded alike, and sets it aside if unreadable (for the dead-letter
+                // topic's retention); setting it aside here as well put one more copy there per version published
+                // (29 copies in a 30-minute chaos run)
                 if (!decoded.unreadable().isEmpty()) {
                     LOG.infof("Reclassifying %s version %d: %d unreadable record(s) skipped (set aside by the live consumer)",
                             studyId, version, decoded.unreadable().size());
@@ -174,7 +176,7 @@ public class Reclassifier {
         });
     }
 
-    private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer) {
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {
         return consumer.partitionsFor(Topics.QUESTIONS).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
     }
@@ -186,11 +188,12 @@ public class Reclassifier {
     }
 
     /** A consumer of its own, outside the live consumer's group: it reads by position, commits nothing to Kafka. */
-    private KafkaConsumer<String, String> consumer() {
+    private KafkaConsumer<String, byte[]> consumer() {
         Map<String, Object> settings = new HashMap<>(kafkaConfig);
         settings.keySet().removeIf(key -> key.startsWith("group.") || key.contains("serializer"));
         settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        // bytes, as the live consumer reads them: both find the same records unreadable
+        settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "classifier-reclassifier");

@@ -71,7 +71,8 @@ public final class LoadMain {
             out.println("FAILED: Gatling ended with status " + status + (index == null ? " and wrote no report" : ""));
             return false;
         }
-        LoadReport report = new LoadReport(plan, GatlingReport.read(index), Phases.spans(), Phases.outcomes());
+        LoadReport report = new LoadReport(plan, GatlingReport.read(index), Phases.spans(), Phases.outcomes(),
+                Phases.greedyAnswers());
         report.print(out, Phases.outcomes());
         out.println("Gatling's report: " + index.toAbsolutePath());
         return report.failures().isEmpty();

@@ -69,8 +69,12 @@ public record LoadPlan(String gateway, List<Integer> steps, int stepSeconds, int
         }
     }
 
+    /** Writes the plan readable by this user only: it holds the run's tokens, the admin's among them. */
     public void write(Path file) {
         try {
+            java.nio.file.Files.deleteIfExists(file);
+            java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
             JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), this);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the load plan " + file + ": " + e.getMessage(), e);

@@ -28,6 +28,8 @@ final class Phases {
     record Outcome(String state, Duration took) {
     }
 
+    /** The greedy client's answers by status (0: no answer at all). */
+    private static final Map<Integer, java.util.concurrent.atomic.AtomicLong> GREEDY_ANSWERS = new ConcurrentHashMap<>();
     private static final Map<String, Span> SPANS = new ConcurrentHashMap<>();
     private static final Map<String, Outcome> OUTCOMES = new ConcurrentHashMap<>();
 
@@ -47,6 +49,7 @@ final class Phases {
     }
 
     static void reset() {
+        GREEDY_ANSWERS.clear();
         SPANS.clear();
         OUTCOMES.clear();
     }
@@ -74,6 +77,18 @@ final class Phases {
 
     static boolean expired(Session session, Duration patience) {
         return System.nanoTime() - session.getLong("since") > patience.toNanos();
+    }
+
+    static Session greedyAnswered(int status, Session session) {
+        GREEDY_ANSWERS.computeIfAbsent(status, s -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+        return session;
+    }
+
+    /** The greedy client's answers by status. */
+    static Map<Integer, Long> greedyAnswers() {
+        Map<Integer, Long> answers = new java.util.TreeMap<>();
+        GREEDY_ANSWERS.forEach((status, count) -> answers.put(status, count.get()));
+        return answers;
     }
 
     static Session ingestEnded(String state, Session session) {

@@ -114,7 +114,9 @@ public class ReadersSimulation extends Simulation {
         return scenario(phase + " (greedy client)").exec(Phases.started(name))
                 .during(Duration.ofSeconds(plan.stepSeconds())).on(exec(pace(Duration.ofMillis(plan.paceMillis()))).exec(http(name)
                         .get("/api/metrics/studies/" + plan.study() + "/sets?site=" + plan.site())
-                        .header("Authorization", "Bearer " + plan.greedyToken()).check(status().is(200))))
+                        .header("Authorization", "Bearer " + plan.greedyToken())
+                        .check(status().in(200, 429).saveAs("status")))
+                        .exec(session -> Phases.greedyAnswered(session.contains("status") ? session.getInt("status") : 0, session)))
                 .exec(Phases.ended(name));
     }
 
@@ -145,7 +147,9 @@ public class ReadersSimulation extends Simulation {
                         .header("Authorization", "Bearer " + plan.adminToken())
                         .header("Content-Type", "application/yaml").body(StringBody(plan.reclassifyYaml()))
                         .check(status().is(201)))
-                .asLongAs(session -> !REPLAY_ENDS.contains(session.getString("replay")) && !session.isFailed()
+                // a poll that fails (a restart, a timeout) is followed by the next; a refused publication ends here
+                .exec(session -> session.set("published", !session.isFailed()).markAsSucceeded())
+                .asLongAs(session -> session.getBoolean("published") && !REPLAY_ENDS.contains(session.getString("replay"))
                         && !Phases.expired(session, patience)).on(exec(pace(Duration.ofSeconds(1)))
                         .exec(http(phase + SEPARATOR + Phases.RECLASSIFICATION + ": GET /classifier/studies/{id}/reclassifications").get(replays)
                                 .header("Authorization", "Bearer " + plan.adminToken())

@@ -44,25 +44,30 @@ class LoadReportTest {
         return new GatlingReport.Row(phase + SEP + endpoint, total, total - ko, ko, p99 / 2, p99, p99 * 2);
     }
 
+    /** The greedy client's answers: {@code answered} 200s and 1,000 refusals. */
+    private static Map<Integer, Long> greedy(long answered) {
+        return Map.of(200, answered, 429, 1000L);
+    }
+
     /**
      * 8 readers served 395 + 395 requests in 10 s (79/s of 80 offered), 64 readers 1,500 + 1,500 (300/s of 640); the
-     * greedy client got {@code admitted} answers and 1,000 refusals.
+     * greedy client's requests are all answered (200 or 429).
      */
     private static GatlingReport report(long admitted, long readersRefusedBesideTheGreedyClient) {
         return new GatlingReport(List.of(row(Phases.step(8), QUESTION, 395, 0, 40), row(Phases.step(8), TREND, 395, 0, 60),
                 row(Phases.step(64), QUESTION, 1500, 0, 700), row(Phases.step(64), TREND, 1500, 0, 900),
                 row(Phases.greedy(64), QUESTION, 1500, readersRefusedBesideTheGreedyClient, 720),
                 row(Phases.greedy(64), TREND, 1500, 0, 990),
-                row(Phases.greedy(64), Phases.GREEDY, admitted + 1000, 1000, 500),
+                row(Phases.greedy(64), Phases.GREEDY, admitted + 1000, 0, 500),
                 row(Phases.writes(64), QUESTION, 1500, 0, 1400), row(Phases.writes(64), TREND, 1500, 0, 1800),
                 row(Phases.writes(64), Phases.INGEST + ": POST /ingest/jobs", 1, 0, 100)),
-                List.of(new GatlingReport.Error("status.find.is(200), found 429", 1000)));
+                List.of());
     }
 
     @Test
     void shouldFindTheKneeAtTheLastStepServedAtNineTenthsOfItsOfferedRate() {
         // when the report of a run whose second step fell far short of its offered rate is read
-        LoadReport report = new LoadReport(plan(), report(590, 0), spans(), ended("SUCCEEDED", "DONE"));
+        LoadReport report = new LoadReport(plan(), report(590, 0), spans(), ended("SUCCEEDED", "DONE"), greedy(590));
 
         // then each step's offered and served rates are per second of its own span, and the knee is after 8 readers
         assertThat(report.steps()).extracting(LoadReport.Step::readers, LoadReport.Step::offered, LoadReport.Step::served,
@@ -79,7 +84,7 @@ class LoadReportTest {
     @Test
     void shouldFailWhenTheGreedyClientGetsMoreThanItsRateAndBurstAllow() {
         // when the greedy client got 620 answers in 10 s: 50/s × 10 s + 100 = 600 allowed (2 % slack: 612)
-        LoadReport report = new LoadReport(plan(), report(620, 0), spans(), ended("SUCCEEDED", "DONE"));
+        LoadReport report = new LoadReport(plan(), report(620, 0), spans(), ended("SUCCEEDED", "DONE"), greedy(620));
 
         // then the run fails, naming the figures
         assertThat(report.failures()).singleElement().asString().contains("620 answers in 10.0 s, over its limit of 600");
@@ -88,7 +93,7 @@ class LoadReportTest {
     @Test
     void shouldFailWhenAReaderIsRefusedBesideTheGreedyClientOrAWriteJobDoesNotEndWell() {
         // when 3 reader requests failed beside the greedy client, and the ingest job failed
-        LoadReport report = new LoadReport(plan(), report(590, 3), spans(), ended("FAILED", "DONE"));
+        LoadReport report = new LoadReport(plan(), report(590, 3), spans(), ended("FAILED", "DONE"), greedy(590));
 
         // then both are failures
         assertThat(report.failures()).containsExactlyInAnyOrder(
@@ -97,11 +102,21 @@ class LoadReportTest {
     }
 
     @Test
+    void shouldFailWhenTheGreedyClientGetsAnythingButAnAnswerOrARefusal() {
+        // when 2 of the greedy client's requests got no answer and 1 a 502
+        LoadReport report = new LoadReport(plan(), report(590, 0), spans(), ended("SUCCEEDED", "DONE"),
+                Map.of(200, 590L, 429, 1000L, 0, 2L, 502, 1L));
+
+        // then the run fails, listing the answers
+        assertThat(report.failures()).singleElement().asString().startsWith("the greedy client got 3 answers that were neither");
+    }
+
+    @Test
     void shouldFailWhenTheGreedyClientWasNeverRefused() {
         // when the greedy client never reached its limit (no 429)
         GatlingReport never = new GatlingReport(List.of(row(Phases.step(8), QUESTION, 395, 0, 40),
                 row(Phases.greedy(64), Phases.GREEDY, 300, 0, 500)), List.of());
-        LoadReport report = new LoadReport(plan(), never, spans(), ended("SUCCEEDED", "DONE"));
+        LoadReport report = new LoadReport(plan(), never, spans(), ended("SUCCEEDED", "DONE"), Map.of(200, 300L));
 
         // then the run proves nothing about the limit, and says so
         assertThat(report.failures()).contains(

@@ -49,7 +49,10 @@ public final class LoadRun {
         Path posts = settings.dumpsDir().resolve(dump).resolve("Posts.xml");
         if (!Files.exists(posts)) {
             out.printf("Generating the ingest job's dump: %d MB into %s ...%n", megabytes, posts);
-            SyntheticDump.write(posts, megabytes << 20, 7);
+            // written aside and moved in whole: a generation interrupted leaves no half dump for the next run
+            Path partial = posts.resolveSibling("Posts.xml.partial");
+            SyntheticDump.write(partial, megabytes << 20, 7);
+            Files.move(partial, posts, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
         Path tokens = folder.resolve("tokens.json");
         writeTokens(tokens);

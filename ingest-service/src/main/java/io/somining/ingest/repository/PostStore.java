@@ -165,6 +165,8 @@ public class PostStore {
      */
     public void analyzeSeen(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            // an autovacuum that will not yield (against wraparound) holds the table: not worth the job's timeout
+            statement.execute("SET LOCAL lock_timeout = '5s'");
             statement.execute("ANALYZE ingest_seen");
         }
     }

@@ -590,10 +590,15 @@ public class IngestRunner {
                         + ") is not known to be newer than the site's latest ingested dump (" + previous.get() + ")");
             }
         } else {
-            withConnection(connection -> {
-                posts.analyzeSeen(connection);
-                return null;
-            });
+            try {
+                withConnection(connection -> {
+                    posts.analyzeSeen(connection);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                LOG.warnf("Job %s: the statistics of the posts read were not refreshed (%s); the deletion walk goes on",
+                        job.id, e.getMessage());
+            }
             // posts the dump lacks are all stored already: the walk ends at the highest id stored now
             forEachIdRange(job.site, (connection, afterId, upToId) -> {
                 var gone = posts.deleteUnseen(connection, job.site, job.id, dumpId, afterId, upToId);

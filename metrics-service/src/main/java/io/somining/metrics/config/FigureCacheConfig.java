@@ -8,8 +8,9 @@ import io.smallrye.config.WithDefault;
 public interface FigureCacheConfig {
 
     /**
-     * The most kept, in weight: a figure weighs 1, a survival curve 1 more per step (a curve of Stack Overflow's
-     * biggest set has some 10^5 steps). 0 keeps nothing: every request computes its figures.
+     * The most kept, in weight, about 100 bytes a unit: a figure weighs 1, plus 1 per 100 characters of its request's
+     * arguments, per step of a survival curve (Stack Overflow's biggest set has some 10^5) and per 4 outliers of a box
+     * plot. Entries are kept 10 minutes at most. 0 keeps nothing: every request computes its figures.
      */
     @WithDefault("200000")
     long maxWeight();

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.agroal.api.AgroalDataSource;
 import io.somining.metrics.config.FigureCacheConfig;
+import io.somining.metrics.rest.DifficultyView;
 import io.somining.metrics.rest.SurvivalView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,8 +37,10 @@ public class FigureCache {
     public FigureCache(AgroalDataSource dataSource, FigureCacheConfig config) {
         this.dataSource = dataSource;
         this.enabled = config.maxWeight() > 0;
+        // kept at most 10 minutes: a database restored or failed over could hand out the same snapshot again
         this.entries = Caffeine.newBuilder().maximumWeight(Math.max(1, config.maxWeight()))
-                .weigher((List<Object> key, Entry entry) -> weight(entry.figures())).build();
+                .expireAfterWrite(java.time.Duration.ofMinutes(10))
+                .weigher((List<Object> key, Entry entry) -> weight(key, entry.figures())).build();
     }
 
     /**
@@ -50,6 +53,9 @@ public class FigureCache {
             return compute.get();
         }
         String snapshot = snapshot();
+        if (snapshot == null) {
+            return compute.get();
+        }
         Entry kept = entries.getIfPresent(key);
         if (kept != null && kept.snapshot().equals(snapshot)) {
             return (T) kept.figures();
@@ -59,9 +65,14 @@ public class FigureCache {
         return figures;
     }
 
+    /**
+     * The snapshot, with the server's start time (a server restored or failed over starts anew); null on a standby,
+     * whose snapshots do not list the transactions in flight.
+     */
     private String snapshot() {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("SELECT pg_current_snapshot()::text")) {
+                ResultSet row = statement.executeQuery("SELECT CASE WHEN pg_is_in_recovery() THEN NULL"
+                        + " ELSE pg_current_snapshot()::text || '@' || pg_postmaster_start_time() END")) {
             row.next();
             return row.getString(1);
         } catch (SQLException e) {
@@ -69,7 +80,19 @@ public class FigureCache {
         }
     }
 
-    private static int weight(Object figures) {
-        return figures instanceof SurvivalView survival && survival.curve() != null ? 1 + survival.curve().size() : 1;
+    /**
+     * About a hundred bytes per unit: the key's text (a site is what the caller sends), a survival curve's steps, a
+     * box plot's outliers.
+     */
+    private static int weight(List<Object> key, Object figures) {
+        int weight = 1 + String.valueOf(key).length() / 100;
+        if (figures instanceof SurvivalView survival && survival.curve() != null) {
+            weight += survival.curve().size();
+        }
+        if (figures instanceof DifficultyView difficulty && difficulty.responseMinutes() != null
+                && difficulty.responseMinutes().outliers() != null) {
+            weight += difficulty.responseMinutes().outliers().size() / 4;
+        }
+        return weight;
     }
 }
