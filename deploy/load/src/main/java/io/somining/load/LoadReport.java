@@ -101,6 +101,10 @@ final class LoadReport {
             if (other > 0) {
                 failures.add("the greedy client got " + other + " answers that were neither 200 nor 429: " + greedyAnswers);
             }
+            lines.stream().filter(line -> line.phase().equals(greedyPhase) && line.endpoint().equals(Phases.GREEDY))
+                    .filter(line -> line.requests() != answered + refused + other).findFirst()
+                    .ifPresent(line -> failures.add("the greedy client's answers counted " + (answered + refused + other)
+                            + " of the " + line.requests() + " requests Gatling recorded"));
         }
         long refusedDuringWrites = readersOf(Phases.writes(plan.readers())).stream().mapToLong(Line::errors).sum();
         if (refusedDuringWrites > 0) {

@@ -103,12 +103,22 @@ class LoadReportTest {
 
     @Test
     void shouldFailWhenTheGreedyClientGetsAnythingButAnAnswerOrARefusal() {
-        // when 2 of the greedy client's requests got no answer and 1 a 502
-        LoadReport report = new LoadReport(plan(), report(590, 0), spans(), ended("SUCCEEDED", "DONE"),
+        // when 2 of the greedy client's requests got no answer and 1 a 502 (of 1,593 Gatling recorded)
+        LoadReport report = new LoadReport(plan(), report(593, 0), spans(), ended("SUCCEEDED", "DONE"),
                 Map.of(200, 590L, 429, 1000L, 0, 2L, 502, 1L));
 
         // then the run fails, listing the answers
         assertThat(report.failures()).singleElement().asString().startsWith("the greedy client got 3 answers that were neither");
+    }
+
+    @Test
+    void shouldFailWhenTheGreedyClientsAnswersWereNotAllCounted() {
+        // when Gatling recorded 1,590 requests of the greedy client and 11 of its answers were not counted
+        LoadReport report = new LoadReport(plan(), report(590, 0), spans(), ended("SUCCEEDED", "DONE"),
+                Map.of(200, 579L, 429, 1000L));
+
+        // then the run fails: the limit was checked on a partial count
+        assertThat(report.failures()).containsExactly("the greedy client's answers counted 1579 of the 1590 requests Gatling recorded");
     }
 
     @Test

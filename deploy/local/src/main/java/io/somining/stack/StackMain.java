@@ -141,6 +141,9 @@ public final class StackMain {
                 }
                 case "load" -> {
                     // ./suite load [--short]: Gatling's readers, a greedy client, an ingest job and a reclassification
+                    if (arguments.size() > 2 || arguments.size() == 2 && !arguments.get(1).equals("--short")) {
+                        throw new StackException("usage: ./suite load [--short] (the long form takes about 5 minutes)");
+                    }
                     int status;
                     try {
                         status = new LoadRun(stack, System.out).run(arguments.contains("--short"));
