@@ -56,7 +56,7 @@ public final class LoadRun {
         }
         Path tokens = folder.resolve("tokens.json");
         writeTokens(tokens);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(LocalStack.java(),
                 "-Xmx768m", "-XX:+UseParallelGC",
                 // Gatling's log writer reads String internals
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED",

@@ -689,7 +689,8 @@ public final class LocalStack {
         return settings.launcherJar() + java.io.File.pathSeparator + settings.libDir().resolve("*");
     }
 
-    private static String java() {
+    /** The java binary of the JVM the launcher runs on: every process it starts runs on it. */
+    static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
