@@ -121,10 +121,6 @@ final class LoadReport {
         report.errors().forEach(error -> findings.add(error.count() + " × " + error.message()));
     }
 
-    List<Line> lines() {
-        return List.copyOf(lines);
-    }
-
     List<Step> steps() {
         return List.copyOf(steps);
     }

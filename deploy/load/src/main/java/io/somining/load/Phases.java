@@ -58,10 +58,15 @@ final class Phases {
     static Function<Session, Session> started(String name) {
         return session -> {
             long now = System.currentTimeMillis();
-            if (SPANS.putIfAbsent(name, new Span(now, now)) == null && !name.contains(ReadersSimulation.SEPARATOR)) {
+            boolean[] first = {false};
+            SPANS.compute(name, (key, span) -> {
+                first[0] = span == null;
+                return span == null ? new Span(now, now) : new Span(Math.min(span.start(), now), Math.max(span.end(), now));
+            });
+            // a phase's first user prints it (the jobs' and the greedy client's own spans are not phases)
+            if (first[0] && !name.contains(ReadersSimulation.SEPARATOR)) {
                 System.out.printf("%tT %s%n", now, name);
             }
-            SPANS.merge(name, new Span(now, now), (a, b) -> new Span(Math.min(a.start(), now), Math.max(a.end(), now)));
             return session.set("since", System.nanoTime());
         };
     }
